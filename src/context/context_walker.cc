@@ -1,0 +1,234 @@
+// The parallel walk of a build context; see include/ctxscan/context/build_context.h.
+//
+// Phase 1 (parallel): worker threads take directories from a shared queue,
+// list them, decide every entry with the parent's per-pattern results, and
+// queue the subdirectories the builder would enter. Each directory's result
+// is its children sorted by name, with '/' appended to directory names.
+// Phase 2 (one thread): a depth-first pass emits the entries. Sorting
+// siblings by name+'/' makes depth-first order equal to byte order of the
+// printed paths, so no global sort is needed, and the output does not depend
+// on which thread listed what.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "ctxscan/context/build_context.h"
+
+namespace ctxscan {
+namespace {
+
+enum class State : std::uint8_t {
+  kSent,            // included
+  kExcluded,        // excluded file, or excluded directory not entered
+  kExcludedWalked,  // excluded directory that the walk still enters
+};
+
+struct DirNode;
+
+struct Child {
+  std::string name;
+  EntryType type;
+  State state;
+  std::uint64_t size;
+  std::unique_ptr<DirNode> dir;  // for directories the walk entered
+};
+
+struct DirNode {
+  std::vector<Child> children;
+  bool listed = false;
+};
+
+struct Task {
+  DirNode* node;
+  std::string path;
+  MatchInfo info;
+  bool excluded;  // the directory itself is excluded
+};
+
+class Walker {
+ public:
+  Walker(const FileSystem& fs, const ContextRules& rules, const WalkOptions& options)
+      : fs_(fs), rules_(rules), options_(options) {}
+
+  Result<ContextListing> Run() {
+    DirNode root;
+    {
+      std::vector<DirEntry> probe;
+      const Status s = fs_.ListDir("", ListOptions{false, false}, &probe);
+      if (!s.ok()) return s;
+    }
+    queue_.push_back({&root, "", {}, false});
+    pending_ = 1;
+    unsigned threads = options_.threads > 0 ? static_cast<unsigned>(options_.threads)
+                                            : std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { Work(); });
+    Work();
+    for (std::thread& t : pool) t.join();
+    if (!fatal_.ok()) return fatal_;
+
+    MarkSent(&root);
+    std::string prefix;
+    Emit(root, &prefix);
+    listing_.SortErrors();
+    return std::move(listing_);
+  }
+
+ private:
+  void Work() {
+    std::vector<DirEntry> entries;
+    MatchInfo scratch;
+    std::string path;
+    std::vector<Task> found;
+    std::uint64_t excluded = 0;
+    std::uint64_t pruned = 0;
+    std::vector<ContextListing::PathError> errors;
+    while (true) {
+      Task task;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [this] { return !queue_.empty() || pending_ == 0; });
+        if (queue_.empty()) break;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      found.clear();
+      ListOne(task, &entries, &scratch, &path, &found, &errors, &excluded, &pruned);
+      {
+        std::lock_guard lock(mu_);
+        for (Task& t : found) queue_.push_back(std::move(t));
+        pending_ += found.size();
+        --pending_;
+      }
+      cv_.notify_all();
+    }
+    std::lock_guard lock(mu_);
+    for (auto& e : errors) listing_.AddError(std::move(e.path), std::move(e.message));
+    listing_.CountExcluded(excluded);
+    listing_.CountPruned(pruned);
+  }
+
+  void Fail(Status s) {
+    std::lock_guard lock(fatal_mu_);
+    if (fatal_.ok()) fatal_ = std::move(s);
+    failed_.store(true, std::memory_order_relaxed);
+  }
+
+  void ListOne(Task& task, std::vector<DirEntry>* entries, MatchInfo* scratch, std::string* path,
+               std::vector<Task>* found, std::vector<ContextListing::PathError>* errors,
+               std::uint64_t* excluded, std::uint64_t* pruned) {
+    if (failed_.load(std::memory_order_relaxed)) return;
+    const Status listed =
+        fs_.ListDir(task.path, ListOptions{options_.want_sizes, options_.check_readable}, entries);
+    if (!listed.ok()) {
+      // BuildKit ignores an unreadable directory that is excluded anyway.
+      if (!task.excluded) errors->push_back({task.path, listed.message()});
+      return;
+    }
+    task.node->listed = true;
+    auto key_less = [](const DirEntry& a, const DirEntry& b) {
+      const std::size_t n = std::min(a.name.size(), b.name.size());
+      const int c = a.name.compare(0, n, b.name, 0, n);
+      if (c != 0) return c < 0;
+      auto at = [](const DirEntry& e, std::size_t i) -> int {
+        if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
+        return e.type == EntryType::kDirectory ? '/' : -1;
+      };
+      return at(a, n) < at(b, n);
+    };
+    std::sort(entries->begin(), entries->end(), key_less);
+    std::vector<Child>& children = task.node->children;
+    children.reserve(entries->size());
+    for (DirEntry& e : *entries) {
+      path->assign(task.path);
+      if (!path->empty()) path->push_back('/');
+      path->append(e.name);
+      const bool is_dir = e.type == EntryType::kDirectory;
+      MatchInfo* info = scratch;
+      MatchInfo dir_info;
+      if (is_dir) info = &dir_info;
+      Result<MatchDecision> d = rules_.matcher.MatchUsingParent(*path, task.info, info);
+      if (!d.ok()) {
+        Fail(d.status());
+        return;
+      }
+      Child child{std::move(e.name), e.type, State::kSent, e.size, nullptr};
+      if (d->excluded) {
+        ++*excluded;
+        child.state = State::kExcluded;
+        if (is_dir) {
+          if (PrunesExcludedDir(rules_, *path)) {
+            ++*pruned;
+          } else {
+            child.state = State::kExcludedWalked;
+          }
+        }
+      } else if (!e.error.empty()) {
+        errors->push_back({*path, e.error});
+      }
+      if (is_dir && child.state != State::kExcluded) {
+        child.dir = std::make_unique<DirNode>();
+        found->push_back({child.dir.get(), *path, std::move(dir_info),
+                          child.state == State::kExcludedWalked});
+      }
+      children.push_back(std::move(child));
+    }
+  }
+
+  // Computes, bottom-up, whether anything below each directory is sent.
+  bool MarkSent(DirNode* node) {
+    bool any = false;
+    for (Child& c : node->children) {
+      if (c.state == State::kSent) {
+        if (c.dir) MarkSent(c.dir.get());
+        any = true;
+      } else if (c.state == State::kExcludedWalked && c.dir) {
+        const bool below = MarkSent(c.dir.get());
+        // BuildKit sends the parents of anything it sends.
+        if (below && rules_.builder == Builder::kBuildKit) c.state = State::kSent;
+        any = any || below;
+      }
+    }
+    return any;
+  }
+
+  void Emit(const DirNode& node, std::string* prefix) {
+    const std::size_t base = prefix->size();
+    for (const Child& c : node.children) {
+      prefix->resize(base);
+      prefix->append(c.name);
+      if (c.state == State::kSent) listing_.Add(*prefix, c.type, c.size);
+      if (c.dir && c.state != State::kExcluded) {
+        prefix->push_back('/');
+        Emit(*c.dir, prefix);
+      }
+    }
+    prefix->resize(base);
+  }
+
+  const FileSystem& fs_;
+  const ContextRules& rules_;
+  const WalkOptions& options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Task> queue_;
+  std::size_t pending_ = 0;
+  std::mutex fatal_mu_;
+  Status fatal_ = Status::Ok();
+  std::atomic<bool> failed_{false};
+  ContextListing listing_;
+};
+
+}  // namespace
+
+Result<ContextListing> WalkContext(const FileSystem& fs, const ContextRules& rules,
+                                   const WalkOptions& options) {
+  Walker walker(fs, rules, options);
+  return walker.Run();
+}
+
+}  // namespace ctxscan
