@@ -45,18 +45,23 @@ Result<ContextRules> MakeContextRules(Builder builder,
   }
   Result<PatternMatcher> pm = PatternMatcher::Create(lines, ignore_content ? ignore_name : "");
   if (!pm.ok()) return pm.status();
-  ContextRules rules{builder, std::move(pm).value(), ignore_content ? ignore_name : "",
-                     std::move(dockerfile)};
+  PatternMatcher matcher = std::move(pm).value();
   if (builder == Builder::kLegacy) {
     // TrimBuildFilesFromExcludes: the daemon needs both files, so the client
     // adds exceptions for them when the patterns would exclude them.
-    if (ClientMatches(rules.matcher, ".dockerignore")) {
-      rules.matcher.AddSyntheticException(".dockerignore");
-    }
-    if (!rules.dockerfile.empty() && ClientMatches(rules.matcher, rules.dockerfile)) {
-      rules.matcher.AddSyntheticException(go::Clean(rules.dockerfile));
+    if (ClientMatches(matcher, ".dockerignore")) matcher.AddSyntheticException(".dockerignore");
+    if (!dockerfile.empty() && ClientMatches(matcher, dockerfile)) {
+      matcher.AddSyntheticException(go::Clean(dockerfile));
     }
   }
+  ContextRules rules = RulesFromMatcher(builder, std::move(matcher));
+  rules.ignore_file = ignore_content ? ignore_name : "";
+  rules.dockerfile = std::move(dockerfile);
+  return rules;
+}
+
+ContextRules RulesFromMatcher(Builder builder, PatternMatcher matcher) {
+  ContextRules rules{builder, std::move(matcher), "", "", true};
   for (const Pattern& p : rules.matcher.patterns()) {
     if (p.exclusion() &&
         WithoutTrailingGlob(p.text()).find_first_of("*?[\\") != std::string_view::npos) {

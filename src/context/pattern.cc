@@ -89,9 +89,6 @@ Pattern::Pattern(std::string text, bool exclusion, int line)
     : text_(std::move(text)), exclusion_(exclusion), line_(line) {
   Compile();
 }
-Pattern::Pattern(Pattern&&) noexcept = default;
-Pattern& Pattern::operator=(Pattern&&) noexcept = default;
-Pattern::~Pattern() = default;
 
 void Pattern::Compile() {
   using Op = GlobProgram::Op;
@@ -192,11 +189,12 @@ void Pattern::Compile() {
   options.set_log_errors(false);
   options.set_dot_nl(false);
   options.set_case_sensitive(true);
-  re2_ = std::make_unique<RE2>(re, options);
-  if (!re2_->ok()) {
-    error_ = re2_->error();
-    re2_.reset();
+  auto compiled = std::make_shared<const RE2>(re, options);
+  if (!compiled->ok()) {
+    error_ = compiled->error();
+    return;
   }
+  re2_ = std::move(compiled);
 }
 
 Pattern::Outcome Pattern::Match(std::string_view path) const {

@@ -59,6 +59,11 @@ Result<ContextRules> MakeContextRules(Builder builder,
                                       const std::optional<std::string>& ignore_content,
                                       std::string ignore_name, std::string dockerfile);
 
+// Builds the rules for `builder` from a finished pattern list, without the
+// classic client's re-inclusion of .dockerignore and the Dockerfile (the
+// reference walkers are tested this way).
+ContextRules RulesFromMatcher(Builder builder, PatternMatcher matcher);
+
 // Reports whether the walk would skip directory `dir` (already excluded)
 // without looking inside it.
 bool PrunesExcludedDir(const ContextRules& rules, std::string_view dir);

@@ -37,9 +37,6 @@ class Pattern {
   // Never fails: a pattern whose regexp is invalid reports kBadPattern when
   // matched, and error() says why.
   Pattern(std::string text, bool exclusion, int line);
-  Pattern(Pattern&&) noexcept;
-  Pattern& operator=(Pattern&&) noexcept;
-  ~Pattern();
 
   // Matches a slash-separated path relative to the context root.
   Outcome Match(std::string_view path) const;
@@ -63,8 +60,9 @@ class Pattern {
   Type type_ = Type::kExact;
   std::string regexp_;
   std::string error_;
-  std::unique_ptr<GlobProgram> glob_;  // fast path for regexp patterns
-  std::unique_ptr<re2::RE2> re2_;      // fallback when glob_ cannot express it
+  // Immutable once compiled, so copies of a Pattern share them.
+  std::shared_ptr<const GlobProgram> glob_;  // fast path for regexp patterns
+  std::shared_ptr<const re2::RE2> re2_;      // fallback when glob_ cannot express it
 };
 
 }  // namespace ctxscan
