@@ -22,6 +22,16 @@ bool GlobProgram::Finish() {
     std::size_t j = tokens_.size();
     while (j > i && tokens_[j - 1].op == Op::kLiteral) --j;
     for (std::size_t k = j; k < tokens_.size(); ++k) suffix_ += tokens_[k].literal;
+    // Longest literal run strictly between prefix and suffix.
+    std::string run;
+    for (std::size_t k = i; k < j; ++k) {
+      if (tokens_[k].op == Op::kLiteral) {
+        run += tokens_[k].literal;
+        if (run.size() > inner_.size()) inner_ = run;
+      } else {
+        run.clear();
+      }
+    }
   }
   return true;
 }
@@ -61,6 +71,11 @@ bool GlobProgram::Match(std::string_view path) const {
   if (path.size() < prefix_.size() + suffix_.size()) return false;
   if (path.compare(0, prefix_.size(), prefix_) != 0) return false;
   if (path.compare(path.size() - suffix_.size(), suffix_.size(), suffix_) != 0) return false;
+  if (!inner_.empty() &&
+      path.substr(prefix_.size(), path.size() - prefix_.size() - suffix_.size()).find(inner_) ==
+          std::string_view::npos) {
+    return false;
+  }
 
   const std::size_t n = tokens_.size();
   const std::uint64_t accept = 1ULL << n;

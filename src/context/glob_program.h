@@ -56,6 +56,7 @@ class GlobProgram {
   std::vector<Token> tokens_;
   std::string prefix_;  // literal bytes every match starts with
   std::string suffix_;  // literal bytes every match ends with
+  std::string inner_;   // the longest literal run between them: must occur
   std::uint64_t epsilon_ = 0;   // tokens that may match the empty string
   std::uint64_t any_dirs_ = 0;  // kAnyDirs tokens
 };

@@ -73,8 +73,8 @@ Status MemoryFileSystem::ListDir(std::string_view dir, const ListOptions& option
   out->clear();
   for (const auto& [name, child] : node->children) {
     DirEntry e{name, child->type, options.want_size ? child->content.size() : 0, {}};
-    if (child->unreadable && (child->type == EntryType::kDirectory ||
-                              (child->type == EntryType::kFile && options.check_readable))) {
+    // Like the real file system: a directory's own listing fails, not its entry.
+    if (child->unreadable && child->type == EntryType::kFile && options.check_readable) {
       e.error = "permission denied";
     }
     out->push_back(std::move(e));

@@ -8,6 +8,9 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Bytes that can be copied without a look: printable ASCII except '\\'.
+constexpr bool IsPlain(unsigned char b) { return b >= 0x20 && b < 0x7F && b != '\\'; }
+
 void AppendHexByte(unsigned char b, std::string* out) {
   out->append("\\x");
   out->push_back(kHex[b >> 4]);
@@ -23,7 +26,10 @@ bool IsInvisibleControl(char32_t r) {
 }  // namespace
 
 void AppendEscapedText(std::string_view bytes, std::string* out) {
-  for (std::size_t i = 0; i < bytes.size();) {
+  std::size_t plain = 0;
+  while (plain < bytes.size() && IsPlain(static_cast<unsigned char>(bytes[plain]))) ++plain;
+  out->append(bytes.substr(0, plain));
+  for (std::size_t i = plain; i < bytes.size();) {
     const auto b = static_cast<unsigned char>(bytes[i]);
     if (b >= 0x20 && b < 0x7F) {
       if (b == '\\') out->push_back('\\');
