@@ -126,7 +126,13 @@ class Walker {
         fs_.ListDir(task.path, ListOptions{options_.want_sizes, options_.check_readable}, entries);
     if (!listed.ok()) {
       // BuildKit ignores an unreadable directory that is excluded anyway.
-      if (!task.excluded) errors->push_back({task.path, listed.message()});
+      if (!task.excluded) {
+        // The message names the directory ("dir: reason"); keep the reason.
+        std::string_view reason = listed.message();
+        const std::string shown = task.path.empty() ? "." : task.path;
+        if (reason.starts_with(shown + ": ")) reason.remove_prefix(shown.size() + 2);
+        errors->push_back({task.path, std::string(reason)});
+      }
       return;
     }
     task.node->listed = true;
