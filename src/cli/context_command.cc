@@ -17,9 +17,9 @@ namespace {
 // Options shared by every context subcommand.
 struct ContextOptions {
   std::string dir = ".";
-  std::string dockerfile;          // -f, relative to the current directory
+  std::string dockerfile;  // -f, relative to the current directory
   std::string builder = "buildkit";
-  int threads = 0;                 // 0: one per core
+  int threads = 0;  // 0: one per core
 };
 
 struct LsOptions {
@@ -56,8 +56,7 @@ int ReportErrors(const ContextListing& listing) {
                  EscapeText(e.message).c_str());
   }
   if (listing.errors().empty()) return static_cast<int>(ExitCode::kClean);
-  std::fprintf(stderr,
-               "error: %zu path(s) cannot be read; docker build would fail on them\n",
+  std::fprintf(stderr, "error: %zu path(s) cannot be read; docker build would fail on them\n",
                listing.errors().size());
   return static_cast<int>(ExitCode::kError);
 }
@@ -70,8 +69,9 @@ int RunLs(const LsOptions& o) {
   walk.want_sizes = o.long_format || o.json;
   Result<ContextListing> listing = WalkContext(*src->fs, src->rules, walk);
   if (!listing.ok()) return Fail(listing.status());
-  const ListingFormat format =
-      o.json ? ListingFormat::kJson : (o.long_format ? ListingFormat::kLong : ListingFormat::kPlain);
+  const ListingFormat format = o.json
+                                   ? ListingFormat::kJson
+                                   : (o.long_format ? ListingFormat::kLong : ListingFormat::kPlain);
   WriteAll(RenderListing(*listing, format));
   return ReportErrors(*listing);
 }

@@ -42,6 +42,54 @@ struct DirNode {
   bool listed = false;
 };
 
+// The sort key of an entry: its name, with '/' appended for a directory.
+// Sorting siblings by it makes depth-first order equal to byte order.
+struct SortKey {
+  std::uint64_t head;  // first 8 key bytes, big-endian, zero-padded
+  std::uint32_t index;
+};
+
+std::uint64_t KeyHead(const DirEntry& e) {
+  std::uint64_t head = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    unsigned char b = 0;
+    if (i < e.name.size()) {
+      b = static_cast<unsigned char>(e.name[i]);
+    } else if (i == e.name.size() && e.type == EntryType::kDirectory) {
+      b = '/';
+    }
+    head = (head << 8) | b;
+  }
+  return head;
+}
+
+// Compares two entries by their full sort keys.
+bool KeyLess(const DirEntry& a, const DirEntry& b) {
+  const std::size_t n = std::min(a.name.size(), b.name.size());
+  const int c = a.name.compare(0, n, b.name, 0, n);
+  if (c != 0) return c < 0;
+  auto at = [](const DirEntry& e, std::size_t i) -> int {
+    if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
+    return e.type == EntryType::kDirectory ? '/' : -1;
+  };
+  return at(a, n) < at(b, n);
+}
+
+// Fills `order` with the indices of `entries` in sort-key order.
+void SortEntries(const std::vector<DirEntry>* entries, std::vector<std::uint32_t>* order) {
+  std::vector<SortKey> keys;
+  keys.reserve(entries->size());
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    keys.push_back({KeyHead((*entries)[i]), static_cast<std::uint32_t>(i)});
+  }
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.head != b.head) return a.head < b.head;
+    return KeyLess((*entries)[a.index], (*entries)[b.index]);
+  });
+  order->clear();
+  for (const SortKey& k : keys) order->push_back(k.index);
+}
+
 struct Task {
   DirNode* node;
   std::string path;
@@ -81,6 +129,7 @@ class Walker {
  private:
   void Work() {
     std::vector<DirEntry> entries;
+    std::vector<std::uint32_t> order;
     MatchInfo scratch;
     std::string path;
     std::vector<Task> found;
@@ -97,7 +146,7 @@ class Walker {
         queue_.pop_front();
       }
       found.clear();
-      ListOne(task, &entries, &scratch, &path, &found, &errors, &excluded, &pruned);
+      ListOne(task, &entries, &order, &scratch, &path, &found, &errors, &excluded, &pruned);
       {
         std::lock_guard lock(mu_);
         for (Task& t : found) queue_.push_back(std::move(t));
@@ -118,9 +167,10 @@ class Walker {
     failed_.store(true, std::memory_order_relaxed);
   }
 
-  void ListOne(Task& task, std::vector<DirEntry>* entries, MatchInfo* scratch, std::string* path,
-               std::vector<Task>* found, std::vector<ContextListing::PathError>* errors,
-               std::uint64_t* excluded, std::uint64_t* pruned) {
+  void ListOne(Task& task, std::vector<DirEntry>* entries, std::vector<std::uint32_t>* order,
+               MatchInfo* scratch, std::string* path, std::vector<Task>* found,
+               std::vector<ContextListing::PathError>* errors, std::uint64_t* excluded,
+               std::uint64_t* pruned) {
     if (failed_.load(std::memory_order_relaxed)) return;
     const Status listed =
         fs_.ListDir(task.path, ListOptions{options_.want_sizes, options_.check_readable}, entries);
@@ -136,20 +186,11 @@ class Walker {
       return;
     }
     task.node->listed = true;
-    auto key_less = [](const DirEntry& a, const DirEntry& b) {
-      const std::size_t n = std::min(a.name.size(), b.name.size());
-      const int c = a.name.compare(0, n, b.name, 0, n);
-      if (c != 0) return c < 0;
-      auto at = [](const DirEntry& e, std::size_t i) -> int {
-        if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
-        return e.type == EntryType::kDirectory ? '/' : -1;
-      };
-      return at(a, n) < at(b, n);
-    };
-    std::sort(entries->begin(), entries->end(), key_less);
+    SortEntries(entries, order);
     std::vector<Child>& children = task.node->children;
     children.reserve(entries->size());
-    for (DirEntry& e : *entries) {
+    for (const std::uint32_t index : *order) {
+      DirEntry& e = (*entries)[index];
       path->assign(task.path);
       if (!path->empty()) path->push_back('/');
       path->append(e.name);
@@ -178,8 +219,8 @@ class Walker {
       }
       if (is_dir && child.state != State::kExcluded) {
         child.dir = std::make_unique<DirNode>();
-        found->push_back({child.dir.get(), *path, std::move(dir_info),
-                          child.state == State::kExcludedWalked});
+        found->push_back(
+            {child.dir.get(), *path, std::move(dir_info), child.state == State::kExcludedWalked});
       }
       children.push_back(std::move(child));
     }

@@ -103,8 +103,9 @@ std::string DescribeExplanation(const Explanation& e, const ContextRules& rules)
       out += "sent: re-included by " + pattern_ref();
       break;
     case R::kAddedByClient:
-      out += "sent: the classic builder always sends .dockerignore and the Dockerfile, "
-             "even when they are ignored";
+      out +=
+          "sent: the classic builder always sends .dockerignore and the Dockerfile, "
+          "even when they are ignored";
       break;
     case R::kParentOfSent:
       out += "sent although excluded by " + pattern_ref() +

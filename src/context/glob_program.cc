@@ -11,6 +11,23 @@ namespace ctxscan {
 
 bool GlobProgram::Finish() {
   if (tokens_.size() > 63) return false;
+  // Detect the simple shape (see the header).
+  simple_ = true;
+  std::size_t first = 0;
+  if (!tokens_.empty() && tokens_[0].op == Op::kAnyDirs) {
+    simple_any_dirs_ = true;
+    first = 1;
+  }
+  for (std::size_t i = first; i < tokens_.size() && simple_; ++i) {
+    const Token& t = tokens_[i];
+    if (t.op == Op::kLiteral && t.literal != '/') {
+      (simple_star_ ? simple_tail_ : simple_head_) += t.literal;
+    } else if (t.op == Op::kStar && !simple_star_) {
+      simple_star_ = true;
+    } else {
+      simple_ = false;
+    }
+  }
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     const Op op = tokens_[i].op;
     if (op == Op::kStar || op == Op::kAnyDirs || op == Op::kAnyTail) epsilon_ |= 1ULL << i;
@@ -67,7 +84,23 @@ bool GlobProgram::TokenAccepts(const Token& t, char32_t r) const {
   }
 }
 
+bool GlobProgram::MatchSimple(std::string_view path) const {
+  std::string_view last = path;
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string_view::npos) {
+    // Without (.*/)? nothing may match a '/'; with it, the group must end at
+    // the last '/' and its ".*" must not cross a newline.
+    if (!simple_any_dirs_) return false;
+    if (path.substr(0, slash).find('\n') != std::string_view::npos) return false;
+    last = path.substr(slash + 1);
+  }
+  if (!simple_star_) return last == simple_head_;
+  return last.size() >= simple_head_.size() + simple_tail_.size() &&
+         last.starts_with(simple_head_) && last.ends_with(simple_tail_);
+}
+
 bool GlobProgram::Match(std::string_view path) const {
+  if (simple_) return MatchSimple(path);
   if (path.size() < prefix_.size() + suffix_.size()) return false;
   if (path.compare(0, prefix_.size(), prefix_) != 0) return false;
   if (path.compare(path.size() - suffix_.size(), suffix_.size(), suffix_) != 0) return false;

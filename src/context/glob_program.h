@@ -26,12 +26,12 @@ namespace ctxscan {
 class GlobProgram {
  public:
   enum class Op : std::uint8_t {
-    kLiteral,         // one ASCII byte
-    kStar,            // [^/]*
-    kAnyRune,         // [^/]
-    kClass,           // [...] or [^...]
-    kAnyDirs,         // (.*/)?
-    kAnyTail,         // .*
+    kLiteral,  // one ASCII byte
+    kStar,     // [^/]*
+    kAnyRune,  // [^/]
+    kClass,    // [...] or [^...]
+    kAnyDirs,  // (.*/)?
+    kAnyTail,  // .*
   };
   struct Token {
     Op op;
@@ -57,6 +57,16 @@ class GlobProgram {
   std::string prefix_;  // literal bytes every match starts with
   std::string suffix_;  // literal bytes every match ends with
   std::string inner_;   // the longest literal run between them: must occur
+  // The common shapes "*.ext", "name*", "**/*.ext": an optional leading
+  // (.*/)? and then literals around at most one [^/]*, none of them '/'.
+  // Such a program is decided by comparing the last path component's ends.
+  bool simple_ = false;
+  bool simple_any_dirs_ = false;
+  bool simple_star_ = false;
+  std::string simple_head_;
+  std::string simple_tail_;
+  bool MatchSimple(std::string_view path) const;
+
   std::uint64_t epsilon_ = 0;   // tokens that may match the empty string
   std::uint64_t any_dirs_ = 0;  // kAnyDirs tokens
 };

@@ -91,9 +91,11 @@ Result<EntryType> MemoryFileSystem::TypeOf(std::string_view path) const {
 Result<std::string> MemoryFileSystem::ReadFile(std::string_view path, std::size_t max_bytes) const {
   const Node* node = Find(path);
   if (node == nullptr) return Status::Error(std::string(path) + ": no such file or directory");
-  if (node->type != EntryType::kFile) return Status::Error(std::string(path) + ": not a regular file");
+  if (node->type != EntryType::kFile)
+    return Status::Error(std::string(path) + ": not a regular file");
   if (node->unreadable) return Status::Error(std::string(path) + ": permission denied");
-  if (node->content.size() > max_bytes) return Status::Error(std::string(path) + ": file too large");
+  if (node->content.size() > max_bytes)
+    return Status::Error(std::string(path) + ": file too large");
   return node->content;
 }
 

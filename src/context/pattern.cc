@@ -20,7 +20,8 @@ namespace {
 
 // Characters Docker escapes because they are regexp syntax but not glob syntax.
 bool ShouldEscape(char32_t c) {
-  return c < 0x80 && std::string_view(".+()|{}$").find(static_cast<char>(c)) != std::string_view::npos;
+  return c < 0x80 &&
+         std::string_view(".+()|{}$").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 bool IsAlnum(char32_t c) { return c < 0x80 && std::isalnum(static_cast<int>(c)) != 0; }
@@ -54,7 +55,9 @@ bool ParseSimpleClass(RuneReader* reader, GlobProgram::Token* token, std::string
     t.negated = true;
     ++i;
   }
-  auto simple = [](char c) { return IsAlnum(static_cast<unsigned char>(c)) || c == '.' || c == '_'; };
+  auto simple = [](char c) {
+    return IsAlnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+  };
   while (i < s.size() && s[i] != ']') {
     if (!simple(s[i])) return false;
     char lo = s[i];

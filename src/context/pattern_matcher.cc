@@ -128,7 +128,8 @@ Result<bool> PatternMatcher::MatchesDeprecated(std::string_view path) const {
     bool match = o == Pattern::Outcome::kMatch;
     if (!match && parent != ".") {
       // Only the parent as many levels deep as the pattern has components.
-      const std::size_t depth = static_cast<std::size_t>(std::count(p.text().begin(), p.text().end(), '/')) + 1;
+      const std::size_t depth =
+          static_cast<std::size_t>(std::count(p.text().begin(), p.text().end(), '/')) + 1;
       if (depth <= parent_dirs.size()) {
         match = p.Match(parent_dirs[depth - 1]) == Pattern::Outcome::kMatch;
       }

@@ -37,14 +37,22 @@ EntryType TypeFromMode(mode_t m) {
 
 EntryType TypeFromDirent(unsigned char d_type) {
   switch (d_type) {
-    case DT_REG: return EntryType::kFile;
-    case DT_DIR: return EntryType::kDirectory;
-    case DT_LNK: return EntryType::kSymlink;
-    case DT_FIFO: return EntryType::kFifo;
-    case DT_SOCK: return EntryType::kSocket;
-    case DT_CHR: return EntryType::kCharDevice;
-    case DT_BLK: return EntryType::kBlockDevice;
-    default: return EntryType::kUnknown;
+    case DT_REG:
+      return EntryType::kFile;
+    case DT_DIR:
+      return EntryType::kDirectory;
+    case DT_LNK:
+      return EntryType::kSymlink;
+    case DT_FIFO:
+      return EntryType::kFifo;
+    case DT_SOCK:
+      return EntryType::kSocket;
+    case DT_CHR:
+      return EntryType::kCharDevice;
+    case DT_BLK:
+      return EntryType::kBlockDevice;
+    default:
+      return EntryType::kUnknown;
   }
 }
 
@@ -69,7 +77,8 @@ bool CanReadEverything() {
 
 class PosixFileSystem : public FileSystem {
  public:
-  PosixFileSystem(UniqueFd root, bool privileged) : root_(std::move(root)), privileged_(privileged) {}
+  PosixFileSystem(UniqueFd root, bool privileged)
+      : root_(std::move(root)), privileged_(privileged) {}
 
   // Opens `path` below the root without following any symlink on the way.
   UniqueFd OpenBeneath(std::string_view path, int flags) const {
@@ -167,14 +176,22 @@ class PosixFileSystem : public FileSystem {
 
 std::string_view EntryTypeName(EntryType t) {
   switch (t) {
-    case EntryType::kFile: return "file";
-    case EntryType::kDirectory: return "dir";
-    case EntryType::kSymlink: return "symlink";
-    case EntryType::kFifo: return "fifo";
-    case EntryType::kSocket: return "socket";
-    case EntryType::kCharDevice: return "chardev";
-    case EntryType::kBlockDevice: return "blockdev";
-    case EntryType::kUnknown: return "unknown";
+    case EntryType::kFile:
+      return "file";
+    case EntryType::kDirectory:
+      return "dir";
+    case EntryType::kSymlink:
+      return "symlink";
+    case EntryType::kFifo:
+      return "fifo";
+    case EntryType::kSocket:
+      return "socket";
+    case EntryType::kCharDevice:
+      return "chardev";
+    case EntryType::kBlockDevice:
+      return "blockdev";
+    case EntryType::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

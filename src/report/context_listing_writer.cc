@@ -41,7 +41,8 @@ void RenderLong(const ContextListing& l, std::string* out) {
   for (std::size_t t = 0; t < count.size(); ++t) {
     if (count[t] == 0) continue;
     detail += detail.empty() ? " (" : ", ";
-    detail += std::to_string(count[t]) + " " + std::string(EntryTypeName(static_cast<EntryType>(t)));
+    detail +=
+        std::to_string(count[t]) + " " + std::string(EntryTypeName(static_cast<EntryType>(t)));
   }
   if (!detail.empty()) out->append(detail + ")");
   out->push_back('\n');
@@ -72,9 +73,15 @@ void RenderJson(const ContextListing& l, std::string* out) {
 std::string RenderListing(const ContextListing& listing, ListingFormat format) {
   std::string out;
   switch (format) {
-    case ListingFormat::kPlain: RenderPlain(listing, &out); break;
-    case ListingFormat::kLong: RenderLong(listing, &out); break;
-    case ListingFormat::kJson: RenderJson(listing, &out); break;
+    case ListingFormat::kPlain:
+      RenderPlain(listing, &out);
+      break;
+    case ListingFormat::kLong:
+      RenderLong(listing, &out);
+      break;
+    case ListingFormat::kJson:
+      RenderJson(listing, &out);
+      break;
   }
   return out;
 }

@@ -87,11 +87,21 @@ void AppendJsonString(std::string_view bytes, std::string* out) {
       continue;
     }
     switch (b) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\t': out->append("\\t"); break;
-      case '\r': out->append("\\r"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
       default:
         if (b < 0x20 || b == 0x7F) {
           out->append("\\u00");
@@ -111,7 +121,9 @@ void AppendBase64(std::string_view bytes, std::string* out) {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[k])); };
+    const auto byte = [&](std::size_t k) {
+      return static_cast<unsigned>(static_cast<unsigned char>(bytes[k]));
+    };
     const unsigned v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
     out->push_back(kAlphabet[(v >> 18) & 63]);
     out->push_back(kAlphabet[(v >> 12) & 63]);
@@ -120,7 +132,8 @@ void AppendBase64(std::string_view bytes, std::string* out) {
   }
   if (i < bytes.size()) {
     unsigned v = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 1 < bytes.size())
+      v |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
     out->push_back(kAlphabet[(v >> 18) & 63]);
     out->push_back(kAlphabet[(v >> 12) & 63]);
     out->push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');

@@ -15,7 +15,8 @@
 namespace ctxscan {
 namespace {
 
-ContextRules Rules(Builder b, const std::string& ignore, const std::string& dockerfile = "Dockerfile") {
+ContextRules Rules(Builder b, const std::string& ignore,
+                   const std::string& dockerfile = "Dockerfile") {
   Result<ContextRules> r = MakeContextRules(b, ignore, ".dockerignore", dockerfile);
   EXPECT_TRUE(r.ok()) << r.status().message();
   return std::move(r).value();
@@ -100,7 +101,8 @@ TEST(BuildContext, UnreadableEntriesAreErrorsAndTheWalkGoesOn) {
 TEST(BuildContext, InvalidRegexpFailsTheWalkWithFileAndLine) {
   MemoryFileSystem fs;
   fs.AddFile("x");
-  Result<ContextListing> l = WalkContext(fs, Rules(Builder::kBuildKit, "# c\n[z-a]\n"), WalkOptions{});
+  Result<ContextListing> l =
+      WalkContext(fs, Rules(Builder::kBuildKit, "# c\n[z-a]\n"), WalkOptions{});
   ASSERT_FALSE(l.ok());
   EXPECT_EQ(l.status().message().rfind(".dockerignore:2: invalid pattern \"[z-a]\"", 0), 0u)
       << l.status().message();
@@ -146,7 +148,8 @@ TEST(Explain, SaysWhichLineDecided) {
       return DescribeExplanation(*e, rules);
     };
     EXPECT_EQ(why(".env"), ".env: not sent: excluded by .dockerignore:2 \"**/.env\"");
-    EXPECT_EQ(why("docs/keep.md"), "docs/keep.md: sent: re-included by .dockerignore:4 \"!docs/keep.md\"");
+    EXPECT_EQ(why("docs/keep.md"),
+              "docs/keep.md: sent: re-included by .dockerignore:4 \"!docs/keep.md\"");
     EXPECT_EQ(why("build/out/x"),
               "build/out/x: not sent: parent directory build/ is excluded by .dockerignore:5 "
               "\"build\" and the builder does not look inside it");
@@ -154,12 +157,15 @@ TEST(Explain, SaysWhichLineDecided) {
       EXPECT_EQ(why("Dockerfile"),
                 "Dockerfile: sent: the classic builder always sends .dockerignore and the "
                 "Dockerfile, even when they are ignored");
-      EXPECT_EQ(why("docs"), "docs/: not sent: excluded by .dockerignore:3 \"docs\"; entries below "
-                             "it that an exception re-includes are still sent");
+      EXPECT_EQ(why("docs"),
+                "docs/: not sent: excluded by .dockerignore:3 \"docs\"; entries below "
+                "it that an exception re-includes are still sent");
     } else {
-      EXPECT_EQ(why("Dockerfile"), "Dockerfile: not sent: excluded by .dockerignore:6 \"Dockerfile\"");
-      EXPECT_EQ(why("docs"), "docs/: sent although excluded by .dockerignore:3 \"docs\": BuildKit "
-                             "sends every directory above an entry it sends");
+      EXPECT_EQ(why("Dockerfile"),
+                "Dockerfile: not sent: excluded by .dockerignore:6 \"Dockerfile\"");
+      EXPECT_EQ(why("docs"),
+                "docs/: sent although excluded by .dockerignore:3 \"docs\": BuildKit "
+                "sends every directory above an entry it sends");
     }
   }
 }

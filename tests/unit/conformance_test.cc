@@ -53,8 +53,8 @@ Result<bool> MatchesWalk(const PatternMatcher& pm, const std::string& path) {
   MatchInfo info;
   for (std::size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
     const bool last = slash == std::string::npos;
-    Result<MatchDecision> d = pm.MatchUsingParent(path.substr(0, last ? path.size() : slash),
-                                                  parent, &info);
+    Result<MatchDecision> d =
+        pm.MatchUsingParent(path.substr(0, last ? path.size() : slash), parent, &info);
     if (!d.ok()) return d.status();
     if (last) return d->excluded;
     parent.swap(info);
@@ -121,7 +121,8 @@ void CheckErrorVector(const json& v) {
 }
 
 void CheckIgnoreFileVector(const json& v) {
-  Result<std::vector<IgnoreLine>> lines = ParseIgnoreFile(v["input"].get<std::string>(), ".dockerignore");
+  Result<std::vector<IgnoreLine>> lines =
+      ParseIgnoreFile(v["input"].get<std::string>(), ".dockerignore");
   ASSERT_TRUE(lines.ok()) << lines.status().message();
   std::vector<std::string> got;
   for (const IgnoreLine& l : *lines) got.push_back(l.pattern);

@@ -76,7 +76,9 @@ TEST(Pattern, RegexpEscapesBehaveAsInGo) {
 }
 
 TEST(Pattern, InvalidUtf8IsMatchedRuneWise) {
-  EXPECT_TRUE(Matches("a?b", "a\xFF" "b"));
+  EXPECT_TRUE(Matches("a?b",
+                      "a\xFF"
+                      "b"));
   EXPECT_TRUE(Matches("\xC3\xA9?", "\xC3\xA9\xFF"));  // RE2 fallback path
 }
 
@@ -84,10 +86,10 @@ TEST(Pattern, InvalidUtf8IsMatchedRuneWise) {
 // from the constructs the fast matcher handles, and random paths.
 TEST(Pattern, GlobProgramAgreesWithRe2) {
   std::mt19937 rng(12345);
-  const std::vector<std::string> atoms = {"a", "b", "/", ".", "*", "?", "**", "**/", "[ab]",
-                                          "[^a]", "[a-c]", "\\*", "x", "]", "\\_"};
-  const std::vector<std::string> path_atoms = {"a", "b", "/", ".", "x", "*", "\n", "\xC3\xA9",
-                                               "c", "_", "]"};
+  const std::vector<std::string> atoms = {"a",    "b",    "/",     ".",   "*", "?", "**", "**/",
+                                          "[ab]", "[^a]", "[a-c]", "\\*", "x", "]", "\\_"};
+  const std::vector<std::string> path_atoms = {"a",  "b",        "/", ".", "x", "*",
+                                               "\n", "\xC3\xA9", "c", "_", "]"};
   auto pick = [&](const std::vector<std::string>& v) {
     return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
   };

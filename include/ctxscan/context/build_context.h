@@ -69,9 +69,9 @@ ContextRules RulesFromMatcher(Builder builder, PatternMatcher matcher);
 bool PrunesExcludedDir(const ContextRules& rules, std::string_view dir);
 
 struct WalkOptions {
-  int threads = 0;            // 0: one per core
-  bool want_sizes = false;    // fill ContextEntry::size
-  bool check_readable = true; // report files the build could not read
+  int threads = 0;             // 0: one per core
+  bool want_sizes = false;     // fill ContextEntry::size
+  bool check_readable = true;  // report files the build could not read
 };
 
 // The walk's result: every entry the build sends, in byte order of the path

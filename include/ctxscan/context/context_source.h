@@ -17,15 +17,15 @@
 namespace ctxscan {
 
 struct ContextRequest {
-  std::string dir = ".";          // the build context directory
-  std::string dockerfile;         // -f as given; empty: DIR/Dockerfile
+  std::string dir = ".";   // the build context directory
+  std::string dockerfile;  // -f as given; empty: DIR/Dockerfile
   Builder builder = Builder::kBuildKit;
 };
 
 struct ContextSource {
   std::unique_ptr<FileSystem> fs;
   ContextRules rules;
-  std::string dockerfile_shown;  // the Dockerfile as the user would name it
+  std::string dockerfile_shown;     // the Dockerfile as the user would name it
   bool dockerfile_outside = false;  // the Dockerfile lies outside the context
 };
 

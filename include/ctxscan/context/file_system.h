@@ -43,8 +43,8 @@ struct DirEntry {
 };
 
 struct ListOptions {
-  bool want_size = false;         // fill DirEntry::size (costs a stat per entry)
-  bool check_readable = true;     // set DirEntry::error on unreadable files
+  bool want_size = false;      // fill DirEntry::size (costs a stat per entry)
+  bool check_readable = true;  // set DirEntry::error on unreadable files
 };
 
 class FileSystem {
