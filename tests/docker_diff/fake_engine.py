@@ -7,7 +7,7 @@ Why: with DOCKER_BUILDKIT=0 the docker CLI computes the build context itself
 CLI would send, without needing a daemon.  run_diff.py compares it with
 `ctxscan context ls --builder legacy`.
 
-Usage: fake_engine.py SOCKET_PATH OUT_DIR
+Usage: fake_engine.py [-v] SOCKET_PATH OUT_DIR   (-v logs every request)
 
 Every build request is saved as OUT_DIR/<name>.tar plus OUT_DIR/<name>.json
 (method, path, query).  <name> is the first `t` (tag) query parameter with
@@ -51,14 +51,16 @@ class EngineHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fake-docker-engine"
     out_dir = "."  # set in main()
+    verbose = False
 
     # -- helpers ---------------------------------------------------------
 
     def log_message(self, fmt, *args):
         # The default implementation formats client_address, which is not a
-        # (host, port) pair on a unix socket.  Requests we serve are quiet;
-        # unexpected ones are logged explicitly in not_found().
-        pass
+        # (host, port) pair on a unix socket.  Unexpected requests are always
+        # logged by not_found(); the rest only with -v.
+        if self.verbose:
+            print("fake engine: " + fmt % args, file=sys.stderr, flush=True)
 
     def send_body(self, status, body, content_type="application/json"):
         data = body if isinstance(body, bytes) else body.encode()
@@ -182,10 +184,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print("usage: fake_engine.py SOCKET_PATH OUT_DIR", file=sys.stderr)
+    args = argv[1:]
+    if args[:1] == ["-v"]:
+        EngineHandler.verbose = True
+        args = args[1:]
+    if len(args) != 2:
+        print("usage: fake_engine.py [-v] SOCKET_PATH OUT_DIR", file=sys.stderr)
         return 2
-    sock_path, out_dir = argv[1], argv[2]
+    sock_path, out_dir = args
     os.makedirs(out_dir, exist_ok=True)
     EngineHandler.out_dir = out_dir
     if os.path.exists(sock_path):

@@ -3,7 +3,6 @@
 
 Usage: run_diff.py CTXSCAN_BINARY [--cases N] [--seed S] [--jobs J]
                    [--keep-failures DIR] [--verbose]
-
 For each case a random tree and a random, adversarial .dockerignore are
 generated (deterministically from --seed and the case number).  Then
   * `docker build -q -t ctxscan-diff-<n> DIR` runs with DOCKER_BUILDKIT=0
@@ -47,7 +46,7 @@ def gen_tree(rng):
     h=hardlink; extra is the link target.  Small vocabulary so patterns hit."""
     tree = {"Dockerfile": ("f", None)}
 
-    def fill(prefix, depth):
+    def fill(prefix, depth):  # depth: number of components of prefix + name
         for name in rng.sample(VOCAB, rng.randint(0, 6 if depth == 1 else 4)):
             path = prefix + name
             if path in tree or path == ".dockerignore":
@@ -82,17 +81,16 @@ def gen_tree(rng):
 
 
 def write_tree(root, tree):
-    for path in sorted(tree):  # parents sort before their children
-        kind, extra = tree[path]
+    # Directories and files first (a parent sorts before its children), then
+    # links, whose hard-link targets must exist by then.
+    for path, (kind, extra) in sorted(tree.items(), key=lambda e: (e[1][0] in "lph", e[0])):
         full = os.path.join(root, path)
         if kind == "d":
             os.mkdir(full)
         elif kind == "f":
             with open(full, "w") as f:
                 f.write("FROM scratch\n" if path == "Dockerfile" else path + "\n")
-    for path, (kind, extra) in sorted(tree.items()):  # links after all files
-        full = os.path.join(root, path)
-        if kind == "l":
+        elif kind == "l":
             os.symlink(extra, full)
         elif kind == "p":
             os.mkfifo(full)
@@ -113,12 +111,19 @@ def mutate(rng, comp):
     if r < 0.78:
         return comp[:i] + "?" + comp[i + 1:]
     if r < 0.9:
+        # Docker checks the syntax with Go's filepath.Match but matches with a
+        # Go regexp: "[!x]" is not a negation, "[^x]" also matches '/', and a
+        # reversed range "[c-a]" only fails once the pattern is first used.
         other = rng.choice("abx.")
         cls = rng.choice(["[%s%s]" % (c, other), "[^%s]" % other, "[!%s]" % other,
-                          "[%s-%s]" % (min(c, other), max(c, other)), "[a-c]"])
+                          "[%s-%s]" % (min(c, other), max(c, other)), "[a-c]", "[c-a]"])
         return comp[:i] + cls + comp[i + 1:]
-    # Escapes: "\a" matches "a"; "\*" only matches a literal '*'.
-    return comp[:i] + "\\" + (c if rng.random() < 0.8 else "*") + comp[i + 1:]
+    # Escapes also go through the Go regexp: "\." is a dot, "\*" a star, but
+    # "\a" is BEL, "\d" a digit, "\b" a word boundary and "\e" a late error,
+    # so letters are escaped less often than punctuation.
+    if c.isalnum() and rng.random() < 0.6:
+        return comp[:i] + "\\*" + comp[i + 1:]
+    return comp[:i] + "\\" + c + comp[i + 1:]
 
 
 def gen_pattern(rng, paths):
@@ -130,15 +135,11 @@ def gen_pattern(rng, paths):
         comps = [rng.choice(VOCAB + ["*", "?", "**"]) for _ in range(rng.randint(1, 3))]
     comps = [mutate(rng, c) for c in comps]
     r = rng.random()
-    if r < 0.08:
-        comps.insert(0, "**")
-    elif r < 0.13:
-        comps.append("**")
-    elif r < 0.18:
-        comps.insert(rng.randint(0, len(comps)), "**")
-    elif r < 0.24:
-        comps.insert(rng.randint(0, len(comps)), rng.choice(["..", "x/.."]))
-    pat = "/".join(comps)
+    if r < 0.24:  # "**" at the start, the end or in the middle; or a ".."
+        where = 0 if r < 0.08 else len(comps) if r < 0.13 else rng.randint(0, len(comps))
+        comps.insert(where, "**" if r < 0.18 else rng.choice(["..", "x/.."]))
+    # "[/]" is a separator that only the regexp matcher accepts.
+    pat = ("[/]" if rng.random() < 0.03 else "/").join(comps)
     r = rng.random()
     pat = ("/" + pat) if r < 0.1 else ("./" + pat) if r < 0.15 else pat
     return pat + "/" if rng.random() < 0.1 else pat
@@ -167,8 +168,13 @@ def gen_dockerignore(rng, tree):
             lines.append("!" + gen_pattern(rng, below))
         else:
             lines.append(("!" if rng.random() < 0.25 else "") + gen_pattern(rng, paths))
-    if rng.random() < 0.06:
+    if rng.random() < 0.05:
         lines.insert(rng.randint(0, len(lines)), rng.choice(INVALID))
+    if dirs and rng.random() < 0.02:
+        # A pattern that the CLI first evaluates (and finds broken) below an
+        # excluded directory, after its own check: it truncates the context.
+        d = rng.choice(dirs)
+        lines += [d + "/*", "!%s/\\e" % d, d]
     lines = [(" " * rng.choice([1, 2]) if rng.random() < 0.05 else "") + line +
              (rng.choice([" ", "  ", "\t"]) if rng.random() < 0.1 else "") for line in lines]
     eol = "\r\n" if rng.random() < 0.2 else "\n"
@@ -194,60 +200,66 @@ def tar_names(path):
 
 def describe(tree, ignore):
     out = [".dockerignore: %s" % ("(absent)" if ignore is None else repr(ignore.decode()))]
-    for path, (kind, extra) in sorted(tree.items()):
-        out.append("  %s %s%s" % (kind, path + "/" if kind == "d" else path,
-                                  " -> " + extra if extra else ""))
+    out += ["  %s %s%s" % (kind, path + "/" * (kind == "d"), " -> " + extra if extra else "")
+            for path, (kind, extra) in sorted(tree.items())]
     return "\n".join(out)
+
+
+def judge(d_rc, d_err, tar_path, c_rc, c_out, c_err):
+    """Return (status, notes) for one case from both tools' results."""
+    if d_rc != 0 or not os.path.exists(tar_path):
+        if d_rc is None or "error checking context" not in d_err:
+            # Not a verdict on .dockerignore: the CLI or the engine misbehaved.
+            return "skip", ["docker failed unexpectedly:\n" + d_err.strip()]
+        notes = ["docker rejected the context: " + d_err.strip().splitlines()[-1]]
+        if c_rc == 2:
+            return "agree", notes
+        return "disagree", notes + ["ctxscan should exit 2; its output:\n" + c_out + c_err]
+    want = sorted(tar_names(tar_path), key=str.encode)
+    got = c_out.splitlines()
+    # A bad pattern first evaluated while the CLI is already writing the tar
+    # ("Error matching PATH: ...") stops the walk: docker exits 0 with a
+    # truncated context.  Exiting 2 or listing the truncated context both count.
+    aborted = "Error matching" in d_err
+    if c_rc == 0 and got == want or aborted and c_rc == 2:
+        return "agree", []
+    notes = ["docker aborted its walk (tar truncated): " + d_err.strip()] if aborted else []
+    if c_rc != 0:
+        return "disagree", notes + ["docker succeeded but ctxscan failed:\n" + c_err.strip()]
+    only_d = sorted(set(want) - set(got), key=str.encode)
+    only_c = sorted(set(got) - set(want), key=str.encode)
+    notes.append("only in docker's tar (%d): %s" % (len(only_d), only_d[:10]))
+    notes.append("only in ctxscan's list (%d): %s" % (len(only_c), only_c[:10]))
+    if not only_d and not only_c:
+        notes.append("same set, but ctxscan's output is not byte-sorted or has duplicates")
+    return "disagree", notes
 
 
 def run_case(args, ctx, n):
     """Generate and check case n.
-    Returns (status, seconds for the case, seconds until docker finished, report)."""
+    Returns (status, report, seconds for the case, for docker, for ctxscan)."""
     start = time.monotonic()
     rng = random.Random("%s/%d" % (args.seed, n))
     tree = gen_tree(rng)
     ignore = gen_dockerignore(rng, tree)
-    case_dir = os.path.join(ctx["work"], "case-%d" % n)
-    root = os.path.join(case_dir, "ctx")
+    root = os.path.join(ctx["work"], "case-%d" % n)
     os.makedirs(root)
     write_tree(root, tree)
     if ignore is not None:
         with open(os.path.join(root, ".dockerignore"), "wb") as f:
             f.write(ignore)
 
-    tag = "ctxscan-diff-%d" % n
+    tag = "ctxscan-diff-%d" % n  # the engine saves this build as <tag>.tar
+    t0 = time.monotonic()
     d_rc, _, d_err = run(["docker", "build", "-q", "-t", tag, root], ctx["env"])
-    docker_s = time.monotonic() - start
+    t1 = time.monotonic()
     c_rc, c_out, c_err = run([args.ctxscan, "context", "ls", "--builder", "legacy", root])
+    t2 = time.monotonic()
     tar_path = os.path.join(ctx["out"], tag + ".tar")
-    report = ["case %d (seed %s): docker exit %s, ctxscan exit %s"
-              % (n, args.seed, d_rc, c_rc), describe(tree, ignore)]
+    status, notes = judge(d_rc, d_err, tar_path, c_rc, c_out, c_err)
+    report = "\n".join(["case %d (seed %s): docker exit %s, ctxscan exit %s"
+                        % (n, args.seed, d_rc, c_rc), describe(tree, ignore)] + notes)
 
-    if d_rc != 0 or not os.path.exists(tar_path):
-        if d_rc is None or "error checking context" not in d_err:
-            # Not a verdict on .dockerignore: the CLI or engine misbehaved.
-            status = "skip"
-            report.append("docker failed unexpectedly:\n" + d_err.strip())
-        else:
-            status = "agree" if c_rc == 2 else "disagree"
-            report.append("docker rejected the context: " + d_err.strip().splitlines()[-1])
-            if c_rc != 2:
-                report.append("ctxscan should exit 2; its output:\n" + c_out + c_err)
-    elif c_rc != 0:
-        status = "disagree"
-        report.append("docker succeeded but ctxscan failed:\n" + c_err.strip())
-    else:
-        got = c_out.splitlines()
-        want = sorted(tar_names(tar_path), key=str.encode)
-        status = "agree" if got == want else "disagree"
-        if status == "disagree":
-            only_d = sorted(set(want) - set(got), key=str.encode)
-            only_c = sorted(set(got) - set(want), key=str.encode)
-            report.append("only in docker's tar (%d): %s" % (len(only_d), only_d[:10]))
-            report.append("only in ctxscan's list (%d): %s" % (len(only_c), only_c[:10]))
-            if not only_d and not only_c:
-                report.append("same set, but ctxscan's output is not byte-sorted or "
-                              "has duplicates:\n" + c_out)
     if status == "disagree" and args.keep_failures:
         keep = os.path.join(args.keep_failures, "case-%d" % n)
         shutil.rmtree(keep, ignore_errors=True)
@@ -256,12 +268,12 @@ def run_case(args, ctx, n):
         if os.path.exists(tar_path):
             shutil.copy(tar_path, keep + ".docker.tar")
         with open(keep + ".report.txt", "w") as f:
-            f.write("\n".join(report) + "\n")
-    shutil.rmtree(case_dir, ignore_errors=True)
-    for suffix in (".tar", ".json"):
-        if os.path.exists(tar_path[:-4] + suffix):
-            os.unlink(tar_path[:-4] + suffix)
-    return status, time.monotonic() - start, docker_s, "\n".join(report)
+            f.write(report + "\n")
+    shutil.rmtree(root, ignore_errors=True)
+    for leftover in (tar_path, tar_path[:-4] + ".json"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    return status, report, time.monotonic() - start, t1 - t0, t2 - t1
 
 
 def start_engine(work):
@@ -283,7 +295,7 @@ def start_engine(work):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("ctxscan", help="path to the ctxscan binary")
-    ap.add_argument("--cases", type=int, default=200)
+    ap.add_argument("--cases", type=int, default=500)
     ap.add_argument("--seed", default="1")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep-failures", metavar="DIR")
@@ -308,22 +320,25 @@ def main():
         env.update(DOCKER_HOST="unix://" + sock, DOCKER_BUILDKIT="0", DOCKER_CONFIG=config)
         ctx = {"work": work, "out": out, "env": env}
         counts = {"agree": 0, "disagree": 0, "skip": 0}
-        times, docker_times, failures = [], [], []
+        times, failures = [], []
         wall = time.monotonic()
+        # One shared engine is safe: each build is saved under its own tag.
+        pool = concurrent.futures.ThreadPoolExecutor(args.jobs)
         try:
-            # One shared engine is safe: each build is saved under its own tag.
-            with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-                futures = [pool.submit(run_case, args, ctx, n) for n in range(args.cases)]
-                for n, fut in enumerate(futures):
-                    status, secs, docker_s, report = fut.result()
-                    counts[status] += 1
+            futures = [pool.submit(run_case, args, ctx, n) for n in range(args.cases)]
+            for n, fut in enumerate(futures):
+                try:
+                    status, report, *secs = fut.result()
                     times.append(secs)
-                    docker_times.append(docker_s)
-                    if status != "agree":
-                        failures.append("[%s] %s" % (status, report))
-                    if args.verbose:
-                        print("case %d: %s in %.1f ms" % (n, status, secs * 1000))
-        finally:
+                except Exception as e:  # a harness bug: show it, go on with the rest
+                    status, report, secs = "skip", "case %d crashed: %r" % (n, e), [0]
+                counts[status] += 1
+                if status != "agree":
+                    failures.append("[%s] %s" % (status, report))
+                if args.verbose:
+                    print("case %d: %s in %.1f ms" % (n, status, secs[0] * 1000), flush=True)
+        finally:  # on ^C too: drop the queued cases, stop the engine
+            pool.shutdown(cancel_futures=True)
             engine.terminate()
             engine.wait()
         wall = time.monotonic() - wall
@@ -333,10 +348,11 @@ def main():
     if len(failures) > 20:
         print("... %d more failing cases not shown\n" % (len(failures) - 20))
     if times:
+        case_ms, docker_ms, ctxscan_ms = ([1000 * t[i] for t in times] for i in range(3))
         print("docker-diff: per case %.1f ms mean, %.1f ms median, %.1f ms max "
-              "(docker build %.1f ms mean); %.1f s wall with %d jobs"
-              % (1000 * statistics.mean(times), 1000 * statistics.median(times),
-                 1000 * max(times), 1000 * statistics.mean(docker_times), wall, args.jobs))
+              "(docker build %.1f ms, ctxscan %.1f ms mean); %.1f s wall with %d jobs"
+              % (statistics.mean(case_ms), statistics.median(case_ms), max(case_ms),
+                 statistics.mean(docker_ms), statistics.mean(ctxscan_ms), wall, args.jobs))
     print("docker-diff: %d cases, %d agree, %d disagree, %d skipped"
           % (args.cases, counts["agree"], counts["disagree"], counts["skip"]))
     return 0 if counts["agree"] == args.cases else 1
