@@ -17,8 +17,9 @@ namespace ctxscan {
 namespace {
 
 const std::vector<std::string> kPaths = {
-    "src/main.go", "d0001/d0023/f001234.log", "node_modules/left-pad/index.js",
-    "docs/guide/README.md", "a/b/c/d/e/f/g/h.txt", ".env.production", "build/out/app"};
+    "src/main.go",          "d0001/d0023/f001234.log", "node_modules/left-pad/index.js",
+    "docs/guide/README.md", "a/b/c/d/e/f/g/h.txt",     ".env.production",
+    "build/out/app"};
 
 void BM_PatternMatch(benchmark::State& state, const char* text) {
   const Pattern p(text, false, 1);
@@ -66,8 +67,9 @@ BENCHMARK(BM_WalkMemoryTree)->Arg(1)->Arg(2)->UseRealTime();
 
 int main(int argc, char** argv) {
 #if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  std::fprintf(stderr, "ctxscan_bench: refusing to run a debug or sanitizer build; "
-                       "use cmake --preset release\n");
+  std::fprintf(stderr,
+               "ctxscan_bench: refusing to run a debug or sanitizer build; "
+               "use cmake --preset release\n");
   return 2;
 #endif
   benchmark::Initialize(&argc, argv);

@@ -39,6 +39,8 @@ class GlobProgram {
     bool negated = false;
     std::vector<std::pair<char32_t, char32_t>> ranges;  // kClass only
   };
+  // Returns a token of kind `op` (with `literal` for kLiteral).
+  static Token Make(Op op, char literal = 0) { return Token{op, literal, false, {}}; }
 
   // Appends a token; Compile-time only.
   void Add(Token t) { tokens_.push_back(std::move(t)); }

@@ -50,7 +50,7 @@ class RuneReader {
 bool ParseSimpleClass(RuneReader* reader, GlobProgram::Token* token, std::string* regexp) {
   std::string_view s = reader->rest();
   std::size_t i = 0;
-  GlobProgram::Token t{GlobProgram::Op::kClass};
+  GlobProgram::Token t = GlobProgram::Make(GlobProgram::Op::kClass);
   if (i < s.size() && s[i] == '^') {
     t.negated = true;
     ++i;
@@ -111,28 +111,28 @@ void Pattern::Compile() {
             type = Type::kPrefix;
           } else {
             re += ".*";
-            glob->Add({Op::kAnyTail});
+            glob->Add(GlobProgram::Make(Op::kAnyTail));
             type = Type::kRegexp;
           }
         } else {
           re += "(.*/)?";
-          glob->Add({Op::kAnyDirs});
+          glob->Add(GlobProgram::Make(Op::kAnyDirs));
           type = Type::kRegexp;
         }
         if (i == 0) type = Type::kSuffix;
       } else {
         re += "[^/]*";
-        glob->Add({Op::kStar});
+        glob->Add(GlobProgram::Make(Op::kStar));
         type = Type::kRegexp;
       }
     } else if (ch == '?') {
       re += "[^/]";
-      glob->Add({Op::kAnyRune});
+      glob->Add(GlobProgram::Make(Op::kAnyRune));
       type = Type::kRegexp;
     } else if (ShouldEscape(ch)) {
       re += '\\';
       re += static_cast<char>(ch);
-      glob->Add({Op::kLiteral, static_cast<char>(ch)});
+      glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
     } else if (ch == '\\') {
       if (!reader.AtEnd()) {
         const char32_t next = reader.Next();
@@ -145,7 +145,7 @@ void Pattern::Compile() {
             re += '\\';
           }
           re += static_cast<char>(next);
-          glob->Add({Op::kLiteral, static_cast<char>(next)});
+          glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(next)));
         } else {
           if (next == 'C') error_ = "invalid escape sequence: \\C";  // RE2 accepts it, Go does not
           re += '\\';
@@ -159,7 +159,7 @@ void Pattern::Compile() {
       }
     } else if (ch == '[') {
       type = Type::kRegexp;
-      GlobProgram::Token t{Op::kClass};
+      GlobProgram::Token t = GlobProgram::Make(Op::kClass);
       if (!ParseSimpleClass(&reader, &t, &re)) {
         re += '[';
         glob_ok = false;
@@ -168,14 +168,14 @@ void Pattern::Compile() {
       }
     } else if (ch == ']') {
       re += ']';
-      glob->Add({Op::kLiteral, ']'});
+      glob->Add(GlobProgram::Make(Op::kLiteral, ']'));
       type = Type::kRegexp;
     } else {
       go::AppendRune(ch, &re);
       if (ch >= 0x80 || ch == '^') {
         glob_ok = false;
       } else {
-        glob->Add({Op::kLiteral, static_cast<char>(ch)});
+        glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
       }
     }
   }

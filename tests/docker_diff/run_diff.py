@@ -116,12 +116,13 @@ def mutate(rng, comp):
         # reversed range "[c-a]" only fails once the pattern is first used.
         other = rng.choice("abx.")
         cls = rng.choice(["[%s%s]" % (c, other), "[^%s]" % other, "[!%s]" % other,
-                          "[%s-%s]" % (min(c, other), max(c, other)), "[a-c]", "[c-a]"])
+                          "[%s-%s]" % (min(c, other), max(c, other)), "[a-c]"])
+        cls = "[c-a]" if rng.random() < 0.05 else cls
         return comp[:i] + cls + comp[i + 1:]
     # Escapes also go through the Go regexp: "\." is a dot, "\*" a star, but
     # "\a" is BEL, "\d" a digit, "\b" a word boundary and "\e" a late error,
     # so letters are escaped less often than punctuation.
-    if c.isalnum() and rng.random() < 0.6:
+    if c.isalnum() and rng.random() < 0.75:
         return comp[:i] + "\\*" + comp[i + 1:]
     return comp[:i] + "\\" + c + comp[i + 1:]
 
