@@ -36,7 +36,7 @@ std::string_view BuilderName(Builder b) { return b == Builder::kBuildKit ? "buil
 
 Result<ContextRules> MakeContextRules(Builder builder,
                                       const std::optional<std::string>& ignore_content,
-                                      std::string ignore_name, std::string dockerfile) {
+                                      const std::string& ignore_name, std::string dockerfile) {
   std::vector<IgnoreLine> lines;
   if (ignore_content) {
     Result<std::vector<IgnoreLine>> parsed = ParseIgnoreFile(*ignore_content, ignore_name);

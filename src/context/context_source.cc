@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxIgnoreFileBytes = 64 * 1024 * 1024;
+constexpr std::size_t kMaxIgnoreFileBytes = std::size_t{64} * 1024 * 1024;
 
 // Reads a regular file, following symlinks as Docker's client does. Returns
 // nullopt when it does not exist.

@@ -134,10 +134,8 @@ std::string Clean(std::string_view path) {
   std::size_t r = rooted ? 1 : 0;
   const std::size_t n = path.size();
   while (r < n) {
-    if (path[r] == '/') {
-      ++r;
-    } else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/')) {
-      ++r;
+    if (path[r] == '/' || (path[r] == '.' && (r + 1 == n || path[r + 1] == '/'))) {
+      ++r;  // an empty or "." element
     } else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/')) {
       r += 2;
       if (out.size() > dotdot) {

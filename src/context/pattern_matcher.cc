@@ -26,7 +26,9 @@ Result<PatternMatcher> PatternMatcher::Create(const std::vector<IgnoreLine>& lin
     }
     const go::GlobResult check = go::Match(p, ".");
     if (!check.error.empty()) {
-      return Status::Error(where + ": invalid pattern \"" + p + "\": " + check.error);
+      std::string message = where;
+      message.append(": invalid pattern \"").append(p).append("\": ").append(check.error);
+      return Status::Error(std::move(message));
     }
     pm.patterns_.emplace_back(std::move(p), exclusion, line.line);
   }

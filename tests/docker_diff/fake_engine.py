@@ -10,13 +10,13 @@ CLI would send, without needing a daemon.  run_diff.py compares it with
 Usage: fake_engine.py [-v] SOCKET_PATH OUT_DIR   (-v logs every request)
 
 Every build request is saved as OUT_DIR/<name>.tar plus OUT_DIR/<name>.json
-(method, path, query).  <name> is the first `t` (tag) query parameter with
-unsafe characters replaced, or `build-<n>` when the build is untagged.  Giving
-each concurrent `docker build` its own tag makes one engine safe to share
-between parallel workers; files are written under a temporary name and renamed
-so a reader never sees a partial tar.
+(method, path, query, headers, size).  <name> is the first `t` (tag) query
+parameter with unsafe characters replaced, or `build-<n>` when the build is
+untagged.  Giving each concurrent `docker build` its own tag makes one engine
+safe to share between parallel workers; files are written under a temporary
+name and renamed so a reader never sees a partial tar.
 
-Only stdlib.  Standard library HTTP server over a threading unix socket server.
+Python stdlib only: http.server's handler on a threading unix socket server.
 """
 
 import json

@@ -43,7 +43,8 @@ TIMEOUT = 60
 
 def gen_tree(rng):
     """Return {relpath: (kind, extra)}: kind f=file d=dir l=symlink p=fifo
-    h=hardlink; extra is the link target.  Small vocabulary so patterns hit."""
+    s=unix socket h=hardlink; extra is the link target.  A small vocabulary
+    makes patterns hit."""
     tree = {"Dockerfile": ("f", None)}
 
     def fill(prefix, depth):  # depth: number of components of prefix + name
@@ -61,7 +62,8 @@ def gen_tree(rng):
     fill("", 1)
     dirs = [""] + [p + "/" for p, (k, _) in tree.items() if k == "d"]
     # Symlinks, relative, pointing inside the tree or dangling; never followed
-    # by docker (they are sent as symlinks).  Also FIFOs and hard links.
+    # by docker (they are sent as symlinks).  Also FIFOs (sent), sockets (left
+    # out, with an error message) and hard links (sent as links to the first).
     for _ in range(rng.choice([0, 0, 1, 2])):
         link = rng.choice(dirs) + rng.choice(VOCAB)
         if link in tree or link == ".dockerignore":
@@ -71,7 +73,7 @@ def gen_tree(rng):
         else:
             target = rng.choice(["nowhere", "../outside", "a/missing"])
         tree[link] = ("l", target)
-    for kind in "ph":
+    for kind in "psh":
         files = sorted(p for p, (k, _) in tree.items() if k == "f")
         if rng.random() < 0.1:
             path = rng.choice(dirs) + rng.choice(VOCAB)
@@ -83,7 +85,7 @@ def gen_tree(rng):
 def write_tree(root, tree):
     # Directories and files first (a parent sorts before its children), then
     # links, whose hard-link targets must exist by then.
-    for path, (kind, extra) in sorted(tree.items(), key=lambda e: (e[1][0] in "lph", e[0])):
+    for path, (kind, extra) in sorted(tree.items(), key=lambda e: (e[1][0] in "lpsh", e[0])):
         full = os.path.join(root, path)
         if kind == "d":
             os.mkdir(full)
@@ -94,6 +96,9 @@ def write_tree(root, tree):
             os.symlink(extra, full)
         elif kind == "p":
             os.mkfifo(full)
+        elif kind == "s":  # paths stay well under the 108-byte socket limit
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(full)
         elif kind == "h":
             os.link(os.path.join(root, extra), full)
 

@@ -57,7 +57,7 @@ struct ContextRules {
 // is outside); the classic builder re-includes it and .dockerignore.
 Result<ContextRules> MakeContextRules(Builder builder,
                                       const std::optional<std::string>& ignore_content,
-                                      std::string ignore_name, std::string dockerfile);
+                                      const std::string& ignore_name, std::string dockerfile);
 
 // Builds the rules for `builder` from a finished pattern list, without the
 // classic client's re-inclusion of .dockerignore and the Dockerfile (the

@@ -28,7 +28,7 @@ struct IgnoreLine {
 };
 
 // Docker's scanner limit: a line this long or longer cannot be read.
-inline constexpr std::size_t kMaxIgnoreLineBytes = 64 * 1024;
+inline constexpr std::size_t kMaxIgnoreLineBytes = std::size_t{64} * 1024;
 
 // Parses the bytes of an ignore file. `display_name` names the file in errors.
 Result<std::vector<IgnoreLine>> ParseIgnoreFile(std::string_view content,
