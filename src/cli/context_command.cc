@@ -51,6 +51,11 @@ Result<ContextSource> Open(const ContextOptions& o) {
 
 // Prints the paths that stop the build; returns the exit code they imply.
 int ReportErrors(const ContextListing& listing) {
+  if (listing.skipped_sockets() > 0) {
+    std::fprintf(stderr,
+                 "note: %llu socket(s) not listed: the classic builder cannot send sockets\n",
+                 static_cast<unsigned long long>(listing.skipped_sockets()));
+  }
   for (const ContextListing::PathError& e : listing.errors()) {
     std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
                  EscapeText(e.message).c_str());

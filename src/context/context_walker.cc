@@ -97,6 +97,19 @@ struct Task {
   bool excluded;  // the directory itself is excluded
 };
 
+// What one worker thread reuses from directory to directory, and its tallies.
+struct WorkerState {
+  std::vector<DirEntry> entries;
+  std::vector<std::uint32_t> order;
+  MatchInfo scratch;
+  std::string path;
+  std::vector<Task> found;  // subdirectories to queue
+  std::vector<ContextListing::PathError> errors;
+  std::uint64_t excluded = 0;
+  std::uint64_t pruned = 0;
+  std::uint64_t skipped_sockets = 0;
+};
+
 class Walker {
  public:
   Walker(const FileSystem& fs, const ContextRules& rules, const WalkOptions& options)
@@ -128,14 +141,7 @@ class Walker {
 
  private:
   void Work() {
-    std::vector<DirEntry> entries;
-    std::vector<std::uint32_t> order;
-    MatchInfo scratch;
-    std::string path;
-    std::vector<Task> found;
-    std::uint64_t excluded = 0;
-    std::uint64_t pruned = 0;
-    std::vector<ContextListing::PathError> errors;
+    WorkerState w;
     while (true) {
       Task task;
       {
@@ -145,20 +151,21 @@ class Walker {
         task = std::move(queue_.front());
         queue_.pop_front();
       }
-      found.clear();
-      ListOne(task, &entries, &order, &scratch, &path, &found, &errors, &excluded, &pruned);
+      w.found.clear();
+      ListOne(task, &w);
       {
         std::lock_guard lock(mu_);
-        for (Task& t : found) queue_.push_back(std::move(t));
-        pending_ += found.size();
+        for (Task& t : w.found) queue_.push_back(std::move(t));
+        pending_ += w.found.size();
         --pending_;
       }
       cv_.notify_all();
     }
     std::lock_guard lock(mu_);
-    for (auto& e : errors) listing_.AddError(std::move(e.path), std::move(e.message));
-    listing_.CountExcluded(excluded);
-    listing_.CountPruned(pruned);
+    for (auto& e : w.errors) listing_.AddError(std::move(e.path), std::move(e.message));
+    listing_.CountExcluded(w.excluded);
+    listing_.CountPruned(w.pruned);
+    listing_.CountSkippedSockets(w.skipped_sockets);
   }
 
   void Fail(Status s) {
@@ -167,10 +174,9 @@ class Walker {
     failed_.store(true, std::memory_order_relaxed);
   }
 
-  void ListOne(Task& task, std::vector<DirEntry>* entries, std::vector<std::uint32_t>* order,
-               MatchInfo* scratch, std::string* path, std::vector<Task>* found,
-               std::vector<ContextListing::PathError>* errors, std::uint64_t* excluded,
-               std::uint64_t* pruned) {
+  void ListOne(Task& task, WorkerState* w) {
+    std::vector<DirEntry>* entries = &w->entries;
+    std::string* path = &w->path;
     if (failed_.load(std::memory_order_relaxed)) return;
     const Status listed =
         fs_.ListDir(task.path, ListOptions{options_.want_sizes, options_.check_readable}, entries);
@@ -181,21 +187,21 @@ class Walker {
         std::string_view reason = listed.message();
         const std::string shown = task.path.empty() ? "." : task.path;
         if (reason.starts_with(shown + ": ")) reason.remove_prefix(shown.size() + 2);
-        errors->push_back({task.path, std::string(reason)});
+        w->errors.push_back({task.path, std::string(reason)});
       }
       return;
     }
     task.node->listed = true;
-    SortEntries(entries, order);
+    SortEntries(entries, &w->order);
     std::vector<Child>& children = task.node->children;
     children.reserve(entries->size());
-    for (const std::uint32_t index : *order) {
+    for (const std::uint32_t index : w->order) {
       DirEntry& e = (*entries)[index];
       path->assign(task.path);
       if (!path->empty()) path->push_back('/');
       path->append(e.name);
       const bool is_dir = e.type == EntryType::kDirectory;
-      MatchInfo* info = scratch;
+      MatchInfo* info = &w->scratch;
       MatchInfo dir_info;
       if (is_dir) info = &dir_info;
       Result<MatchDecision> d = rules_.matcher.MatchUsingParent(*path, task.info, info);
@@ -204,22 +210,27 @@ class Walker {
         return;
       }
       Child child{std::move(e.name), e.type, State::kSent, e.size, nullptr};
-      if (d->excluded) {
-        ++*excluded;
+      if (!d->excluded && e.type == EntryType::kSocket && rules_.builder == Builder::kLegacy) {
+        // The classic client's tar writer cannot store sockets and leaves
+        // them out (with a warning); the build goes on.
+        ++w->skipped_sockets;
+        child.state = State::kExcluded;
+      } else if (d->excluded) {
+        ++w->excluded;
         child.state = State::kExcluded;
         if (is_dir) {
           if (PrunesExcludedDir(rules_, *path)) {
-            ++*pruned;
+            ++w->pruned;
           } else {
             child.state = State::kExcludedWalked;
           }
         }
       } else if (!e.error.empty()) {
-        errors->push_back({*path, e.error});
+        w->errors.push_back({*path, e.error});
       }
       if (is_dir && child.state != State::kExcluded) {
         child.dir = std::make_unique<DirNode>();
-        found->push_back(
+        w->found.push_back(
             {child.dir.get(), *path, std::move(dir_info), child.state == State::kExcludedWalked});
       }
       children.push_back(std::move(child));

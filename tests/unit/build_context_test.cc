@@ -72,6 +72,10 @@ TEST(BuildContext, SpecialEntriesAreListedByType) {
   fs.AddSymlink("link");
   fs.AddSpecial("pipe", EntryType::kFifo);
   fs.AddSpecial("sock", EntryType::kSocket);
+  Result<ContextListing> legacy = WalkContext(fs, Rules(Builder::kLegacy, ""), WalkOptions{});
+  ASSERT_TRUE(legacy.ok());
+  EXPECT_EQ(RenderListing(*legacy, ListingFormat::kPlain), "link\npipe\n");  // no socket
+  EXPECT_EQ(legacy->skipped_sockets(), 1u);
   Result<ContextListing> l = WalkContext(fs, Rules(Builder::kBuildKit, ""), WalkOptions{});
   ASSERT_TRUE(l.ok());
   EXPECT_EQ(RenderListing(*l, ListingFormat::kJson),

@@ -99,6 +99,8 @@ class ContextListing {
   // Excluded entries the walk saw, and excluded directories it did not enter.
   std::uint64_t excluded_count() const { return excluded_; }
   std::uint64_t pruned_dirs() const { return pruned_; }
+  // Sockets the classic builder leaves out of its upload (it cannot tar them).
+  std::uint64_t skipped_sockets() const { return skipped_sockets_; }
   // Finds `path` (no trailing '/'); returns its index or -1.
   long Find(std::string_view path) const;
 
@@ -108,6 +110,7 @@ class ContextListing {
   void SortErrors();
   void CountExcluded(std::uint64_t n) { excluded_ += n; }
   void CountPruned(std::uint64_t n) { pruned_ += n; }
+  void CountSkippedSockets(std::uint64_t n) { skipped_sockets_ += n; }
 
  private:
   std::string arena_;
@@ -115,6 +118,7 @@ class ContextListing {
   std::vector<PathError> errors_;
   std::uint64_t excluded_ = 0;
   std::uint64_t pruned_ = 0;
+  std::uint64_t skipped_sockets_ = 0;
 };
 
 // Walks `fs` from its root and lists what the build sends. Fails only when
