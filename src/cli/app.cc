@@ -22,6 +22,7 @@ int Main(int argc, char** argv) {
   // The subcommand table: each entry registers itself and its action.
   Action chosen;
   RegisterContextCommand(app, &chosen);
+  RegisterRulesCommand(app, &chosen);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,101 @@
+// The two-stage matcher. Stage one is one Hyperscan block-mode database
+// holding every content rule: a single vectorised pass over the bytes
+// reports (rule, end offset) candidates. Stage two confirms them with RE2:
+// for each rule, the windows [end - max_width, end] of its candidates are
+// merged, and RE2 scans each merged window (with the whole buffer as context,
+// so anchors and \b see the real neighbours). Because every match lies in
+// such a window and the windows are merged, this yields exactly the matches
+// RE2 finds scanning the whole buffer alone (ScanWithRe2Only), which the
+// differential test checks. Confirmed matches then pass the filters
+// (filters.h) to become results.
+//
+// Lifecycle: Create compiles (or loads from the cache) once; the Engine is
+// immutable and shared by all threads; each thread makes its own Scratch.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ctxscan/match/rule_set.h"
+#include "ctxscan/status.h"
+
+namespace ctxscan {
+
+// One confirmed, filtered match of a content rule.
+struct RuleMatch {
+  std::uint32_t rule;  // index into RuleSet::content_rules()
+  std::uint64_t start;
+  std::uint64_t end;
+  std::uint64_t secret_start;
+  std::uint64_t secret_end;
+
+  friend bool operator==(const RuleMatch&, const RuleMatch&) = default;
+};
+
+struct EngineOptions {
+  // Where compiled databases are cached; empty: $XDG_CACHE_HOME/ctxscan or
+  // ~/.cache/ctxscan. Unwritable: compile every time.
+  std::string cache_dir;
+  bool use_cache = true;
+};
+
+// What Create did, for `rules check`, --verbose and the benchmarks.
+struct EngineStats {
+  double compile_seconds = 0;    // 0 when loaded from the cache
+  bool from_cache = false;
+  std::size_t database_bytes = 0;
+  std::vector<std::string> prefilter_rules;  // compiled approximately
+};
+
+class Engine {
+ public:
+  // Per-thread working memory for Scan; make one per thread with MakeScratch.
+  class Scratch {
+   public:
+    struct State;  // defined in engine.cc
+    explicit Scratch(std::unique_ptr<State> state);
+    ~Scratch();
+    State* state() { return state_.get(); }
+
+   private:
+    std::unique_ptr<State> state_;
+  };
+
+  // Compiles the prefilter for every content rule of `rules`. A pattern
+  // Hyperscan cannot compile exactly is compiled in prefilter mode (it may
+  // report extra candidates, never fewer) and listed in stats().
+  static Result<std::unique_ptr<const Engine>> Create(std::shared_ptr<const RuleSet> rules,
+                                                      const EngineOptions& options);
+  ~Engine();
+
+  // Makes per-thread scratch space.
+  Result<std::unique_ptr<Scratch>> MakeScratch() const;
+
+  // Finds all matches in `data`, sorted by (start, end, rule). Fails only if
+  // Hyperscan fails.
+  Status Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const;
+
+  const RuleSet& rules() const { return *rules_; }
+  const EngineStats& stats() const { return stats_; }
+
+ private:
+  struct Database;
+  Engine() = default;
+  std::shared_ptr<const RuleSet> rules_;
+  std::unique_ptr<Database> db_;
+  EngineStats stats_;
+};
+
+// The reference: every content rule run by RE2 alone over all of `data`,
+// with the same filters; sorted like Engine::Scan.
+void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<RuleMatch>* out);
+
+// Matches of content rule `index` that RE2 finds in data[from, to), scanning
+// from `*pos` (advanced past each match), filters applied. Shared by both paths.
+void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
+                 std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out);
+
+}  // namespace ctxscan

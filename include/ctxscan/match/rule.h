@@ -1,0 +1,66 @@
+// Detection rules: what ctxscan looks for. A content rule is a regular
+// expression (RE2 syntax) over file bytes; a file rule is a set of path
+// patterns that flag a sensitive file by its name, optionally only when its
+// content holds a finding of some other rule (a `*.pem` is only a problem
+// when it holds a private key).
+//
+// Rules are data (patterns/*.yaml, embedded in the binary at build time; see
+// docs/rules.md for the format). A RuleSet is immutable once loaded and is
+// shared by all scanning threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ctxscan/status.h"
+
+namespace ctxscan {
+
+enum class Severity : std::uint8_t { kInfo, kLow, kMedium, kHigh, kCritical };
+enum class Confidence : std::uint8_t { kLow, kMedium, kHigh };
+
+std::string_view SeverityName(Severity s);
+std::optional<Severity> ParseSeverity(std::string_view s);
+std::string_view ConfidenceName(Confidence c);
+std::optional<Confidence> ParseConfidence(std::string_view s);
+
+struct Rule {
+  std::string id;    // stable, dotted: "aws.access-key-id"
+  std::string name;  // human name
+  // Content rule: RE2 syntax; a group named "secret" isolates the secret.
+  std::string pattern;
+  // File rule: path patterns (Docker .dockerignore syntax, anchored at the
+  // context root; use "**/" for any depth). Exactly one of pattern and paths.
+  std::vector<std::string> paths;
+  // File rule: flag the file only if it has a finding of a rule whose id
+  // starts with this prefix ("private-key."); empty: by name alone.
+  std::string requires_content;
+  std::vector<std::string> keywords;  // literals; informational for now
+  double min_entropy = 0;             // Shannon bits per byte of the secret
+  std::string validate;               // named structural check, or empty
+  bool placeholders = true;           // drop secrets that look like placeholders
+  Severity severity = Severity::kHigh;
+  Confidence confidence = Confidence::kMedium;
+  std::string category;
+  std::string description;
+  std::string remediation;
+  std::vector<std::string> examples;
+  std::vector<std::string> negative_examples;
+  // Where the rule was defined, for messages: "patterns/aws.yaml:12".
+  std::string origin;
+
+  bool is_file_rule() const { return !paths.empty(); }
+};
+
+// Parses one YAML rule file (a top-level `rules:` list). `source` names the
+// file in errors, which carry its line: "aws.yaml:14: rule aws.x: ...".
+// Checks fields and types, not regex syntax (the engine does that).
+Result<std::vector<Rule>> ParseRuleFile(std::string_view yaml, std::string_view source);
+
+// Names of the structural checks a rule may ask for in `validate`.
+const std::vector<std::string>& KnownValidators();
+
+}  // namespace ctxscan

@@ -1,0 +1,44 @@
+// Owning wrappers for Hyperscan handles, compiling the prefilter database,
+// and caching it on disk by ruleset digest so a run does not pay the compile
+// again.
+//
+// Cache file: $XDG_CACHE_HOME/ctxscan/<digest>.hsdb (else ~/.cache/ctxscan),
+// mode 0600 in a 0700 directory, written to a temporary name and renamed. It
+// starts with a header holding the exact pattern list, the Hyperscan version
+// and a checksum of the serialized database; anything that does not match
+// (corrupt, truncated, foreign, other CPU) is ignored and rebuilt. Where no
+// cache directory is writable, the run just compiles.
+#pragma once
+
+#include <hs/hs.h>
+
+#include <memory>
+
+#include "ctxscan/match/engine.h"
+
+namespace ctxscan {
+
+struct HsDatabaseDeleter {
+  void operator()(hs_database_t* db) const { hs_free_database(db); }
+};
+using HsDatabase = std::unique_ptr<hs_database_t, HsDatabaseDeleter>;
+
+class HsScratch {
+ public:
+  HsScratch() = default;
+  static Result<HsScratch> Allocate(const HsDatabase& db);
+  hs_scratch_t* get() const { return scratch_.get(); }
+
+ private:
+  struct Deleter {
+    void operator()(hs_scratch_t* s) const { hs_free_scratch(s); }
+  };
+  std::unique_ptr<hs_scratch_t, Deleter> scratch_;
+};
+
+// Loads the database for `rules` from the cache or compiles (and caches) it;
+// fills `stats`. Returns a null database when there are no content rules.
+Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptions& options,
+                                         EngineStats* stats);
+
+}  // namespace ctxscan

@@ -1,0 +1,18 @@
+// The default ruleset, embedded at build time from patterns/*.yaml by
+// cmake/EmbedRules.cmake (generated source default_rules.cc).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace ctxscan {
+
+struct EmbeddedRuleFile {
+  std::string_view name;     // "patterns/aws.yaml"
+  std::string_view content;  // the file's bytes
+};
+
+// Returns the embedded files in name order.
+std::span<const EmbeddedRuleFile> DefaultRuleFiles();
+
+}  // namespace ctxscan

@@ -1,0 +1,155 @@
+// The two-stage matcher; see include/ctxscan/match/engine.h.
+#include "ctxscan/match/engine.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "ctxscan/match/filters.h"
+#include "match/database_cache.h"
+
+namespace ctxscan {
+
+struct Engine::Database {
+  HsDatabase db;
+};
+
+struct Engine::Scratch::State {
+  struct Region {
+    std::uint32_t rule;
+    std::uint64_t start;
+    std::uint64_t end;
+  };
+  HsScratch hs;
+  std::vector<Region> regions;
+  // Per rule: index into `regions` of its open region, or -1.
+  std::vector<std::int64_t> open;
+  const std::vector<ContentRule>* rules = nullptr;
+};
+
+Engine::Scratch::Scratch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Engine::Scratch::~Scratch() = default;
+
+namespace {
+
+// Hyperscan's callback: grow the rule's open window or start a new one.
+int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+          unsigned int /*flags*/, void* context) {
+  auto* s = static_cast<Engine::Scratch::State*>(context);
+  const std::uint64_t width = (*s->rules)[id].max_width;
+  const std::uint64_t start = to > width ? to - width : 0;
+  std::int64_t& open = s->open[id];
+  if (open >= 0) {
+    Engine::Scratch::State::Region& r = s->regions[static_cast<std::size_t>(open)];
+    if (start <= r.end) {
+      r.end = std::max<std::uint64_t>(r.end, to);
+      r.start = std::min(r.start, start);
+      return 0;
+    }
+  }
+  open = static_cast<std::int64_t>(s->regions.size());
+  s->regions.push_back({id, start, to});
+  return 0;
+}
+
+void SortMatches(std::vector<RuleMatch>* out) {
+  std::sort(out->begin(), out->end(), [](const RuleMatch& a, const RuleMatch& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end < b.end;
+    return a.rule < b.rule;
+  });
+}
+
+}  // namespace
+
+void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data, std::uint64_t to,
+                 std::uint64_t* pos, std::vector<RuleMatch>* out) {
+  const ContentRule& cr = rules.content_rules()[index];
+  const Rule& rule = *cr.rule;
+  re2::StringPiece groups[8];
+  const int ngroups = std::min(cr.secret_group + 1, 8);
+  while (*pos < to) {
+    if (!cr.re->Match(data, *pos, to, RE2::UNANCHORED, groups, ngroups)) return;
+    const auto start = static_cast<std::uint64_t>(groups[0].data() - data.data());
+    const std::uint64_t end = start + groups[0].size();
+    *pos = end > start ? end : start + 1;
+    const re2::StringPiece& secret = groups[cr.secret_group];
+    if (secret.data() == nullptr) continue;
+    const std::string_view value(secret.data(), secret.size());
+    if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+    if (rule.placeholders && LooksLikePlaceholder(value)) continue;
+    if (!rule.validate.empty() && !RunValidator(rule.validate, value)) continue;
+    const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());
+    out->push_back({index, start, end, secret_start, secret_start + secret.size()});
+  }
+}
+
+void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<RuleMatch>* out) {
+  out->clear();
+  for (std::uint32_t i = 0; i < rules.content_rules().size(); ++i) {
+    std::uint64_t pos = 0;
+    ConfirmRule(rules, i, data, data.size(), &pos, out);
+  }
+  SortMatches(out);
+}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<const Engine>> Engine::Create(std::shared_ptr<const RuleSet> rules,
+                                                     const EngineOptions& options) {
+  std::unique_ptr<Engine> engine(new Engine());
+  engine->rules_ = std::move(rules);
+  engine->db_ = std::make_unique<Database>();
+  Result<HsDatabase> db = LoadOrCompileDatabase(*engine->rules_, options, &engine->stats_);
+  if (!db.ok()) return db.status();
+  engine->db_->db = std::move(db).value();
+  return std::unique_ptr<const Engine>(std::move(engine));
+}
+
+Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
+  auto s = std::make_unique<Scratch::State>();
+  s->rules = &rules_->content_rules();
+  s->open.assign(rules_->content_rules().size(), -1);
+  if (db_->db.get() != nullptr) {
+    Result<HsScratch> hs = HsScratch::Allocate(db_->db);
+    if (!hs.ok()) return hs.status();
+    s->hs = std::move(hs).value();
+  }
+  return std::make_unique<Scratch>(std::move(s));
+}
+
+Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const {
+  Scratch::State* s = scratch->state();
+  out->clear();
+  if (db_->db.get() == nullptr || data.empty()) return Status::Ok();
+  s->regions.clear();
+  std::fill(s->open.begin(), s->open.end(), -1);
+  // Hyperscan's block mode takes at most 4 GiB; callers chunk larger input.
+  const hs_error_t err = hs_scan(db_->db.get(), data.data(), static_cast<unsigned>(data.size()), 0,
+                                 s->hs.get(), OnHit, s);
+  if (err != HS_SUCCESS) return Status::Error("hyperscan scan failed with code " + std::to_string(err));
+  if (s->regions.empty()) return Status::Ok();
+  // Windows arrive nearly sorted; make them sorted and disjoint per rule.
+  std::sort(s->regions.begin(), s->regions.end(), [](const auto& a, const auto& b) {
+    return a.rule != b.rule ? a.rule < b.rule : a.start < b.start;
+  });
+  std::uint64_t pos = 0;
+  std::uint32_t rule = UINT32_MAX;
+  for (std::size_t i = 0; i < s->regions.size();) {
+    Scratch::State::Region r = s->regions[i++];
+    while (i < s->regions.size() && s->regions[i].rule == r.rule && s->regions[i].start <= r.end) {
+      r.end = std::max(r.end, s->regions[i++].end);
+    }
+    if (r.rule != rule) {
+      rule = r.rule;
+      pos = 0;
+    }
+    pos = std::max(pos, r.start);
+    ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
+  }
+  SortMatches(out);
+  return Status::Ok();
+}
+
+}  // namespace ctxscan

@@ -1,0 +1,167 @@
+// Post-match filters; see include/ctxscan/match/filters.h.
+#include "ctxscan/match/filters.h"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ctxscan/match/rule.h"
+
+namespace ctxscan {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::uint32_t Crc32(std::string_view data) {
+  static const std::array<std::uint32_t, 256> table = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::uint32_t i = 0; i < 256; ++i) {
+      std::uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  std::uint32_t crc = 0xFFFFFFFFU;
+  for (char ch : data) crc = table[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFU;
+}
+
+// Encodes `v` in base 62 with `alphabet`, left-padded with its zero digit.
+std::string Base62(std::uint32_t v, std::string_view alphabet, std::size_t width) {
+  std::string out;
+  while (v > 0) {
+    out.insert(out.begin(), alphabet[v % 62]);
+    v /= 62;
+  }
+  while (out.size() < width) out.insert(out.begin(), alphabet[0]);
+  return out;
+}
+
+// GitHub's and npm's token format: prefix "xxx_", random base62 characters,
+// then 6 base62 characters of the CRC32 of the random part. Published
+// descriptions disagree on the digit order of the base62 alphabet, so both
+// orders are accepted (a random string passes either with odds of about
+// 2 in 62^6).
+bool Base62Crc32(std::string_view token) {
+  const std::size_t underscore = token.rfind('_');
+  std::string_view payload = underscore == std::string_view::npos ? token : token.substr(underscore + 1);
+  if (payload.size() < 7) return false;
+  const std::string_view body = payload.substr(0, payload.size() - 6);
+  const std::string_view check = payload.substr(payload.size() - 6);
+  const std::uint32_t crc = Crc32(body);
+  return check == Base62(crc, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6) ||
+         check == Base62(crc, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 6);
+}
+
+// A JSON Web Token: three base64url parts whose first decodes to a JSON
+// object with an "alg" field.
+bool JwtShape(std::string_view token) {
+  const std::size_t dot = token.find('.');
+  if (dot == std::string_view::npos || token.find('.', dot + 1) == std::string_view::npos) return false;
+  const std::string_view head = token.substr(0, dot);
+  std::string decoded;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : head) {
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    if (c >= '0' && c <= '9') v = c - '0' + 52;
+    if (c == '-' || c == '+') v = 62;
+    if (c == '_' || c == '/') v = 63;
+    if (c == '=') break;
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      decoded.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return decoded.find('{') != std::string::npos && decoded.find("\"alg\"") != std::string::npos;
+}
+
+}  // namespace
+
+const std::vector<std::string>& KnownValidators() {
+  static const std::vector<std::string> kNames = {"base62-crc32", "jwt"};
+  return kNames;
+}
+
+bool RunValidator(std::string_view name, std::string_view secret) {
+  if (name == "base62-crc32") return Base62Crc32(secret);
+  if (name == "jwt") return JwtShape(secret);
+  return false;
+}
+
+double ShannonEntropy(std::string_view s) {
+  if (s.empty()) return 0;
+  std::array<std::uint32_t, 256> counts{};
+  for (char c : s) ++counts[static_cast<unsigned char>(c)];
+  double h = 0;
+  const double n = static_cast<double>(s.size());
+  for (std::uint32_t c : counts) {
+    if (c == 0) continue;
+    const double p = c / n;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+bool LooksLikePlaceholder(std::string_view secret) {
+  // Trim quotes and spaces a pattern may have let through.
+  while (!secret.empty() && std::string_view("\"' \t`").find(secret.front()) != std::string_view::npos) {
+    secret.remove_prefix(1);
+  }
+  while (!secret.empty() && std::string_view("\"' \t`;,").find(secret.back()) != std::string_view::npos) {
+    secret.remove_suffix(1);
+  }
+  if (secret.empty()) return true;
+  const std::string lower = Lower(secret);
+  // Exact words people write instead of a value.
+  static const char* const kWords[] = {
+      "true", "false", "null", "nil", "none", "undefined", "changeme", "change_me", "change-me",
+      "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "example",
+      "sample", "dummy", "test", "testing", "placeholder", "redacted", "removed", "hidden",
+      "notset", "not_set", "todo", "tbd", "default", "empty", "required", "optional", "string",
+      "value", "yes", "no", "on", "off", "enabled", "disabled", "foo", "bar", "foobar", "abc123",
+      "123456", "12345678", "password123", "qwerty", "letmein", "admin", "root", "secret123"};
+  for (const char* w : kWords) {
+    if (lower == w) return true;
+  }
+  // Variable references and templates: ${VAR}, $VAR, %VAR%, {{ var }}, <var>.
+  if (lower.front() == '$' || lower.rfind("{{", 0) == 0 || lower.rfind("%(", 0) == 0 ||
+      (lower.front() == '<' && lower.back() == '>') ||
+      (lower.front() == '%' && lower.back() == '%') || (lower.front() == '[' && lower.back() == ']')) {
+    return true;
+  }
+  if (lower.find("${") != std::string::npos || lower.find("{{") != std::string::npos) return true;
+  // Masked, repeated or obviously made-up values.
+  static const char* const kFragments[] = {"xxxx", "****", "....", "example", "your_", "your-",
+                                           "yourapikey", "yoursecret", "yourtoken", "insert_",
+                                           "insert-", "replace_", "replace-", "replace_me",
+                                           "put_your", "dummy", "placeholder", "redacted",
+                                           "changeme", "<your", "_here", "-here"};
+  for (const char* f : kFragments) {
+    if (lower.find(f) != std::string::npos) return true;
+  }
+  // One character repeated (0000000, aaaaaaa) or a plain run like 1234567890.
+  bool all_same = true;
+  for (char c : lower) all_same = all_same && c == lower[0];
+  if (all_same) return true;
+  static const std::string kRuns[] = {"0123456789", "abcdefghijklmnopqrstuvwxyz"};
+  for (const std::string& run : kRuns) {
+    if (lower.size() >= 8 && run.find(lower) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace ctxscan

@@ -1,0 +1,77 @@
+// Checking rules against their examples; see include/ctxscan/match/rule_check.h.
+#include "ctxscan/match/rule_check.h"
+
+#include <algorithm>
+
+namespace ctxscan {
+namespace {
+
+bool Has(const std::vector<RuleMatch>& matches, std::uint32_t rule) {
+  return std::any_of(matches.begin(), matches.end(),
+                     [&](const RuleMatch& m) { return m.rule == rule; });
+}
+
+bool PathMatches(const FileRule& fr, const std::string& path) {
+  return std::any_of(fr.paths.begin(), fr.paths.end(), [&](const Pattern& p) {
+    return p.Match(path) == Pattern::Outcome::kMatch;
+  });
+}
+
+}  // namespace
+
+RuleCheckReport CheckRules(const Engine& engine) {
+  RuleCheckReport report;
+  const RuleSet& rules = engine.rules();
+  report.rules = rules.rules().size();
+  report.content_rules = rules.content_rules().size();
+  report.file_rules = rules.file_rules().size();
+  Result<std::unique_ptr<Engine::Scratch>> scratch = engine.MakeScratch();
+  if (!scratch.ok()) {
+    report.failures.push_back(scratch.status().message());
+    return report;
+  }
+  std::vector<RuleMatch> two_stage;
+  std::vector<RuleMatch> re2_only;
+  auto fail = [&](const Rule& r, const std::string& what) {
+    report.failures.push_back(r.origin + ": rule " + r.id + ": " + what);
+  };
+  for (std::uint32_t i = 0; i < rules.content_rules().size(); ++i) {
+    const Rule& r = *rules.content_rules()[i].rule;
+    for (std::size_t k = 0; k < r.examples.size(); ++k) {
+      ++report.examples;
+      const Status s = engine.Scan(r.examples[k], scratch->get(), &two_stage);
+      ScanWithRe2Only(rules, r.examples[k], &re2_only);
+      if (!s.ok() || !Has(two_stage, i)) {
+        fail(r, "example " + std::to_string(k + 1) + " is not found by the two-stage engine");
+      }
+      if (!Has(re2_only, i)) fail(r, "example " + std::to_string(k + 1) + " is not found by RE2");
+    }
+    for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {
+      ++report.negative_examples;
+      const Status s = engine.Scan(r.negative_examples[k], scratch->get(), &two_stage);
+      ScanWithRe2Only(rules, r.negative_examples[k], &re2_only);
+      if (!s.ok() || Has(two_stage, i) || Has(re2_only, i)) {
+        fail(r, "negative example " + std::to_string(k + 1) + " yields a finding");
+      }
+    }
+  }
+  for (const FileRule& fr : rules.file_rules()) {
+    const Rule& r = *fr.rule;
+    for (std::size_t k = 0; k < r.examples.size(); ++k) {
+      ++report.examples;
+      if (!PathMatches(fr, r.examples[k])) {
+        fail(r, "example path " + std::to_string(k + 1) + " (" + r.examples[k] + ") does not match");
+      }
+    }
+    for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {
+      ++report.negative_examples;
+      if (PathMatches(fr, r.negative_examples[k])) {
+        fail(r, "negative example path " + std::to_string(k + 1) + " (" + r.negative_examples[k] +
+                    ") matches");
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace ctxscan

@@ -1,0 +1,224 @@
+// Loading rules from YAML; see include/ctxscan/match/rule.h and docs/rules.md.
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "ctxscan/match/rule.h"
+
+namespace ctxscan {
+namespace {
+
+// Builds "source:line: rule ID: what" for a node.
+std::string At(std::string_view source, const YAML::Node& node, const std::string& id,
+               const std::string& what) {
+  std::string s(source);
+  s += ':';
+  s += std::to_string(node.Mark().line + 1);
+  if (!id.empty()) s += ": rule " + id;
+  s += ": ";
+  s += what;
+  return s;
+}
+
+bool IsDottedId(const std::string& id) {
+  if (id.empty() || id.front() == '.' || id.back() == '.') return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+  }
+  return id.find('.') != std::string::npos && id.find("..") == std::string::npos;
+}
+
+class RuleReader {
+ public:
+  RuleReader(std::string_view source, const YAML::Node& node) : source_(source), node_(node) {}
+
+  Result<Rule> Read() {
+    static const std::set<std::string> kKnown = {
+        "id", "name", "pattern", "path", "requires_content", "keywords", "min_entropy",
+        "validate", "placeholders", "severity", "confidence", "category", "description",
+        "remediation", "examples", "negative_examples"};
+    if (!node_.IsMap()) return Fail(node_, "a rule must be a mapping");
+    rule_.id = String("id", true);
+    if (!error_.empty()) return Status::Error(error_);
+    if (!IsDottedId(rule_.id)) {
+      return Fail(node_["id"], "id must be lowercase, dotted (provider.kind), using a-z 0-9 . -");
+    }
+    for (const auto& kv : node_) {
+      const std::string key = kv.first.as<std::string>();
+      if (!kKnown.count(key)) return Fail(kv.first, "unknown field \"" + key + "\"");
+    }
+    rule_.origin = std::string(source_) + ":" + std::to_string(node_.Mark().line + 1);
+    rule_.name = String("name", true);
+    rule_.pattern = String("pattern", false);
+    rule_.paths = List("path", false);
+    rule_.requires_content = String("requires_content", false);
+    rule_.keywords = List("keywords", false);
+    rule_.validate = String("validate", false);
+    rule_.category = String("category", true);
+    rule_.description = String("description", true);
+    rule_.remediation = String("remediation", true);
+    rule_.examples = List("examples", true);
+    rule_.negative_examples = List("negative_examples", true);
+    if (!error_.empty()) return Status::Error(error_);
+    if (rule_.pattern.empty() == rule_.paths.empty()) {
+      return Fail(node_, "a rule needs exactly one of \"pattern\" (content) and \"path\" (file)");
+    }
+    if (!rule_.requires_content.empty() && rule_.paths.empty()) {
+      return Fail(node_["requires_content"], "requires_content is for file rules");
+    }
+    if (rule_.examples.size() < 2) return Fail(node_, "at least two examples are required");
+    if (rule_.negative_examples.empty()) return Fail(node_, "at least one negative example is required");
+    if (!rule_.validate.empty()) {
+      const auto& known = KnownValidators();
+      if (std::find(known.begin(), known.end(), rule_.validate) == known.end()) {
+        return Fail(node_["validate"], "unknown validator \"" + rule_.validate + "\"");
+      }
+    }
+    if (const YAML::Node n = node_["severity"]) {
+      const std::optional<Severity> s = ParseSeverity(n.as<std::string>());
+      if (!s) return Fail(n, "severity must be critical, high, medium, low or info");
+      rule_.severity = *s;
+    } else {
+      return Fail(node_, "missing field \"severity\"");
+    }
+    if (const YAML::Node n = node_["confidence"]) {
+      const std::optional<Confidence> c = ParseConfidence(n.as<std::string>());
+      if (!c) return Fail(n, "confidence must be high, medium or low");
+      rule_.confidence = *c;
+    }
+    if (const YAML::Node n = node_["min_entropy"]) {
+      try {
+        rule_.min_entropy = n.as<double>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "min_entropy must be a number");
+      }
+      if (rule_.min_entropy < 0 || rule_.min_entropy > 8) return Fail(n, "min_entropy must be in 0..8");
+    }
+    if (const YAML::Node n = node_["placeholders"]) {
+      try {
+        rule_.placeholders = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "placeholders must be true or false");
+      }
+    }
+    return rule_;
+  }
+
+ private:
+  Status Fail(const YAML::Node& n, const std::string& what) {
+    return Status::Error(At(source_, n.IsDefined() ? n : node_, rule_.id, what));
+  }
+
+  std::string String(const char* key, bool required) {
+    const YAML::Node n = node_[key];
+    if (!n) {
+      if (required && error_.empty()) error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+      return "";
+    }
+    if (!n.IsScalar()) {
+      if (error_.empty()) error_ = At(source_, n, rule_.id, std::string(key) + " must be a string");
+      return "";
+    }
+    return n.as<std::string>();
+  }
+
+  std::vector<std::string> List(const char* key, bool required) {
+    std::vector<std::string> out;
+    const YAML::Node n = node_[key];
+    if (!n) {
+      if (required && error_.empty()) error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+      return out;
+    }
+    if (n.IsScalar()) {
+      out.push_back(n.as<std::string>());
+      return out;
+    }
+    if (!n.IsSequence()) {
+      if (error_.empty()) error_ = At(source_, n, rule_.id, std::string(key) + " must be a list of strings");
+      return out;
+    }
+    for (const YAML::Node& item : n) {
+      if (!item.IsScalar()) {
+        if (error_.empty()) error_ = At(source_, item, rule_.id, std::string(key) + " must be a list of strings");
+        return out;
+      }
+      out.push_back(item.as<std::string>());
+    }
+    return out;
+  }
+
+  std::string_view source_;
+  const YAML::Node& node_;
+  Rule rule_;
+  std::string error_;
+};
+
+}  // namespace
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+    case Severity::kCritical: return "critical";
+  }
+  return "high";
+}
+
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  for (Severity v : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh,
+                     Severity::kCritical}) {
+    if (SeverityName(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+std::string_view ConfidenceName(Confidence c) {
+  switch (c) {
+    case Confidence::kLow: return "low";
+    case Confidence::kMedium: return "medium";
+    case Confidence::kHigh: return "high";
+  }
+  return "medium";
+}
+
+std::optional<Confidence> ParseConfidence(std::string_view s) {
+  for (Confidence v : {Confidence::kLow, Confidence::kMedium, Confidence::kHigh}) {
+    if (ConfidenceName(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<Rule>> ParseRuleFile(std::string_view yaml, std::string_view source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::ParserException& e) {
+    return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) +
+                         ": invalid YAML: " + e.msg);
+  }
+  if (!root.IsMap() || !root["rules"] || !root["rules"].IsSequence()) {
+    return Status::Error(std::string(source) + ":1: expected a top-level \"rules:\" list");
+  }
+  for (const auto& kv : root) {
+    if (kv.first.as<std::string>() != "rules") {
+      return Status::Error(std::string(source) + ":" + std::to_string(kv.first.Mark().line + 1) +
+                           ": unknown top-level key \"" + kv.first.as<std::string>() + "\"");
+    }
+  }
+  std::vector<Rule> rules;
+  for (const YAML::Node& node : root["rules"]) {
+    try {
+      RuleReader reader(source, node);
+      Result<Rule> r = reader.Read();
+      if (!r.ok()) return r.status();
+      rules.push_back(std::move(r).value());
+    } catch (const YAML::Exception& e) {
+      return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+  }
+  return rules;
+}
+
+}  // namespace ctxscan

@@ -1,0 +1,163 @@
+// Checking and compiling rules; see include/ctxscan/match/rule_set.h.
+#include "ctxscan/match/rule_set.h"
+
+#include <hs/hs.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "match/default_rules.h"
+
+namespace ctxscan {
+namespace {
+
+// Match length bounds of `pattern` as Hyperscan sees it (byte semantics).
+Status Widths(const Rule& r, unsigned* min_width, unsigned* max_width) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    // Not compilable exactly: ask again in prefilter mode, whose widths
+    // bound the original's from above.
+    hs_free_compile_error(err);
+    err = nullptr;
+    if (hs_expression_info(r.pattern.c_str(), HS_FLAG_PREFILTER, &info, &err) != HS_SUCCESS) {
+      const std::string msg = err ? err->message : "unknown error";
+      hs_free_compile_error(err);
+      return Status::Error(r.origin + ": rule " + r.id + ": pattern not supported: " + msg);
+    }
+  }
+  *min_width = info->min_width;
+  *max_width = info->max_width;
+  std::free(info);  // allocated by Hyperscan's default allocator (malloc)
+  return Status::Ok();
+}
+
+std::uint64_t Fnv1a(std::string_view s, std::uint64_t h) {
+  for (char ch : s) {
+    h ^= static_cast<unsigned char>(ch);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
+  auto set = std::make_shared<RuleSet>();
+  set->rules_ = std::move(rules);
+  std::set<std::string> ids;
+  std::string material = "ctxscan-ruleset-v1\n";
+  for (const Rule& r : set->rules_) {
+    if (!ids.insert(r.id).second) {
+      return Status::Error(r.origin + ": rule " + r.id + ": duplicate rule id");
+    }
+    if (r.is_file_rule()) {
+      FileRule fr{&r, {}};
+      for (const std::string& p : r.paths) {
+        Pattern pattern(p, false, 0);
+        if (!pattern.error().empty()) {
+          return Status::Error(r.origin + ": rule " + r.id + ": invalid path pattern \"" + p +
+                               "\": " + pattern.error());
+        }
+        fr.paths.push_back(std::move(pattern));
+      }
+      set->files_.push_back(std::move(fr));
+      continue;
+    }
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingLatin1);
+    options.set_log_errors(false);
+    auto re = std::make_unique<const RE2>(r.pattern, options);
+    if (!re->ok()) {
+      return Status::Error(r.origin + ": rule " + r.id + ": invalid pattern: " + re->error());
+    }
+    ContentRule cr{&r, std::move(re), 0, 0};
+    const auto& groups = cr.re->NamedCapturingGroups();
+    if (auto it = groups.find("secret"); it != groups.end()) cr.secret_group = it->second;
+    unsigned min_width = 0;
+    const Status s = Widths(r, &min_width, &cr.max_width);
+    if (!s.ok()) return s;
+    if (min_width == 0) {
+      return Status::Error(r.origin + ": rule " + r.id + ": pattern can match the empty string");
+    }
+    if (cr.max_width > kMaxRuleMatchBytes) {
+      return Status::Error(r.origin + ": rule " + r.id +
+                           ": pattern has no bound on its match length (or one above 16 KiB); "
+                           "use bounded repeats such as {0,64} instead of * and +");
+    }
+    material += r.id + '\x1f' + r.pattern + '\x1e';
+    set->content_.push_back(std::move(cr));
+  }
+  char hex[40];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                static_cast<unsigned long long>(Fnv1a(material, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(Fnv1a(material, 0x84222325cbf29ce4ULL)));
+  set->digest_ = hex;
+  return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+const Rule* RuleSet::Find(std::string_view id) const {
+  for (const Rule& r : rules_) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+Result<std::vector<Rule>> LoadDefaultRules() {
+  std::vector<Rule> all;
+  for (const EmbeddedRuleFile& f : DefaultRuleFiles()) {
+    Result<std::vector<Rule>> r = ParseRuleFile(f.content, f.name);
+    if (!r.ok()) return r.status();
+    for (Rule& rule : *r) all.push_back(std::move(rule));
+  }
+  return all;
+}
+
+Result<std::vector<Rule>> LoadRuleFiles(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& e : fs::directory_iterator(p, ec)) {
+        if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") {
+          found.push_back(e.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  std::vector<Rule> all;
+  for (const std::string& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Status::Error(f + ": cannot read rule file");
+    std::stringstream buf;
+    buf << in.rdbuf();
+    Result<std::vector<Rule>> r = ParseRuleFile(buf.str(), f);
+    if (!r.ok()) return r.status();
+    for (Rule& rule : *r) all.push_back(std::move(rule));
+  }
+  return all;
+}
+
+Result<std::shared_ptr<const RuleSet>> LoadRuleSet(const RuleSources& sources) {
+  std::vector<Rule> rules;
+  if (sources.only.empty()) {
+    Result<std::vector<Rule>> defaults = LoadDefaultRules();
+    if (!defaults.ok()) return defaults.status();
+    rules = std::move(defaults).value();
+  }
+  Result<std::vector<Rule>> files = LoadRuleFiles(sources.only.empty() ? sources.extra : sources.only);
+  if (!files.ok()) return files.status();
+  for (Rule& r : *files) rules.push_back(std::move(r));
+  return RuleSet::Build(std::move(rules));
+}
+
+}  // namespace ctxscan
