@@ -104,12 +104,13 @@ int RunCheck(const CheckOptions& o) {
     std::printf("note: rule %s is compiled in prefilter mode (RE2 confirms every candidate)\n",
                 id.c_str());
   }
-  std::printf("%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples; "
-              "database %zu bytes, %s\n",
-              report.failures.empty() ? "ok" : "FAILED", report.rules, report.content_rules,
-              report.file_rules, report.examples, report.negative_examples, stats.database_bytes,
-              stats.from_cache ? "loaded from cache"
-                               : ("compiled in " + std::to_string(stats.compile_seconds) + " s").c_str());
+  std::printf(
+      "%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples; "
+      "database %zu bytes, %s\n",
+      report.failures.empty() ? "ok" : "FAILED", report.rules, report.content_rules,
+      report.file_rules, report.examples, report.negative_examples, stats.database_bytes,
+      stats.from_cache ? "loaded from cache"
+                       : ("compiled in " + std::to_string(stats.compile_seconds) + " s").c_str());
   return report.failures.empty() ? static_cast<int>(ExitCode::kClean)
                                  : static_cast<int>(ExitCode::kError);
 }
@@ -135,7 +136,8 @@ void RegisterRulesCommand(CLI::App& app, Action* chosen) {
       "Compile every rule and check its examples: each positive example must be found by the\n"
       "two-stage engine and by RE2 alone, no negative example may yield a finding. Checks the\n"
       "default rules, or only the given rule files. Exit 2 and the failing rules on error");
-  check_cmd->add_option("PATH", check->paths, "rule files or directories (default: built-in rules)");
+  check_cmd->add_option("PATH", check->paths,
+                        "rule files or directories (default: built-in rules)");
   check_cmd->callback([check, chosen] { *chosen = [check] { return RunCheck(*check); }; });
 }
 

@@ -73,9 +73,9 @@ Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
-  const hs_error_t rc = hs_compile_multi(patterns.data(), flags.data(), ids.data(),
-                                         static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK,
-                                         nullptr, &db, &err);
+  const hs_error_t rc =
+      hs_compile_multi(patterns.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db, &err);
   if (rc != HS_SUCCESS) {
     std::string msg = err ? err->message : "unknown error";
     if (err != nullptr && err->expression >= 0) {

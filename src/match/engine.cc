@@ -128,7 +128,8 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
   // Hyperscan's block mode takes at most 4 GiB; callers chunk larger input.
   const hs_error_t err = hs_scan(db_->db.get(), data.data(), static_cast<unsigned>(data.size()), 0,
                                  s->hs.get(), OnHit, s);
-  if (err != HS_SUCCESS) return Status::Error("hyperscan scan failed with code " + std::to_string(err));
+  if (err != HS_SUCCESS)
+    return Status::Error("hyperscan scan failed with code " + std::to_string(err));
   if (s->regions.empty()) return Status::Ok();
   // Windows arrive nearly sorted; make them sorted and disjoint per rule.
   std::sort(s->regions.begin(), s->regions.end(), [](const auto& a, const auto& b) {

@@ -52,12 +52,14 @@ std::string Base62(std::uint32_t v, std::string_view alphabet, std::size_t width
 // 2 in 62^6).
 bool Base62Crc32(std::string_view token) {
   const std::size_t underscore = token.rfind('_');
-  std::string_view payload = underscore == std::string_view::npos ? token : token.substr(underscore + 1);
+  std::string_view payload =
+      underscore == std::string_view::npos ? token : token.substr(underscore + 1);
   if (payload.size() < 7) return false;
   const std::string_view body = payload.substr(0, payload.size() - 6);
   const std::string_view check = payload.substr(payload.size() - 6);
   const std::uint32_t crc = Crc32(body);
-  return check == Base62(crc, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6) ||
+  return check ==
+             Base62(crc, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6) ||
          check == Base62(crc, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 6);
 }
 
@@ -65,7 +67,8 @@ bool Base62Crc32(std::string_view token) {
 // object with an "alg" field.
 bool JwtShape(std::string_view token) {
   const std::size_t dot = token.find('.');
-  if (dot == std::string_view::npos || token.find('.', dot + 1) == std::string_view::npos) return false;
+  if (dot == std::string_view::npos || token.find('.', dot + 1) == std::string_view::npos)
+    return false;
   const std::string_view head = token.substr(0, dot);
   std::string decoded;
   std::uint32_t acc = 0;
@@ -118,38 +121,43 @@ double ShannonEntropy(std::string_view s) {
 
 bool LooksLikePlaceholder(std::string_view secret) {
   // Trim quotes and spaces a pattern may have let through.
-  while (!secret.empty() && std::string_view("\"' \t`").find(secret.front()) != std::string_view::npos) {
+  while (!secret.empty() &&
+         std::string_view("\"' \t`").find(secret.front()) != std::string_view::npos) {
     secret.remove_prefix(1);
   }
-  while (!secret.empty() && std::string_view("\"' \t`;,").find(secret.back()) != std::string_view::npos) {
+  while (!secret.empty() &&
+         std::string_view("\"' \t`;,").find(secret.back()) != std::string_view::npos) {
     secret.remove_suffix(1);
   }
   if (secret.empty()) return true;
   const std::string lower = Lower(secret);
   // Exact words people write instead of a value.
   static const char* const kWords[] = {
-      "true", "false", "null", "nil", "none", "undefined", "changeme", "change_me", "change-me",
-      "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "example",
-      "sample", "dummy", "test", "testing", "placeholder", "redacted", "removed", "hidden",
-      "notset", "not_set", "todo", "tbd", "default", "empty", "required", "optional", "string",
-      "value", "yes", "no", "on", "off", "enabled", "disabled", "foo", "bar", "foobar", "abc123",
-      "123456", "12345678", "password123", "qwerty", "letmein", "admin", "root", "secret123"};
+      "true",        "false",     "null",     "nil",      "none",     "undefined",   "changeme",
+      "change_me",   "change-me", "password", "passwd",   "secret",   "token",       "apikey",
+      "api_key",     "api-key",   "example",  "sample",   "dummy",    "test",        "testing",
+      "placeholder", "redacted",  "removed",  "hidden",   "notset",   "not_set",     "todo",
+      "tbd",         "default",   "empty",    "required", "optional", "string",      "value",
+      "yes",         "no",        "on",       "off",      "enabled",  "disabled",    "foo",
+      "bar",         "foobar",    "abc123",   "123456",   "12345678", "password123", "qwerty",
+      "letmein",     "admin",     "root",     "secret123"};
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
   // Variable references and templates: ${VAR}, $VAR, %VAR%, {{ var }}, <var>.
   if (lower.front() == '$' || lower.rfind("{{", 0) == 0 || lower.rfind("%(", 0) == 0 ||
       (lower.front() == '<' && lower.back() == '>') ||
-      (lower.front() == '%' && lower.back() == '%') || (lower.front() == '[' && lower.back() == ']')) {
+      (lower.front() == '%' && lower.back() == '%') ||
+      (lower.front() == '[' && lower.back() == ']')) {
     return true;
   }
   if (lower.find("${") != std::string::npos || lower.find("{{") != std::string::npos) return true;
   // Masked, repeated or obviously made-up values.
-  static const char* const kFragments[] = {"xxxx", "****", "....", "example", "your_", "your-",
-                                           "yourapikey", "yoursecret", "yourtoken", "insert_",
-                                           "insert-", "replace_", "replace-", "replace_me",
-                                           "put_your", "dummy", "placeholder", "redacted",
-                                           "changeme", "<your", "_here", "-here"};
+  static const char* const kFragments[] = {
+      "xxxx",       "****",       "....",      "example", "your_",       "your-",
+      "yourapikey", "yoursecret", "yourtoken", "insert_", "insert-",     "replace_",
+      "replace-",   "replace_me", "put_your",  "dummy",   "placeholder", "redacted",
+      "changeme",   "<your",      "_here",     "-here"};
   for (const char* f : kFragments) {
     if (lower.find(f) != std::string::npos) return true;
   }

@@ -12,9 +12,8 @@ bool Has(const std::vector<RuleMatch>& matches, std::uint32_t rule) {
 }
 
 bool PathMatches(const FileRule& fr, const std::string& path) {
-  return std::any_of(fr.paths.begin(), fr.paths.end(), [&](const Pattern& p) {
-    return p.Match(path) == Pattern::Outcome::kMatch;
-  });
+  return std::any_of(fr.paths.begin(), fr.paths.end(),
+                     [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
 }
 
 }  // namespace
@@ -60,7 +59,8 @@ RuleCheckReport CheckRules(const Engine& engine) {
     for (std::size_t k = 0; k < r.examples.size(); ++k) {
       ++report.examples;
       if (!PathMatches(fr, r.examples[k])) {
-        fail(r, "example path " + std::to_string(k + 1) + " (" + r.examples[k] + ") does not match");
+        fail(r,
+             "example path " + std::to_string(k + 1) + " (" + r.examples[k] + ") does not match");
       }
     }
     for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {

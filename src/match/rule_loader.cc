@@ -33,10 +33,22 @@ class RuleReader {
   RuleReader(std::string_view source, const YAML::Node& node) : source_(source), node_(node) {}
 
   Result<Rule> Read() {
-    static const std::set<std::string> kKnown = {
-        "id", "name", "pattern", "path", "requires_content", "keywords", "min_entropy",
-        "validate", "placeholders", "severity", "confidence", "category", "description",
-        "remediation", "examples", "negative_examples"};
+    static const std::set<std::string> kKnown = {"id",
+                                                 "name",
+                                                 "pattern",
+                                                 "path",
+                                                 "requires_content",
+                                                 "keywords",
+                                                 "min_entropy",
+                                                 "validate",
+                                                 "placeholders",
+                                                 "severity",
+                                                 "confidence",
+                                                 "category",
+                                                 "description",
+                                                 "remediation",
+                                                 "examples",
+                                                 "negative_examples"};
     if (!node_.IsMap()) return Fail(node_, "a rule must be a mapping");
     rule_.id = String("id", true);
     if (!error_.empty()) return Status::Error(error_);
@@ -67,7 +79,8 @@ class RuleReader {
       return Fail(node_["requires_content"], "requires_content is for file rules");
     }
     if (rule_.examples.size() < 2) return Fail(node_, "at least two examples are required");
-    if (rule_.negative_examples.empty()) return Fail(node_, "at least one negative example is required");
+    if (rule_.negative_examples.empty())
+      return Fail(node_, "at least one negative example is required");
     if (!rule_.validate.empty()) {
       const auto& known = KnownValidators();
       if (std::find(known.begin(), known.end(), rule_.validate) == known.end()) {
@@ -92,7 +105,8 @@ class RuleReader {
       } catch (const YAML::Exception&) {
         return Fail(n, "min_entropy must be a number");
       }
-      if (rule_.min_entropy < 0 || rule_.min_entropy > 8) return Fail(n, "min_entropy must be in 0..8");
+      if (rule_.min_entropy < 0 || rule_.min_entropy > 8)
+        return Fail(n, "min_entropy must be in 0..8");
     }
     if (const YAML::Node n = node_["placeholders"]) {
       try {
@@ -112,7 +126,8 @@ class RuleReader {
   std::string String(const char* key, bool required) {
     const YAML::Node n = node_[key];
     if (!n) {
-      if (required && error_.empty()) error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+      if (required && error_.empty())
+        error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
       return "";
     }
     if (!n.IsScalar()) {
@@ -126,7 +141,8 @@ class RuleReader {
     std::vector<std::string> out;
     const YAML::Node n = node_[key];
     if (!n) {
-      if (required && error_.empty()) error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+      if (required && error_.empty())
+        error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
       return out;
     }
     if (n.IsScalar()) {
@@ -134,12 +150,14 @@ class RuleReader {
       return out;
     }
     if (!n.IsSequence()) {
-      if (error_.empty()) error_ = At(source_, n, rule_.id, std::string(key) + " must be a list of strings");
+      if (error_.empty())
+        error_ = At(source_, n, rule_.id, std::string(key) + " must be a list of strings");
       return out;
     }
     for (const YAML::Node& item : n) {
       if (!item.IsScalar()) {
-        if (error_.empty()) error_ = At(source_, item, rule_.id, std::string(key) + " must be a list of strings");
+        if (error_.empty())
+          error_ = At(source_, item, rule_.id, std::string(key) + " must be a list of strings");
         return out;
       }
       out.push_back(item.as<std::string>());
@@ -157,18 +175,23 @@ class RuleReader {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
-    case Severity::kCritical: return "critical";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
   }
   return "high";
 }
 
 std::optional<Severity> ParseSeverity(std::string_view s) {
-  for (Severity v : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh,
-                     Severity::kCritical}) {
+  for (Severity v :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (SeverityName(v) == s) return v;
   }
   return std::nullopt;
@@ -176,9 +199,12 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
 
 std::string_view ConfidenceName(Confidence c) {
   switch (c) {
-    case Confidence::kLow: return "low";
-    case Confidence::kMedium: return "medium";
-    case Confidence::kHigh: return "high";
+    case Confidence::kLow:
+      return "low";
+    case Confidence::kMedium:
+      return "medium";
+    case Confidence::kHigh:
+      return "high";
   }
   return "medium";
 }
@@ -215,7 +241,8 @@ Result<std::vector<Rule>> ParseRuleFile(std::string_view yaml, std::string_view 
       if (!r.ok()) return r.status();
       rules.push_back(std::move(r).value());
     } catch (const YAML::Exception& e) {
-      return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+      return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " +
+                           e.msg);
     }
   }
   return rules;

@@ -154,7 +154,8 @@ Result<std::shared_ptr<const RuleSet>> LoadRuleSet(const RuleSources& sources) {
     if (!defaults.ok()) return defaults.status();
     rules = std::move(defaults).value();
   }
-  Result<std::vector<Rule>> files = LoadRuleFiles(sources.only.empty() ? sources.extra : sources.only);
+  Result<std::vector<Rule>> files =
+      LoadRuleFiles(sources.only.empty() ? sources.extra : sources.only);
   if (!files.ok()) return files.status();
   for (Rule& r : *files) rules.push_back(std::move(r));
   return RuleSet::Build(std::move(rules));

@@ -44,7 +44,7 @@ struct EngineOptions {
 
 // What Create did, for `rules check`, --verbose and the benchmarks.
 struct EngineStats {
-  double compile_seconds = 0;    // 0 when loaded from the cache
+  double compile_seconds = 0;  // 0 when loaded from the cache
   bool from_cache = false;
   std::size_t database_bytes = 0;
   std::vector<std::string> prefilter_rules;  // compiled approximately
@@ -95,7 +95,7 @@ void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<Ru
 
 // Matches of content rule `index` that RE2 finds in data[from, to), scanning
 // from `*pos` (advanced past each match), filters applied. Shared by both paths.
-void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
-                 std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out);
+void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data, std::uint64_t to,
+                 std::uint64_t* pos, std::vector<RuleMatch>* out);
 
 }  // namespace ctxscan

@@ -1,0 +1,212 @@
+// Rule loading (errors with file and line), the engine against RE2 alone, the
+// database cache, and `rules check` on the default rule set.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "ctxscan/match/engine.h"
+#include "ctxscan/match/rule.h"
+#include "ctxscan/match/rule_check.h"
+#include "ctxscan/match/rule_set.h"
+
+namespace ctxscan {
+namespace {
+
+constexpr char kRule[] = R"(rules:
+  - id: test.token
+    name: Test token
+    pattern: '\b(?P<secret>tok_[A-Za-z0-9]{20})\b'
+    min_entropy: 3
+    severity: high
+    category: test
+    description: d
+    remediation: r
+    examples: ['x tok_FAKEa8d7f6g5h4j3k2l1 y', 'tok_FAKEz9y8x7w6v5u4t3s2']
+    negative_examples: ['tok_aaaaaaaaaaaaaaaaaaaa']
+)";
+
+// kRule with the first `from` replaced by `to`.
+std::string RuleWith(const std::string& from, const std::string& to) {
+  std::string s = kRule;
+  const std::size_t at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at == std::string::npos) return s;
+  return s.substr(0, at) + to + s.substr(at + from.size());
+}
+
+TEST(RuleLoader, ParsesAValidFile) {
+  Result<std::vector<Rule>> r = ParseRuleFile(kRule, "t.yaml");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, "test.token");
+  EXPECT_EQ((*r)[0].origin, "t.yaml:2");
+  EXPECT_EQ((*r)[0].severity, Severity::kHigh);
+}
+
+TEST(RuleLoader, ErrorsNameFileAndLine) {
+  const std::string bad = RuleWith("severity: high", "severity: huge");
+  Result<std::vector<Rule>> r = ParseRuleFile(bad, "t.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "t.yaml:6: rule test.token: severity must be critical, high, medium, low or info");
+  r = ParseRuleFile("rules:\n  - id: a.b\n    nme: x\n", "u.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "u.yaml:3: rule a.b: unknown field \"nme\"");
+  r = ParseRuleFile("rules: [\n", "v.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("v.yaml:", 0), 0u);
+}
+
+TEST(RuleSet, RejectsUnboundedAndInvalidPatterns) {
+  const std::string unbounded = RuleWith("{20}", "+");
+  Result<std::vector<Rule>> r = ParseRuleFile(unbounded, "t.yaml");
+  ASSERT_TRUE(r.ok());
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(r).value());
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.status().message().find("t.yaml:2: rule test.token: pattern has no bound"),
+            std::string::npos)
+      << set.status().message();
+  const std::string invalid = RuleWith("{20})", "{20}");  // unbalanced parenthesis
+  r = ParseRuleFile(invalid, "t.yaml");
+  ASSERT_TRUE(r.ok());
+  set = RuleSet::Build(std::move(r).value());
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().message().rfind("t.yaml:2: rule test.token: ", 0), 0u);
+}
+
+std::shared_ptr<const RuleSet> Defaults() {
+  Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(RuleSources{});
+  EXPECT_TRUE(set.ok()) << set.status().message();
+  return set.ok() ? *set : nullptr;
+}
+
+std::unique_ptr<const Engine> MakeEngine(std::shared_ptr<const RuleSet> set,
+                                         const std::string& dir) {
+  Result<std::unique_ptr<const Engine>> e =
+      Engine::Create(std::move(set), EngineOptions{dir, true});
+  EXPECT_TRUE(e.ok()) << e.status().message();
+  return e.ok() ? std::move(e).value() : nullptr;
+}
+
+std::string TempDir(const std::string& name) {
+  const std::string dir =
+      ::testing::TempDir() + "/ctxscan-" + name + "-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+TEST(RuleCheck, DefaultRulesPassTheirExamples) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  auto engine = MakeEngine(set, TempDir("check"));
+  ASSERT_NE(engine, nullptr);
+  const RuleCheckReport report = CheckRules(*engine);
+  for (const std::string& f : report.failures) ADD_FAILURE() << f;
+  EXPECT_EQ(report.rules, set->rules().size());
+  EXPECT_GE(report.examples, 2 * report.rules);
+}
+
+// Builds a corpus of `bytes` of one flavour with examples of every rule
+// planted at random places.
+std::string Corpus(const RuleSet& set, int flavour, std::size_t bytes, std::mt19937* rng) {
+  static const char* kWords[] = {
+      "int", "return", "const", "password", "token",    "secret", "key",        "=",        ":",
+      "\"",  "'",      "{",     "}",        "(",        ")",      ";",          "\n",       "  ",
+      "api", "AKIA",   "ghp_",  "xoxb-",    "sk_live_", "eyJ",    "-----BEGIN", "https://", "user:",
+      "@",   "/",      "_",     "-",        "0x1f",     "value"};
+  std::string out;
+  out.reserve(bytes + 4096);
+  std::vector<const std::string*> plants;
+  for (const Rule& r : set.rules()) {
+    if (r.is_file_rule()) continue;
+    for (const std::string& e : r.examples) plants.push_back(&e);
+    for (const std::string& e : r.negative_examples) plants.push_back(&e);
+  }
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_int_distribution<std::size_t> word(0, std::size(kWords) - 1);
+  std::uniform_int_distribution<std::size_t> plant(0, plants.empty() ? 0 : plants.size() - 1);
+  while (out.size() < bytes) {
+    const int choice = std::uniform_int_distribution<int>(0, 99)(*rng);
+    if (choice < 3 && !plants.empty()) {
+      out += *plants[plant(*rng)];
+    } else if (flavour == 0) {
+      out.push_back(static_cast<char>(byte(*rng)));  // binary noise
+    } else if (flavour == 1) {
+      out.push_back(static_cast<char>(std::uniform_int_distribution<int>(32, 126)(*rng)));
+    } else {
+      out += kWords[word(*rng)];
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
+TEST(Engine, FindsExactlyWhatRe2AloneFinds) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  auto engine = MakeEngine(set, TempDir("diff"));
+  ASSERT_NE(engine, nullptr);
+  auto scratch = engine->MakeScratch();
+  ASSERT_TRUE(scratch.ok());
+  std::mt19937 rng(20261123);
+  std::size_t compared = 0;
+  for (int round = 0; round < 6; ++round) {
+    const std::string corpus = Corpus(*set, round % 3, 400 * 1024, &rng);
+    std::vector<RuleMatch> two_stage;
+    std::vector<RuleMatch> reference;
+    ASSERT_TRUE(engine->Scan(corpus, scratch->get(), &two_stage).ok());
+    ScanWithRe2Only(*set, corpus, &reference);
+    EXPECT_EQ(two_stage.size(), reference.size()) << "round " << round;
+    for (std::size_t i = 0; i < std::min(two_stage.size(), reference.size()); ++i) {
+      if (two_stage[i] == reference[i]) continue;
+      ADD_FAILURE() << "round " << round << " first difference at match " << i << ": rule "
+                    << set->content_rules()[two_stage[i].rule].rule->id << " @"
+                    << two_stage[i].start << " vs rule "
+                    << set->content_rules()[reference[i].rule].rule->id << " @"
+                    << reference[i].start;
+      break;
+    }
+    compared += reference.size();
+  }
+  EXPECT_GT(compared, 100u);  // the planted examples were found
+}
+
+TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  const std::string dir = TempDir("cache");
+  auto first = MakeEngine(set, dir);
+  ASSERT_NE(first, nullptr);
+  EXPECT_FALSE(first->stats().from_cache);
+  auto second = MakeEngine(set, dir);
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(second->stats().from_cache);
+  // Corrupt every cache entry: the next run must notice, compile and work.
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(std::filesystem::status(e.path()).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-100, std::ios::end);
+    f.write("garbage!", 8);
+  }
+  auto third = MakeEngine(set, dir);
+  ASSERT_NE(third, nullptr);
+  EXPECT_FALSE(third->stats().from_cache);
+  auto scratch = third->MakeScratch();
+  ASSERT_TRUE(scratch.ok());
+  std::vector<RuleMatch> m;
+  EXPECT_TRUE(
+      third->Scan("GITHUB_TOKEN=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", scratch->get(), &m)
+          .ok());
+  EXPECT_EQ(m.size(), 1u);
+  // An unwritable cache location still works: it just compiles.
+  auto fourth = MakeEngine(set, "/proc/ctxscan-no-cache");
+  ASSERT_NE(fourth, nullptr);
+  EXPECT_FALSE(fourth->stats().from_cache);
+}
+
+}  // namespace
+}  // namespace ctxscan
