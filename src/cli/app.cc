@@ -21,6 +21,7 @@ int Main(int argc, char** argv) {
 
   // The subcommand table: each entry registers itself and its action.
   Action chosen;
+  RegisterScanCommand(app, &chosen);
   RegisterContextCommand(app, &chosen);
   RegisterRulesCommand(app, &chosen);
 

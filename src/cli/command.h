@@ -15,6 +15,9 @@ using Action = std::function<int()>;
 // Registers `ctxscan context ...` on `app`; sets *chosen when it is selected.
 void RegisterContextCommand(CLI::App& app, Action* chosen);
 
+// Registers `ctxscan scan`.
+void RegisterScanCommand(CLI::App& app, Action* chosen);
+
 // Registers `ctxscan rules ...`.
 void RegisterRulesCommand(CLI::App& app, Action* chosen);
 

@@ -123,9 +123,14 @@ void RegisterRulesCommand(CLI::App& app, Action* chosen) {
 
   auto list = std::make_shared<ListOptions>();
   CLI::App* list_cmd = rules->add_subcommand("list", "List the rules in use");
-  list_cmd->add_option("--rules", list->sources.extra, "add rules from a YAML file or directory");
-  list_cmd->add_option("--only-rules", list->sources.only,
-                       "use only the rules from these YAML files or directories");
+  list_cmd
+      ->add_option("--rules", list->sources.extra,
+                   "add rules from a YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
+  list_cmd
+      ->add_option("--only-rules", list->sources.only,
+                   "use only the rules of this YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
   list_cmd->add_option("--format", list->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   list_cmd->callback([list, chosen] { *chosen = [list] { return RunList(*list); }; });

@@ -1,4 +1,5 @@
 // In-memory FileSystem for tests; see include/ctxscan/context/file_system.h.
+#include <algorithm>
 #include <map>
 
 #include "ctxscan/context/file_system.h"
@@ -97,6 +98,34 @@ Result<std::string> MemoryFileSystem::ReadFile(std::string_view path, std::size_
   if (node->content.size() > max_bytes)
     return Status::Error(std::string(path) + ": file too large");
   return node->content;
+}
+
+namespace {
+
+class MemoryReader : public FileReader {
+ public:
+  explicit MemoryReader(std::string_view data) : data_(data) {}
+  std::uint64_t size() const override { return data_.size(); }
+  Result<std::size_t> Read(char* buf, std::size_t n) override {
+    const std::size_t k = std::min(n, data_.size() - pos_);
+    std::copy_n(data_.data() + pos_, k, buf);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<FileReader>> MemoryFileSystem::OpenFile(std::string_view path) const {
+  const Node* node = Find(path);
+  if (node == nullptr) return Status::Error("no such file or directory");
+  if (node->type != EntryType::kFile) return Status::Error("not a regular file");
+  if (node->unreadable) return Status::Error("permission denied");
+  return std::unique_ptr<FileReader>(std::make_unique<MemoryReader>(node->content));
 }
 
 }  // namespace ctxscan

@@ -75,6 +75,23 @@ bool CanReadEverything() {
   return false;
 }
 
+class PosixReader : public FileReader {
+ public:
+  PosixReader(UniqueFd fd, std::uint64_t size) : fd_(std::move(fd)), size_(size) {}
+  std::uint64_t size() const override { return size_; }
+  Result<std::size_t> Read(char* buf, std::size_t n) override {
+    while (true) {
+      const ssize_t got = ::read(fd_.get(), buf, n);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      if (errno != EINTR) return Status::Error(ErrnoText(errno));
+    }
+  }
+
+ private:
+  UniqueFd fd_;
+  std::uint64_t size_;
+};
+
 class PosixFileSystem : public FileSystem {
  public:
   PosixFileSystem(UniqueFd root, bool privileged)
@@ -137,6 +154,20 @@ class PosixFileSystem : public FileSystem {
       return Status::Error(p + ": " + ErrnoText(errno));
     }
     return TypeFromMode(st.st_mode);
+  }
+
+  Result<std::unique_ptr<FileReader>> OpenFile(std::string_view path) const override {
+    // O_NONBLOCK: if the entry was swapped for a FIFO after the listing, the
+    // open must not hang; the fstat below then rejects it.
+    UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (!fd.valid()) return Status::Error(ErrnoText(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return Status::Error(ErrnoText(errno));
+    if (!S_ISREG(st.st_mode)) return Status::Error("not a regular file");
+    // Reads of a regular file never block; clear O_NONBLOCK anyway.
+    ::fcntl(fd.get(), F_SETFL, 0);
+    return std::unique_ptr<FileReader>(
+        std::make_unique<PosixReader>(std::move(fd), static_cast<std::uint64_t>(st.st_size)));
   }
 
   Result<std::string> ReadFile(std::string_view path, std::size_t max_bytes) const override {

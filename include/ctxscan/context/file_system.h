@@ -47,6 +47,17 @@ struct ListOptions {
   bool check_readable = true;  // set DirEntry::error on unreadable files
 };
 
+// An open regular file, read sequentially.
+class FileReader {
+ public:
+  virtual ~FileReader() = default;
+  // The file's size when it was opened.
+  virtual std::uint64_t size() const = 0;
+  // Reads up to `n` bytes into `buf`; returns 0 at the end. Fails with the
+  // reason (the caller knows the path).
+  virtual Result<std::size_t> Read(char* buf, std::size_t n) = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -60,6 +71,9 @@ class FileSystem {
   // Reads a whole regular file of at most `max_bytes`; fails if it does not
   // exist, is not a regular file, cannot be read, or is larger.
   virtual Result<std::string> ReadFile(std::string_view path, std::size_t max_bytes) const = 0;
+  // Opens regular file `path` for reading, never following a symlink and
+  // never opening anything that is not a regular file.
+  virtual Result<std::unique_ptr<FileReader>> OpenFile(std::string_view path) const = 0;
   // Reports whether `path` exists (without following a final symlink).
   bool Exists(std::string_view path) const { return TypeOf(path).ok(); }
 };
@@ -86,6 +100,7 @@ class MemoryFileSystem : public FileSystem {
                  std::vector<DirEntry>* out) const override;
   Result<EntryType> TypeOf(std::string_view path) const override;
   Result<std::string> ReadFile(std::string_view path, std::size_t max_bytes) const override;
+  Result<std::unique_ptr<FileReader>> OpenFile(std::string_view path) const override;
 
  private:
   struct Node;

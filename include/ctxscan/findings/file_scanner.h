@@ -1,0 +1,82 @@
+// Scanning one file's bytes with the engine. Files are read with read()
+// into a per-thread reusable buffer (faster than mmap for the many small
+// files of a build context). A file larger than one chunk is scanned in
+// chunks that overlap by the longest possible match, and a match is kept by
+// the chunk in which it starts outside the overlap, so a secret spanning a
+// chunk boundary is found exactly once and memory stays bounded. Line and
+// column are computed only for matches.
+//
+// Covered by tests/unit/file_scanner_test.cc.
+// Thread safety: one FileScanner per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ctxscan/context/file_system.h"
+#include "ctxscan/match/engine.h"
+
+namespace ctxscan {
+
+struct FileScanOptions {
+  std::uint64_t max_file_size = 50ULL << 20;  // larger files are skipped and reported
+  bool scan_binary = false;                   // scan files that look binary
+  std::size_t chunk_bytes = 8u << 20;         // bytes per scan call for large files
+};
+
+// One confirmed match in a file, located.
+struct FileMatch {
+  std::uint32_t rule;  // index into RuleSet::content_rules()
+  std::string secret;
+  std::uint64_t offset;  // of the secret
+  std::uint64_t end;     // of the whole match
+  std::uint64_t line;
+  std::uint64_t column;
+  std::string line_text;
+  std::size_t secret_offset;  // in line_text
+  std::size_t secret_length;  // in line_text (a multi-line secret is cut at the line end)
+  bool allowed;               // the line carries an inline suppression comment
+};
+
+struct FileScanResult {
+  enum class Outcome { kScanned, kBinary, kTooLarge, kError };
+  Outcome outcome = Outcome::kScanned;
+  std::string error;  // for kError
+  std::uint64_t bytes = 0;
+  std::vector<FileMatch> matches;
+};
+
+class FileScanner {
+ public:
+  FileScanner(const Engine& engine, FileScanOptions options);
+  ~FileScanner();
+  // Scans `path` of `fs`.
+  FileScanResult Scan(const FileSystem& fs, std::string_view path);
+  // Scans bytes already in memory (standard input).
+  FileScanResult ScanBytes(std::string_view data);
+
+ private:
+  void Collect(std::string_view chunk, std::uint64_t base, std::uint64_t keep_before,
+               FileScanResult* out);
+
+  const Engine& engine_;
+  FileScanOptions options_;
+  std::unique_ptr<Engine::Scratch> scratch_;
+  std::string buffer_;
+  std::vector<RuleMatch> matches_;
+  std::vector<const RuleMatch*> kept_;
+  // Line bookkeeping across chunks: line number at `line_base_offset_`.
+  std::uint64_t line_base_offset_ = 0;
+  std::uint64_t line_base_ = 1;
+};
+
+// Reports whether `data` looks binary: a NUL byte in its first 8000 bytes.
+bool LooksBinary(std::string_view data);
+
+// The inline suppression markers: ctxscan:allow, gitleaks:allow,
+// pragma: allowlist secret.
+bool HasInlineAllow(std::string_view line);
+
+}  // namespace ctxscan

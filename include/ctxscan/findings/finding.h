@@ -1,0 +1,53 @@
+// What a scan reports. A finding is one secret (or one sensitive file) of one
+// rule; the same secret in several places is one finding with several
+// locations (unless deduplication is off). Findings hold the raw secret in
+// memory; every writer redacts it unless the user asked to see it.
+//
+// Thread safety: values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ctxscan/match/rule.h"
+
+namespace ctxscan {
+
+enum class FindingKind : std::uint8_t { kSecret, kFile, kDockerfile };
+std::string_view FindingKindName(FindingKind k);
+
+struct Location {
+  std::string path;               // relative to the scanned directory, slash-separated
+  std::uint64_t line = 0;         // 1-based; 0 for a whole-file finding
+  std::uint64_t column = 0;       // 1-based byte column; 0 for a whole-file finding
+  std::string line_text;          // (part of) the line holding the match, raw (writers redact)
+  std::size_t secret_offset = 0;  // where the secret starts in line_text
+  std::size_t secret_length = 0;  // how much of line_text it covers
+  bool sent = true;               // false: present but not sent to the builder
+};
+
+struct Finding {
+  const Rule* rule = nullptr;
+  FindingKind kind = FindingKind::kSecret;
+  Severity severity = Severity::kHigh;  // the rule's, after any override
+  std::string secret;                   // raw; empty for file findings
+  std::string secret_sha256;            // hex; empty for file findings
+  std::vector<Location> locations;      // sorted; at least one
+  // sha256(rule id, secret hash, first location's path): stable across
+  // edits that move the secret to another line.
+  std::string fingerprint;
+};
+
+// Returns the redacted form of a secret: its first characters and a short
+// hash, e.g. "ghp_FA…[sha256:1f2e3d4c]". Never more than a quarter of the
+// secret (at most 6 characters) is shown.
+std::string RedactSecret(std::string_view secret, std::string_view sha256_hex);
+
+// Returns the location's line with the secret (at its recorded place, and any
+// other occurrence of it on the line) replaced by `redacted`.
+std::string RedactLine(const Location& location, std::string_view secret,
+                       std::string_view redacted);
+
+}  // namespace ctxscan

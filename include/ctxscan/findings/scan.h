@@ -1,0 +1,63 @@
+// Scanning a set of entries (the files a build sends, or a whole directory)
+// with the content and file rules, and turning matches into findings: worker
+// threads take entries in turn, each with its own FileScanner; results are
+// assembled in entry order, so the output is the same at any thread count.
+//
+// Covered by tests/unit/scan_test.cc and tests/e2e/scan_cli_test.py.
+// Thread safety: Scan is re-entrant; it shares the engine read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ctxscan/context/file_system.h"
+#include "ctxscan/findings/file_scanner.h"
+#include "ctxscan/findings/finding.h"
+#include "ctxscan/match/engine.h"
+
+namespace ctxscan {
+
+// One path to check: file rules apply to every item, content rules to
+// regular files.
+struct ScanItem {
+  std::string path;
+  EntryType type = EntryType::kFile;
+  bool sent = true;                // false: present but not sent (reported as info)
+  const FileSystem* fs = nullptr;  // where to read it
+  std::string fs_path;             // its path within `fs` (default: `path`)
+};
+
+struct ScanOptions {
+  int threads = 0;  // 0: one per core
+  FileScanOptions file;
+  bool dedup = true;  // one finding per (rule, secret), with every location
+};
+
+struct SkippedFile {
+  std::string path;
+  std::string reason;  // "binary", "larger than the size limit", or the read error
+};
+
+struct ScanSummary {
+  std::uint64_t files_scanned = 0;
+  std::uint64_t bytes_scanned = 0;
+  std::uint64_t entries_checked = 0;  // every item, for file rules
+  std::uint64_t skipped_binary = 0;
+  std::uint64_t skipped_too_large = 0;
+  std::uint64_t suppressed_inline = 0;  // matches on lines marked ctxscan:allow etc.
+  double seconds = 0;
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;     // sorted by (path, line, column, rule id)
+  std::vector<SkippedFile> skipped;  // sorted by path
+  std::vector<SkippedFile> errors;   // unreadable files, sorted by path
+  ScanSummary summary;
+};
+
+// Scans `items` with `engine`'s rules.
+ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
+                     const ScanOptions& options);
+
+}  // namespace ctxscan

@@ -1,0 +1,28 @@
+// Rendering scan results: text (grouped by file, optionally colored, with a
+// summary line), json (one document; schema in docs/json-schema.md) and
+// jsonl (one object per location). Secrets are redacted unless
+// `show_secrets`; file names and matched lines are escaped.
+//
+// Covered by the golden tests in tests/e2e. Thread safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "ctxscan/findings/scan.h"
+
+namespace ctxscan {
+
+struct ReportInfo {
+  std::string target;       // what was scanned, as the user named it
+  std::string mode;         // "context" (what the build sends), "directory" or "stdin"
+  std::string builder;      // for context scans
+  std::string ignore_file;  // for context scans; empty if none
+  bool show_secrets = false;
+  bool color = false;
+};
+
+std::string RenderText(const ScanResult& result, const ReportInfo& info);
+std::string RenderJson(const ScanResult& result, const ReportInfo& info);
+std::string RenderJsonl(const ScanResult& result, const ReportInfo& info);
+
+}  // namespace ctxscan

@@ -1,0 +1,208 @@
+// `ctxscan scan [DIR]`: the files `docker build DIR` would send (plus the
+// Dockerfile), scanned for secrets and sensitive files.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include "cli/command.h"
+#include "ctxscan/context/build_context.h"
+#include "ctxscan/context/context_source.h"
+#include "ctxscan/findings/scan.h"
+#include "ctxscan/match/engine.h"
+#include "ctxscan/match/rule_set.h"
+#include "ctxscan/report/escape.h"
+#include "ctxscan/report/findings_report.h"
+#include "ctxscan/util/unique_fd.h"
+
+namespace ctxscan::cli {
+namespace {
+
+struct ScanCommandOptions {
+  std::string dir = ".";
+  std::string dockerfile;
+  std::string builder = "buildkit";
+  bool all_files = false;
+  bool include_ignored = false;
+  bool binary = false;
+  std::uint64_t max_file_size = 50ULL << 20;
+  int threads = 0;
+  bool show_secrets = false;
+  bool no_dedup = false;
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
+  std::string fail_on = "low";
+  bool exit_zero = false;
+  RuleSources rules;
+};
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "error: %s\n", EscapeText(s.message()).c_str());
+  return static_cast<int>(ExitCode::kError);
+}
+
+// Writes `text` to `path` (created with mode 0600, never through a symlink)
+// or to stdout.
+Status Emit(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    return Status::Ok();
+  }
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
+  ::fchmod(fd.get(), 0600);  // an existing report keeps no wider mode
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0) return Status::Error(path + ": " + std::strerror(errno));
+    done += static_cast<std::size_t>(n);
+  }
+  return Status::Ok();
+}
+
+// The entries to scan: what the build sends, or everything (--all-files);
+// with --include-ignored also what is present but not sent.
+Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSource& src,
+                                    int threads) {
+  WalkOptions walk;
+  walk.threads = threads;
+  walk.check_readable = false;  // reading the file reports it
+  const ContextRules everything = RulesFromMatcher(src.rules.builder, PatternMatcher());
+  Result<ContextListing> listing = WalkContext(*src.fs, o.all_files ? everything : src.rules, walk);
+  if (!listing.ok()) return listing.status();
+  std::vector<ScanItem> items;
+  std::set<std::string> sent;
+  for (std::size_t i = 0; i < listing->size(); ++i) {
+    items.push_back(
+        {std::string(listing->path(i)), listing->entry(i).type, true, src.fs.get(), ""});
+    sent.insert(items.back().path);
+  }
+  if (o.include_ignored && !o.all_files) {
+    Result<ContextListing> all = WalkContext(*src.fs, everything, walk);
+    if (!all.ok()) return all.status();
+    for (std::size_t i = 0; i < all->size(); ++i) {
+      if (!sent.count(std::string(all->path(i)))) {
+        items.push_back({std::string(all->path(i)), all->entry(i).type, false, src.fs.get(), ""});
+      }
+    }
+  }
+  // The Dockerfile is read by the build even when it is not sent.
+  if (!src.rules.dockerfile.empty() && !sent.count(src.rules.dockerfile) &&
+      src.fs->Exists(src.rules.dockerfile)) {
+    items.push_back({src.rules.dockerfile, EntryType::kFile, true, src.fs.get(), ""});
+  }
+  return items;
+}
+
+int RunScan(const ScanCommandOptions& o) {
+  const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
+  if (!fail_on)
+    return Fail(Status::Error("--fail-on: expected critical, high, medium, low or info"));
+  Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(o.rules);
+  if (!rules.ok()) return Fail(rules.status());
+  Result<std::unique_ptr<const Engine>> engine = Engine::Create(*rules, EngineOptions{});
+  if (!engine.ok()) return Fail(engine.status());
+
+  ScanOptions scan;
+  scan.threads = o.threads;
+  scan.dedup = !o.no_dedup;
+  scan.file.max_file_size = o.max_file_size;
+  scan.file.scan_binary = o.binary;
+  ReportInfo info;
+  info.show_secrets = o.show_secrets;
+  const char* no_color = std::getenv("NO_COLOR");
+  info.color = o.color == "always" ||
+               (o.color == "auto" && o.output.empty() &&
+                (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
+  ScanResult result;
+  if (o.dir == "-") {
+    info.target = "-";
+    info.mode = "stdin";
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    MemoryFileSystem fs;
+    fs.AddFile("-", std::move(data));
+    result = ScanItems({{"-", EntryType::kFile, true, &fs, ""}}, **engine, scan);
+  } else {
+    const std::optional<Builder> builder = ParseBuilder(o.builder);
+    if (!builder) return Fail(Status::Error("--builder: unknown builder \"" + o.builder + "\""));
+    Result<ContextSource> src = OpenContext(ContextRequest{o.dir, o.dockerfile, *builder});
+    if (!src.ok()) return Fail(src.status());
+    Result<std::vector<ScanItem>> items = Items(o, *src, o.threads);
+    if (!items.ok()) return Fail(items.status());
+    info.target = o.dir;
+    info.mode = o.all_files ? "directory" : "context";
+    info.builder = std::string(BuilderName(*builder));
+    info.ignore_file = src->rules.ignore_file;
+    result = ScanItems(*items, **engine, scan);
+  }
+  std::string text;
+  if (o.format == "json") {
+    text = RenderJson(result, info);
+  } else if (o.format == "jsonl") {
+    text = RenderJsonl(result, info);
+  } else {
+    text = RenderText(result, info);
+  }
+  if (const Status s = Emit(text, o.output); !s.ok()) return Fail(s);
+  for (const SkippedFile& e : result.errors) {
+    if (o.format != "text" || !o.output.empty()) {
+      std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
+                   EscapeText(e.reason).c_str());
+    }
+  }
+  bool gate = false;
+  for (const Finding& f : result.findings) gate = gate || f.severity >= *fail_on;
+  if (gate && !o.exit_zero) return static_cast<int>(ExitCode::kFindings);
+  if (!result.errors.empty()) return static_cast<int>(ExitCode::kError);
+  return static_cast<int>(ExitCode::kClean);
+}
+
+}  // namespace
+
+void RegisterScanCommand(CLI::App& app, Action* chosen) {
+  auto o = std::make_shared<ScanCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
+      "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
+      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+  cmd->add_option("DIR", o->dir, "build context directory, or - for standard input (default: .)");
+  cmd->add_option("-f,--file", o->dockerfile, "Dockerfile, relative to the current directory");
+  cmd->add_option("--builder", o->builder, "buildkit (default) or legacy")
+      ->check(CLI::IsMember({"buildkit", "legacy", "classic"}));
+  cmd->add_flag("--all-files", o->all_files, "scan every file under DIR, ignoring .dockerignore");
+  cmd->add_flag("--include-ignored", o->include_ignored,
+                "also report what is present but ignored, at severity info (sent: false)");
+  cmd->add_flag("--binary", o->binary, "scan files that look binary too");
+  cmd->add_option("--max-file-size", o->max_file_size,
+                  "skip (and report) files larger than this many bytes (default: 50 MiB)");
+  cmd->add_option("--threads", o->threads, "worker threads (0: one per core)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
+  cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
+  cmd->add_option("--format", o->format, "text (default), json or jsonl")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  cmd->add_option("-o,--output", o->output, "write the report to FILE (mode 0600)");
+  cmd->add_option("--color", o->color, "auto (default; honours NO_COLOR), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--fail-on", o->fail_on,
+                  "lowest severity that makes the exit code 1 (default: low)");
+  cmd->add_flag("--exit-zero", o->exit_zero, "exit 0 even with findings (errors still exit 2)");
+  cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--only-rules", o->rules.only,
+                  "use only the rules of this file or directory (repeatable)")
+      ->allow_extra_args(false);
+  cmd->callback([o, chosen] { *chosen = [o] { return RunScan(*o); }; });
+}
+
+}  // namespace ctxscan::cli

@@ -1,0 +1,182 @@
+// Scanning one file in chunks; see include/ctxscan/findings/file_scanner.h.
+#include "ctxscan/findings/file_scanner.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+namespace ctxscan {
+namespace {
+
+constexpr std::size_t kBinaryProbeBytes = 8000;
+constexpr std::size_t kMaxLineText = 400;
+
+std::uint64_t CountNewlines(const char* p, const char* end) {
+  std::uint64_t n = 0;
+  while (p < end) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (nl == nullptr) break;
+    ++n;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool LooksBinary(std::string_view data) {
+  return std::memchr(data.data(), 0, std::min(data.size(), kBinaryProbeBytes)) != nullptr;
+}
+
+bool HasInlineAllow(std::string_view line) {
+  return line.find("ctxscan:allow") != std::string_view::npos ||
+         line.find("gitleaks:allow") != std::string_view::npos ||
+         line.find("pragma: allowlist secret") != std::string_view::npos;
+}
+
+FileScanner::FileScanner(const Engine& engine, FileScanOptions options)
+    : engine_(engine), options_(options) {
+  Result<std::unique_ptr<Engine::Scratch>> s = engine_.MakeScratch();
+  if (s.ok()) scratch_ = std::move(s).value();
+}
+
+FileScanner::~FileScanner() = default;
+
+void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint64_t keep_before,
+                          FileScanResult* out) {
+  if (!engine_.Scan(chunk, scratch_.get(), &matches_).ok()) {
+    out->outcome = FileScanResult::Outcome::kError;
+    out->error = "the matching engine failed";
+    return;
+  }
+  // A rule's match that overlaps one the previous chunk kept is the tail of
+  // that match seen again: drop it. Matches arrive sorted by start.
+  std::unordered_map<std::uint32_t, std::uint64_t> kept_end;
+  for (const FileMatch& m : out->matches) kept_end[m.rule] = std::max(kept_end[m.rule], m.end);
+  kept_.clear();
+  for (const RuleMatch& m : matches_) {
+    const std::uint64_t start = base + m.start;
+    if (start >= keep_before) break;
+    if (auto it = kept_end.find(m.rule); it != kept_end.end() && start < it->second) continue;
+    kept_.push_back(&m);
+  }
+  // Lines are counted forward once, so visit the secrets in file order.
+  std::stable_sort(kept_.begin(), kept_.end(), [](const RuleMatch* a, const RuleMatch* b) {
+    return a->secret_start < b->secret_start;
+  });
+  for (const RuleMatch* m : kept_) {
+    const std::uint64_t at = base + m->secret_start;
+    if (at > line_base_offset_) {
+      const std::uint64_t from = std::max(line_base_offset_, base);
+      line_base_ += CountNewlines(chunk.data() + (from - base), chunk.data() + (at - base));
+      line_base_offset_ = at;
+    }
+    const auto rel = static_cast<std::size_t>(m->secret_start);
+    const void* nl = rel == 0 ? nullptr : ::memrchr(chunk.data(), '\n', rel);
+    const std::size_t ls =
+        nl == nullptr ? 0
+                      : static_cast<std::size_t>(static_cast<const char*>(nl) - chunk.data()) + 1;
+    const std::size_t le = std::min(chunk.find('\n', rel), chunk.size());
+    const std::string_view line = chunk.substr(ls, le - ls);
+    FileMatch fm;
+    fm.rule = m->rule;
+    fm.secret.assign(chunk.substr(m->secret_start, m->secret_end - m->secret_start));
+    fm.offset = at;
+    fm.end = base + m->end;
+    fm.line = line_base_;
+    fm.column = rel - ls + 1;
+    fm.allowed = HasInlineAllow(line);
+    // Keep the part of a long line around the secret.
+    const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
+    fm.line_text.assign(line.substr(from, kMaxLineText));
+    fm.secret_offset = rel - ls - from;
+    fm.secret_length = std::min<std::size_t>(m->secret_end - m->secret_start,
+                                             fm.line_text.size() - fm.secret_offset);
+    out->matches.push_back(std::move(fm));
+  }
+}
+
+FileScanResult FileScanner::ScanBytes(std::string_view data) {
+  FileScanResult out;
+  out.bytes = data.size();
+  line_base_offset_ = 0;
+  line_base_ = 1;
+  if (!options_.scan_binary && LooksBinary(data)) {
+    out.outcome = FileScanResult::Outcome::kBinary;
+    return out;
+  }
+  Collect(data, 0, UINT64_MAX, &out);
+  return out;
+}
+
+FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
+  FileScanResult out;
+  line_base_offset_ = 0;
+  line_base_ = 1;
+  Result<std::unique_ptr<FileReader>> reader = fs.OpenFile(path);
+  if (!reader.ok()) {
+    out.outcome = FileScanResult::Outcome::kError;
+    out.error = reader.status().message();
+    return out;
+  }
+  if ((*reader)->size() > options_.max_file_size) {
+    out.outcome = FileScanResult::Outcome::kTooLarge;
+    out.bytes = (*reader)->size();
+    return out;
+  }
+  // The longest possible match bounds the overlap between chunks.
+  std::size_t overlap = 0;
+  for (const ContentRule& cr : engine_.rules().content_rules())
+    overlap = std::max<std::size_t>(overlap, cr.max_width);
+  const std::size_t chunk = std::max(options_.chunk_bytes, 4 * overlap + 4096);
+  std::uint64_t base = 0;  // file offset of buffer_[0]
+  std::size_t filled = 0;
+  bool first = true;
+  while (true) {
+    buffer_.resize(chunk);
+    bool eof = false;
+    while (filled < chunk) {
+      Result<std::size_t> n = (*reader)->Read(buffer_.data() + filled, chunk - filled);
+      if (!n.ok()) {
+        out.outcome = FileScanResult::Outcome::kError;
+        out.error = n.status().message();
+        return out;
+      }
+      if (*n == 0) {
+        eof = true;
+        break;
+      }
+      filled += *n;
+    }
+    const std::string_view data(buffer_.data(), filled);
+    out.bytes = base + filled;
+    if (out.bytes > options_.max_file_size) {  // grew while we read it
+      out.outcome = FileScanResult::Outcome::kTooLarge;
+      out.matches.clear();
+      return out;
+    }
+    if (first && !options_.scan_binary && LooksBinary(data)) {
+      out.outcome = FileScanResult::Outcome::kBinary;
+      return out;
+    }
+    first = false;
+    if (eof) {
+      Collect(data, base, UINT64_MAX, &out);
+      return out;
+    }
+    const std::uint64_t keep_before = base + filled - overlap;
+    Collect(data, base, keep_before, &out);
+    if (out.outcome == FileScanResult::Outcome::kError) return out;
+    // Bring the line count up to the next chunk's start, then slide.
+    if (keep_before > line_base_offset_) {
+      const std::uint64_t from = std::max(line_base_offset_, base);
+      line_base_ += CountNewlines(data.data() + (from - base), data.data() + (keep_before - base));
+      line_base_offset_ = keep_before;
+    }
+    std::memmove(buffer_.data(), buffer_.data() + (filled - overlap), overlap);
+    base = keep_before;
+    filled = overlap;
+  }
+}
+
+}  // namespace ctxscan

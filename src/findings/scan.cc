@@ -1,0 +1,157 @@
+// Scanning entries into findings; see include/ctxscan/findings/scan.h.
+#include "ctxscan/findings/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "ctxscan/util/sha256.h"
+
+namespace ctxscan {
+namespace {
+
+struct ItemResult {
+  FileScanResult file;
+  bool read = false;  // content rules ran
+};
+
+// One (rule, secret, location) before deduplication.
+struct RawFinding {
+  const Rule* rule;
+  FindingKind kind;
+  std::string secret;
+  Location location;
+};
+
+bool PathMatchesAny(const FileRule& fr, std::string_view path) {
+  return std::any_of(fr.paths.begin(), fr.paths.end(),
+                     [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
+}
+
+void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const ScanOptions& options,
+               std::atomic<std::size_t>* next, std::vector<ItemResult>* results) {
+  FileScanner scanner(engine, options.file);
+  while (true) {
+    const std::size_t i = next->fetch_add(1, std::memory_order_relaxed);
+    if (i >= items.size()) return;
+    const ScanItem& item = items[i];
+    if (item.type != EntryType::kFile || item.fs == nullptr) continue;
+    (*results)[i].file = scanner.Scan(*item.fs, item.fs_path.empty() ? item.path : item.fs_path);
+    (*results)[i].read = true;
+  }
+}
+
+std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
+  std::map<std::pair<std::string, std::string>, Finding> by_key;  // (rule id, secret or path)
+  std::vector<Finding> out;
+  for (RawFinding& r : raw) {
+    Finding f;
+    f.rule = r.rule;
+    f.kind = r.kind;
+    f.severity = r.location.sent ? r.rule->severity : Severity::kInfo;
+    f.secret = std::move(r.secret);
+    if (!f.secret.empty()) f.secret_sha256 = Sha256Hex(f.secret);
+    const std::string key2 = f.secret.empty() || !dedup
+                                 ? r.location.path + '\0' + std::to_string(r.location.line) + ':' +
+                                       std::to_string(r.location.column)
+                                 : f.secret;
+    auto [it, inserted] = by_key.try_emplace({r.rule->id, key2}, std::move(f));
+    it->second.locations.push_back(std::move(r.location));
+    if (!inserted &&
+        it->second.severity <
+            (it->second.locations.back().sent ? it->second.rule->severity : Severity::kInfo)) {
+      it->second.severity = it->second.rule->severity;
+    }
+  }
+  for (auto& [key, f] : by_key) {
+    std::sort(f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
+      return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+    });
+    f.fingerprint = Sha256Hex(f.rule->id + '\0' + f.secret_sha256 + '\0' + f.locations[0].path);
+    out.push_back(std::move(f));
+  }
+  std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    const Location& x = a.locations[0];
+    const Location& y = b.locations[0];
+    return std::tie(x.path, x.line, x.column, a.rule->id) <
+           std::tie(y.path, y.line, y.column, b.rule->id);
+  });
+  return out;
+}
+
+}  // namespace
+
+ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
+                     const ScanOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  ScanResult result;
+  std::vector<ItemResult> per_item(items.size());
+  std::atomic<std::size_t> next{0};
+  const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
+                                               : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    pool.emplace_back(ScanRange, std::cref(items), std::cref(engine), std::cref(options), &next,
+                      &per_item);
+  }
+  ScanRange(items, engine, options, &next, &per_item);
+  for (std::thread& t : pool) t.join();
+
+  const RuleSet& rules = engine.rules();
+  std::vector<RawFinding> raw;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ScanItem& item = items[i];
+    ItemResult& r = per_item[i];
+    ++result.summary.entries_checked;
+    if (r.read) {
+      switch (r.file.outcome) {
+        case FileScanResult::Outcome::kScanned:
+          ++result.summary.files_scanned;
+          result.summary.bytes_scanned += r.file.bytes;
+          break;
+        case FileScanResult::Outcome::kBinary:
+          ++result.summary.skipped_binary;
+          result.skipped.push_back({item.path, "binary"});
+          break;
+        case FileScanResult::Outcome::kTooLarge:
+          ++result.summary.skipped_too_large;
+          result.skipped.push_back({item.path, "larger than the size limit (" +
+                                                   std::to_string(r.file.bytes) + " bytes)"});
+          break;
+        case FileScanResult::Outcome::kError:
+          result.errors.push_back({item.path, r.file.error});
+          break;
+      }
+    }
+    std::vector<const Rule*> content_rules_found;
+    for (FileMatch& m : r.file.matches) {
+      const Rule* rule = rules.content_rules()[m.rule].rule;
+      if (m.allowed) {
+        ++result.summary.suppressed_inline;
+        continue;
+      }
+      content_rules_found.push_back(rule);
+      raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
+                     Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
+                              m.secret_length, item.sent}});
+    }
+    for (const FileRule& fr : rules.file_rules()) {
+      if (!PathMatchesAny(fr, item.path)) continue;
+      const std::string& need = fr.rule->requires_content;
+      if (!need.empty() && std::none_of(content_rules_found.begin(), content_rules_found.end(),
+                                        [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
+        continue;
+      }
+      raw.push_back(
+          {fr.rule, FindingKind::kFile, "", Location{item.path, 0, 0, "", 0, 0, item.sent}});
+    }
+  }
+  result.findings = Group(std::move(raw), options.dedup);
+  result.summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace ctxscan

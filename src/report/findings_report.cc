@@ -1,0 +1,200 @@
+// Text, JSON and JSONL reports; see include/ctxscan/report/findings_report.h.
+#include "ctxscan/report/findings_report.h"
+
+#include <array>
+#include <cstdio>
+
+#include "ctxscan/report/escape.h"
+#include "ctxscan/version.h"
+
+namespace ctxscan {
+namespace {
+
+std::string Shown(const Finding& f, const ReportInfo& info) {
+  if (f.secret.empty()) return "";
+  return info.show_secrets ? f.secret : RedactSecret(f.secret, f.secret_sha256);
+}
+
+std::string ShownLine(const Finding& f, const Location& l, const ReportInfo& info) {
+  if (info.show_secrets) return l.line_text;
+  return RedactLine(l, f.secret, RedactSecret(f.secret, f.secret_sha256));
+}
+
+const char* SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return "\x1b[1;31m";
+    case Severity::kHigh:
+      return "\x1b[31m";
+    case Severity::kMedium:
+      return "\x1b[33m";
+    case Severity::kLow:
+      return "\x1b[36m";
+    case Severity::kInfo:
+      return "\x1b[2m";
+  }
+  return "";
+}
+
+std::string SummaryLine(const ScanResult& r) {
+  std::array<std::size_t, 5> by{};
+  for (const Finding& f : r.findings) ++by[static_cast<std::size_t>(f.severity)];
+  std::string s =
+      std::to_string(r.findings.size()) + " finding" + (r.findings.size() == 1 ? "" : "s");
+  std::string parts;
+  for (int i = 4; i >= 0; --i) {
+    if (by[static_cast<std::size_t>(i)] == 0) continue;
+    parts += parts.empty() ? " (" : ", ";
+    parts += std::to_string(by[static_cast<std::size_t>(i)]) + " " +
+             std::string(SeverityName(static_cast<Severity>(i)));
+  }
+  if (!parts.empty()) s += parts + ")";
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "; %llu files, %llu bytes scanned; skipped %llu binary, %llu too large, %zu "
+                "unreadable; %llu suppressed inline; %.2f s",
+                static_cast<unsigned long long>(r.summary.files_scanned),
+                static_cast<unsigned long long>(r.summary.bytes_scanned),
+                static_cast<unsigned long long>(r.summary.skipped_binary),
+                static_cast<unsigned long long>(r.summary.skipped_too_large), r.errors.size(),
+                static_cast<unsigned long long>(r.summary.suppressed_inline), r.summary.seconds);
+  return s + buf;
+}
+
+void Field(std::string* out, const char* key, std::string_view value, bool comma = true) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\": ");
+  AppendJsonString(value, out);
+  if (comma) out->append(", ");
+}
+
+void Number(std::string* out, const char* key, std::uint64_t v, bool comma = true) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\": ");
+  out->append(std::to_string(v));
+  if (comma) out->append(", ");
+}
+
+// The fields every finding object carries, for one of its locations.
+void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, std::string* out) {
+  Field(out, "rule_id", f.rule->id);
+  Field(out, "rule_name", f.rule->name);
+  Field(out, "kind", FindingKindName(f.kind));
+  Field(out, "severity", SeverityName(f.severity));
+  Field(out, "confidence", ConfidenceName(f.rule->confidence));
+  Field(out, "path", l.path);
+  Number(out, "line", l.line);
+  Number(out, "column", l.column);
+  out->append("\"sent\": ");
+  out->append(l.sent ? "true, " : "false, ");
+  if (!f.secret.empty()) {
+    Field(out, "secret", Shown(f, info));
+    Field(out, "secret_sha256", f.secret_sha256);
+    Field(out, "line_text", ShownLine(f, l, info));
+  }
+  Field(out, "fingerprint", f.fingerprint);
+  Field(out, "remediation", f.rule->remediation, false);
+}
+
+}  // namespace
+
+std::string RenderText(const ScanResult& r, const ReportInfo& info) {
+  std::string out;
+  const std::string reset = info.color ? "\x1b[0m" : "";
+  const std::string bold = info.color ? "\x1b[1m" : "";
+  std::string current;
+  for (const Finding& f : r.findings) {
+    for (const Location& l : f.locations) {
+      if (l.path != current) {
+        current = l.path;
+        out += (out.empty() ? "" : "\n") + bold + EscapeText(l.path) + reset + "\n";
+      }
+      char pos[48];
+      std::snprintf(pos, sizeof pos, "  %llu:%llu", static_cast<unsigned long long>(l.line),
+                    static_cast<unsigned long long>(l.column));
+      out += pos;
+      out += "  ";
+      out += info.color ? SeverityColor(f.severity) : "";
+      out += SeverityName(f.severity);
+      out += reset + "  " + f.rule->id + "  " + f.rule->name;
+      if (!l.sent) out += " (not sent: ignored by the build)";
+      if (!f.secret.empty()) {
+        out += "  " + EscapeText(Shown(f, info)) + "\n      " + EscapeText(ShownLine(f, l, info));
+      }
+      out += "\n";
+    }
+  }
+  for (const SkippedFile& e : r.errors) {
+    out += "error: " + EscapeText(e.path) + ": " + EscapeText(e.reason) + "\n";
+  }
+  out += (r.findings.empty() && r.errors.empty() ? "" : "\n") + SummaryLine(r) + "\n";
+  return out;
+}
+
+std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
+  std::string out = "{\n  \"tool\": {\"name\": \"ctxscan\", \"version\": \"";
+  out += kVersion;
+  out += "\"},\n  \"target\": {";
+  Field(&out, "path", info.target);
+  Field(&out, "mode", info.mode);
+  Field(&out, "builder", info.builder);
+  Field(&out, "ignore_file", info.ignore_file, false);
+  out += "},\n  \"findings\": [";
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    const Finding& f = r.findings[i];
+    out += i == 0 ? "\n    {" : ",\n    {";
+    FindingFields(f, f.locations[0], info, &out);
+    out += ", \"locations\": [";
+    for (std::size_t k = 0; k < f.locations.size(); ++k) {
+      const Location& l = f.locations[k];
+      out += k == 0 ? "{" : ", {";
+      Field(&out, "path", l.path);
+      Number(&out, "line", l.line);
+      Number(&out, "column", l.column);
+      out += l.sent ? "\"sent\": true}" : "\"sent\": false}";
+    }
+    out += "]}";
+  }
+  out += r.findings.empty() ? "],\n" : "\n  ],\n";
+  auto list = [&](const char* key, const std::vector<SkippedFile>& items) {
+    out += "  \"";
+    out += key;
+    out += "\": [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      out += i == 0 ? "{" : ", {";
+      Field(&out, "path", items[i].path);
+      Field(&out, "reason", items[i].reason, false);
+      out += "}";
+    }
+    out += "],\n";
+  };
+  list("skipped", r.skipped);
+  list("errors", r.errors);
+  out += "  \"summary\": {";
+  Number(&out, "findings", r.findings.size());
+  Number(&out, "files_scanned", r.summary.files_scanned);
+  Number(&out, "bytes_scanned", r.summary.bytes_scanned);
+  Number(&out, "entries_checked", r.summary.entries_checked);
+  Number(&out, "skipped_binary", r.summary.skipped_binary);
+  Number(&out, "skipped_too_large", r.summary.skipped_too_large);
+  Number(&out, "unreadable", r.errors.size());
+  Number(&out, "suppressed_inline", r.summary.suppressed_inline, false);
+  out += "}\n}\n";
+  return out;
+}
+
+std::string RenderJsonl(const ScanResult& r, const ReportInfo& info) {
+  std::string out;
+  for (const Finding& f : r.findings) {
+    for (const Location& l : f.locations) {
+      out += "{";
+      FindingFields(f, l, info, &out);
+      out += "}\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace ctxscan
