@@ -84,7 +84,9 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     fm.offset = at;
     fm.end = base + m->end;
     fm.line = line_base_;
-    fm.column = rel - ls + 1;
+    // A line that began in an earlier chunk: count the column from its start.
+    const std::uint64_t line_start_abs = nl == nullptr && base > 0 ? chunk_line_start_ : base + ls;
+    fm.column = at - line_start_abs + 1;
     fm.allowed = HasInlineAllow(line);
     // Keep the part of a long line around the secret.
     const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
@@ -113,6 +115,7 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
   FileScanResult out;
   line_base_offset_ = 0;
   line_base_ = 1;
+  chunk_line_start_ = 0;
   Result<std::unique_ptr<FileReader>> reader = fs.OpenFile(path);
   if (!reader.ok()) {
     out.outcome = FileScanResult::Outcome::kError;
@@ -172,6 +175,12 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
       const std::uint64_t from = std::max(line_base_offset_, base);
       line_base_ += CountNewlines(data.data() + (from - base), data.data() + (keep_before - base));
       line_base_offset_ = keep_before;
+    }
+    // Remember where the line running into the next chunk began.
+    if (const void* nl =
+            ::memrchr(data.data(), '\n', static_cast<std::size_t>(keep_before - base))) {
+      chunk_line_start_ =
+          base + static_cast<std::uint64_t>(static_cast<const char*>(nl) - data.data()) + 1;
     }
     std::memmove(buffer_.data(), buffer_.data() + (filled - overlap), overlap);
     base = keep_before;

@@ -70,6 +70,8 @@ class FileScanner {
   // Line bookkeeping across chunks: line number at `line_base_offset_`.
   std::uint64_t line_base_offset_ = 0;
   std::uint64_t line_base_ = 1;
+  // File offset where the line running into the current chunk began.
+  std::uint64_t chunk_line_start_ = 0;
 };
 
 // Reports whether `data` looks binary: a NUL byte in its first 8000 bytes.

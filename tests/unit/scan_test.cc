@@ -1,0 +1,198 @@
+// Scanning files: chunk boundaries, binary and size skips, inline
+// suppressions, deduplication, file rules, thread-count invariance.
+#include "ctxscan/findings/scan.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "ctxscan/context/file_system.h"
+#include "ctxscan/findings/file_scanner.h"
+#include "ctxscan/match/engine.h"
+#include "ctxscan/match/rule_set.h"
+
+namespace ctxscan {
+namespace {
+
+constexpr char kRules[] = R"(rules:
+  - id: test.token
+    name: Test token
+    pattern: '\b(?P<secret>tok_[A-Za-z0-9]{20})\b'
+    min_entropy: 3
+    severity: high
+    category: test
+    description: d
+    remediation: r
+    examples: ['x tok_FAKEa8d7f6g5h4j3k2l1 y', 'tok_FAKEz9y8x7w6v5u4t3s2']
+    negative_examples: ['tok_aaaaaaaaaaaaaaaaaaaa']
+  - id: test.key
+    name: Test key block
+    pattern: '(?P<secret>-----BEGIN TEST KEY-----[A-Za-z0-9\n]{10,1000}-----END TEST KEY-----)'
+    severity: critical
+    category: test
+    description: d
+    remediation: r
+    examples: ["-----BEGIN TEST KEY-----\nFAKEabc123\nFAKEdef456\n-----END TEST KEY-----", "-----BEGIN TEST KEY-----FAKEFAKE12-----END TEST KEY-----"]
+    negative_examples: ['-----BEGIN TEST KEY----------END TEST KEY-----']
+  - id: file.dotenv
+    name: dotenv file
+    path: ['**/.env']
+    severity: medium
+    category: file
+    description: d
+    remediation: r
+    examples: ['.env', 'a/.env']
+    negative_examples: ['.env.example']
+  - id: file.pem
+    name: PEM holding a key
+    path: ['**/*.pem']
+    requires_content: test.key
+    severity: high
+    category: file
+    description: d
+    remediation: r
+    examples: ['a.pem', 'x/b.pem']
+    negative_examples: ['a.pem.txt']
+)";
+
+class ScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::vector<Rule>> rules = ParseRuleFile(kRules, "test.yaml");
+    ASSERT_TRUE(rules.ok()) << rules.status().message();
+    Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
+    ASSERT_TRUE(set.ok()) << set.status().message();
+    Result<std::unique_ptr<const Engine>> e = Engine::Create(*set, EngineOptions{"", false});
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    engine_ = std::move(e).value();
+  }
+  std::unique_ptr<const Engine> engine_;
+};
+
+std::string Token(std::mt19937* rng) {
+  static const char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string t = "tok_FAKE";
+  while (t.size() < 24) t += kAlnum[std::uniform_int_distribution<int>(0, 61)(*rng)];
+  return t;
+}
+
+TEST_F(ScanTest, ChunkBoundariesFindEverySecretOnce) {
+  std::mt19937 rng(5);
+  std::string data;
+  while (data.size() < 600 * 1024) {
+    const int pick = std::uniform_int_distribution<int>(0, 99)(rng);
+    if (pick < 2) {
+      data += Token(&rng);
+    } else if (pick < 3) {
+      data += "-----BEGIN TEST KEY-----\nFAKE" + std::string(900, 'Q') + "\n-----END TEST KEY-----";
+    } else if (pick < 10) {
+      data += '\n';
+    } else {
+      data += "lorem ";
+    }
+  }
+  MemoryFileSystem fs;
+  fs.AddFile("big.txt", data);
+  FileScanner whole(*engine_, FileScanOptions{64u << 20, false, 64u << 20});
+  const FileScanResult expected = whole.Scan(fs, "big.txt");
+  ASSERT_GT(expected.matches.size(), 100u);
+  // Small chunks: many boundaries, some through tokens and key blocks.
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{70000}, std::size_t{123457}}) {
+    FileScanner chunked(*engine_, FileScanOptions{64u << 20, false, chunk});
+    const FileScanResult got = chunked.Scan(fs, "big.txt");
+    ASSERT_EQ(got.matches.size(), expected.matches.size()) << chunk;
+    for (std::size_t i = 0; i < got.matches.size(); ++i) {
+      EXPECT_EQ(got.matches[i].offset, expected.matches[i].offset);
+      EXPECT_EQ(got.matches[i].line, expected.matches[i].line) << i;
+      EXPECT_EQ(got.matches[i].column, expected.matches[i].column) << i;
+      EXPECT_EQ(got.matches[i].secret, expected.matches[i].secret);
+    }
+  }
+}
+
+TEST_F(ScanTest, SkipsBinaryAndLargeFilesAndHonoursInlineAllow) {
+  MemoryFileSystem fs;
+  fs.AddFile("bin", std::string("\0\1\2", 3) + "tok_FAKEa8d7f6g5h4j3k2l1");
+  fs.AddFile("big", std::string(2000, 'x'));
+  fs.AddFile("ok.txt", "a tok_FAKEa8d7f6g5h4j3k2l1\nb tok_FAKEz9y8x7w6v5u4t3s2 # ctxscan:allow\n");
+  std::vector<ScanItem> items;
+  for (const char* p : {"bin", "big", "ok.txt"})
+    items.push_back({p, EntryType::kFile, true, &fs, ""});
+  ScanOptions options;
+  options.file.max_file_size = 1000;
+  const ScanResult r = ScanItems(items, *engine_, options);
+  EXPECT_EQ(r.summary.skipped_binary, 1u);
+  EXPECT_EQ(r.summary.skipped_too_large, 1u);
+  EXPECT_EQ(r.summary.suppressed_inline, 1u);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].locations[0].path, "ok.txt");
+  EXPECT_EQ(r.findings[0].locations[0].line, 1u);
+  EXPECT_EQ(r.findings[0].locations[0].column, 3u);
+  options.file.scan_binary = true;
+  EXPECT_EQ(ScanItems(items, *engine_, options).findings[0].locations.size(), 2u);
+}
+
+TEST_F(ScanTest, DeduplicatesBySecretAndFileRulesNeedContent) {
+  MemoryFileSystem fs;
+  fs.AddFile("a.txt", "tok_FAKEa8d7f6g5h4j3k2l1");
+  fs.AddFile("b.txt", "x\ny tok_FAKEa8d7f6g5h4j3k2l1");
+  fs.AddFile(".env", "A=1");
+  fs.AddFile("cert.pem", "-----BEGIN CERTIFICATE-----");
+  fs.AddFile("key.pem", "-----BEGIN TEST KEY-----FAKEFAKE12-----END TEST KEY-----");
+  std::vector<ScanItem> items;
+  for (const char* p : {".env", "a.txt", "b.txt", "cert.pem", "key.pem"}) {
+    items.push_back({p, EntryType::kFile, true, &fs, ""});
+  }
+  ScanResult r = ScanItems(items, *engine_, ScanOptions{});
+  std::vector<std::string> got;
+  for (const Finding& f : r.findings)
+    got.push_back(f.rule->id + "@" + f.locations[0].path + "x" +
+                  std::to_string(f.locations.size()));
+  EXPECT_EQ(got, (std::vector<std::string>{"file.dotenv@.envx1", "test.token@a.txtx2",
+                                           "file.pem@key.pemx1", "test.key@key.pemx1"}));
+  ScanOptions no_dedup;
+  no_dedup.dedup = false;
+  r = ScanItems(items, *engine_, no_dedup);
+  EXPECT_EQ(r.findings.size(), 5u);
+  EXPECT_NE(r.findings[1].fingerprint, r.findings[2].fingerprint);
+}
+
+TEST_F(ScanTest, SameFindingsAtAnyThreadCount) {
+  MemoryFileSystem fs;
+  std::mt19937 rng(9);
+  std::vector<ScanItem> items;
+  for (int i = 0; i < 400; ++i) {
+    const std::string path = "f" + std::to_string(i);
+    std::string content = "line\n" + Token(&rng) + "\n";
+    if (i % 7 == 0) content += Token(&rng);
+    fs.AddFile(path, content);
+    items.push_back({path, EntryType::kFile, true, &fs, ""});
+  }
+  auto signature = [&](int threads) {
+    ScanOptions o;
+    o.threads = threads;
+    std::string s;
+    for (const Finding& f : ScanItems(items, *engine_, o).findings) {
+      s += f.fingerprint;
+      for (const Location& l : f.locations) s += l.path + ":" + std::to_string(l.line) + ";";
+    }
+    return s;
+  };
+  const std::string one = signature(1);
+  EXPECT_FALSE(one.empty());
+  for (int t : {2, 4, 9}) EXPECT_EQ(signature(t), one) << t;
+}
+
+TEST(Redaction, NeverShowsMoreThanAQuarter) {
+  const std::string secret = "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";
+  const std::string r = RedactSecret(secret, "8b21e9f9de266a7d");
+  EXPECT_EQ(r, "ghp_FA…[sha256:8b21e9f9]");
+  Location l{"x", 1, 7, "token=" + secret + " again " + secret, 6, secret.size(), true};
+  EXPECT_EQ(RedactLine(l, secret, r), "token=" + r + " again " + r);
+  // A secret cut by the end of the recorded line text is still hidden.
+  Location cut{"x", 1, 1, "k=" + secret.substr(0, 10), 2, 10, true};
+  EXPECT_EQ(RedactLine(cut, secret, r), "k=" + r);
+}
+
+}  // namespace
+}  // namespace ctxscan
