@@ -90,7 +90,8 @@ Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSo
     Result<ContextListing> all = WalkContext(*src.fs, everything, walk);
     if (!all.ok()) return all.status();
     for (std::size_t i = 0; i < all->size(); ++i) {
-      if (!sent.count(std::string(all->path(i)))) {
+      // The Dockerfile is added below as read by the build.
+      if (!sent.count(std::string(all->path(i))) && all->path(i) != src.rules.dockerfile) {
         items.push_back({std::string(all->path(i)), all->entry(i).type, false, src.fs.get(), ""});
       }
     }

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `ctxscan scan` on real directories, with the rules in
+tests/e2e/data/test-rules.yaml. Run: scan_cli_test.py PATH_TO_CTXSCAN."""
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CTXSCAN = None
+RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
+TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
+
+
+def scan(*args, cwd=None, stdin=None):
+    env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+    return subprocess.run([CTXSCAN, "scan", "--only-rules", RULES, *args], cwd=cwd, input=stdin,
+                          capture_output=True, env=env)
+
+
+class ScanTest(unittest.TestCase):
+    def tree(self, files):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        for path, content in files.items():
+            full = os.path.join(tmp.name, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(content)
+        return tmp.name
+
+    def test_scans_what_is_sent_plus_the_dockerfile(self):
+        d = self.tree({"Dockerfile": "FROM scratch\nENV T=%s\n" % TOKEN, ".dockerignore": "Dockerfile\nsecret.txt\n",
+                       "secret.txt": "k=" + TOKEN, "app.py": "x = 1\n", ".env": "A=1\n"})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        got = [(f["rule_id"], f["path"], f["line"], f["sent"]) for f in doc["findings"]]
+        self.assertEqual(got, [("file.dotenv", ".env", 0, True), ("test.token", "Dockerfile", 2, True)])
+        self.assertNotIn(TOKEN, r.stdout.decode())  # redacted by default
+        r = scan("--format", "json", "--include-ignored", d)
+        locations = json.loads(r.stdout)["findings"][1]["locations"]
+        self.assertEqual([(l["path"], l["sent"]) for l in locations],
+                         [("Dockerfile", True), ("secret.txt", False)])
+
+    def test_jsonl_has_one_line_per_location_sharing_a_fingerprint(self):
+        d = self.tree({"Dockerfile": "", "a": TOKEN, "b": "\n\n" + TOKEN})
+        r = scan("--format", "jsonl", d)
+        lines = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertEqual([(l["path"], l["line"]) for l in lines], [("a", 1), ("b", 3)])
+        self.assertEqual(lines[0]["fingerprint"], lines[1]["fingerprint"])
+        for key in ("rule_id", "kind", "severity", "path", "line", "column", "fingerprint"):
+            self.assertIn(key, lines[0])
+        r = scan("--format", "jsonl", "--no-dedup", d)
+        lines = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        self.assertNotEqual(lines[0]["fingerprint"], lines[1]["fingerprint"])
+
+    def test_exit_codes_and_fail_on(self):
+        d = self.tree({"Dockerfile": "", "a": "low_FAKEa8d7f6g5\n"})
+        self.assertEqual(scan(d).returncode, 1)
+        self.assertEqual(scan("--fail-on", "high", d).returncode, 0)
+        self.assertEqual(scan("--exit-zero", d).returncode, 0)
+        clean = self.tree({"Dockerfile": "", "a": "nothing here\n"})
+        self.assertEqual(scan(clean).returncode, 0)
+        self.assertEqual(scan("--fail-on", "bogus", clean).returncode, 2)
+
+    def test_show_secrets_and_stdin(self):
+        r = scan("--show-secrets", "-", stdin=("x " + TOKEN).encode())
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(TOKEN, r.stdout.decode())
+        r = scan("-", stdin=("x " + TOKEN).encode())
+        self.assertNotIn(TOKEN, r.stdout.decode())
+        self.assertIn("tok_FA", r.stdout.decode())
+
+    def test_inline_suppression(self):
+        d = self.tree({"Dockerfile": "", "a": TOKEN + " # ctxscan:allow\n",
+                       "b": TOKEN + " // gitleaks:allow\n", "c": TOKEN + "  # pragma: allowlist secret\n"})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["summary"]["suppressed_inline"], 3)
+
+    def test_report_file_is_private(self):
+        d = self.tree({"Dockerfile": "", "a": TOKEN})
+        out = os.path.join(self.tree({}), "report.json")
+        with open(out, "w") as f:
+            f.write("old")
+        os.chmod(out, 0o644)
+        r = scan("--format", "json", "--output", out, d)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        with open(out) as f:
+            self.assertEqual(len(json.load(f)["findings"]), 1)
+
+    def test_binary_and_size_limit_are_reported(self):
+        d = self.tree({"Dockerfile": "", "big": "x" * 5000 + TOKEN})
+        with open(os.path.join(d, "bin"), "wb") as f:
+            f.write(b"\0\1" + TOKEN.encode())
+        r = scan("--format", "json", "--max-file-size", "1000", d)
+        doc = json.loads(r.stdout)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(sorted((s["path"], s["reason"].split(" ")[0]) for s in doc["skipped"]),
+                         [("big", "larger"), ("bin", "binary")])
+        r = scan("--format", "json", "--binary", d)
+        self.assertEqual(len(json.loads(r.stdout)["findings"]), 1)
+
+    def test_same_output_at_any_thread_count(self):
+        files = {"Dockerfile": ""}
+        for i in range(200):
+            files["d%d/f%d" % (i % 9, i)] = ("x\n" * (i % 5)) + ("tok_FAKE%016d" % i if i % 3 else "")
+        d = self.tree(files)
+        outs = {scan("--format", "json", "--threads", str(n), d).stdout for n in (1, 2, 7)}
+        self.assertEqual(len(outs), 1)
+
+    def test_never_follows_symlinks(self):
+        outside = self.tree({"secret": TOKEN})
+        d = self.tree({"Dockerfile": ""})
+        os.symlink(os.path.join(outside, "secret"), os.path.join(d, "link"))
+        r = scan(d)
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+
+if __name__ == "__main__":
+    CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    CACHE = tempfile.mkdtemp(prefix="ctxscan-e2e-cache-")
+    unittest.main()
