@@ -150,6 +150,8 @@ int RunScan(const ScanCommandOptions& o) {
     text = RenderJson(result, info);
   } else if (o.format == "jsonl") {
     text = RenderJsonl(result, info);
+  } else if (o.format == "sarif") {
+    text = RenderSarif(result, info);
   } else {
     text = RenderText(result, info);
   }
@@ -190,8 +192,8 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
   cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
-  cmd->add_option("--format", o->format, "text (default), json or jsonl")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  cmd->add_option("--format", o->format, "text (default), json, jsonl or sarif")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif"}));
   cmd->add_option("-o,--output", o->output, "write the report to FILE (mode 0600)");
   cmd->add_option("--color", o->color, "auto (default; honours NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -113,6 +113,29 @@ class ScanTest(unittest.TestCase):
         outs = {scan("--format", "json", "--threads", str(n), d).stdout for n in (1, 2, 7)}
         self.assertEqual(len(outs), 1)
 
+    def test_sarif_is_valid_for_github_and_holds_no_secret(self):
+        tool = os.environ.get("CTXSCAN_SARIF_MULTITOOL", "")
+        d = self.tree({"Dockerfile": "ENV T=%s\n" % TOKEN, "dir with space/a#b.txt": "k: " + TOKEN,
+                       "caf\u00e9.cfg": "x=low_FAKEa8d7f6g5", ".env": "A=1"})
+        r = scan("--format", "sarif", "--show-secrets", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertNotIn(TOKEN, r.stdout.decode())
+        doc = json.loads(r.stdout)
+        results = doc["runs"][0]["results"]
+        self.assertEqual(len(results), 4)
+        uris = sorted(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in results)
+        self.assertEqual(uris, [".env", "Dockerfile", "caf%C3%A9.cfg", "dir%20with%20space/a%23b.txt"])
+        if not tool or not os.path.exists(tool):
+            self.skipTest("SARIF Multitool not installed (CTXSCAN_SARIF_MULTITOOL)")
+        path = os.path.join(self.tree({}), "report.sarif")
+        with open(path, "wb") as f:
+            f.write(r.stdout)
+        v = subprocess.run([tool, "validate", path, "--rule-kind", "Sarif;Gh", "--level", "Error;Warning"],
+                           capture_output=True)
+        problems = [l for l in v.stdout.decode().splitlines() if ": error " in l or ": warning " in l]
+        self.assertEqual(problems, [])
+        self.assertIn("Analysis completed successfully", v.stdout.decode())
+
     def test_never_follows_symlinks(self):
         outside = self.tree({"secret": TOKEN})
         d = self.tree({"Dockerfile": ""})

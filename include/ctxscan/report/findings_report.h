@@ -24,5 +24,7 @@ struct ReportInfo {
 std::string RenderText(const ScanResult& result, const ReportInfo& info);
 std::string RenderJson(const ScanResult& result, const ReportInfo& info);
 std::string RenderJsonl(const ScanResult& result, const ReportInfo& info);
+// SARIF 2.1.0 (src/report/sarif_report.cc); never contains a raw secret.
+std::string RenderSarif(const ScanResult& result, const ReportInfo& info);
 
 }  // namespace ctxscan
