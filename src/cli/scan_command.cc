@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <string>
 
@@ -145,16 +146,13 @@ int RunScan(const ScanCommandOptions& o) {
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
   }
-  std::string text;
-  if (o.format == "json") {
-    text = RenderJson(result, info);
-  } else if (o.format == "jsonl") {
-    text = RenderJsonl(result, info);
-  } else if (o.format == "sarif") {
-    text = RenderSarif(result, info);
-  } else {
-    text = RenderText(result, info);
-  }
+  // The format table: --format NAME -> renderer.
+  using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
+  static const std::map<std::string, Renderer> kRenderers = {
+      {"text", RenderText},    {"json", RenderJson},     {"jsonl", RenderJsonl},
+      {"sarif", RenderSarif},  {"github", RenderGithub}, {"junit", RenderJunit},
+      {"gitlab", RenderGitlab}};
+  const std::string text = kRenderers.at(o.format)(result, info);
   if (const Status s = Emit(text, o.output); !s.ok()) return Fail(s);
   for (const SkippedFile& e : result.errors) {
     if (o.format != "text" || !o.output.empty()) {
@@ -192,8 +190,10 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
   cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
-  cmd->add_option("--format", o->format, "text (default), json, jsonl or sarif")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif"}));
+  cmd->add_option("--format", o->format,
+                  "text (default), json, jsonl, sarif, github (workflow annotations), junit or "
+                  "gitlab (secret detection report)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "github", "junit", "gitlab"}));
   cmd->add_option("-o,--output", o->output, "write the report to FILE (mode 0600)");
   cmd->add_option("--color", o->color, "auto (default; honours NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

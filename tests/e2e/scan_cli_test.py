@@ -136,6 +136,28 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertIn("Analysis completed successfully", v.stdout.decode())
 
+    def test_ci_formats(self):
+        import xml.etree.ElementTree as ET
+        d = self.tree({"Dockerfile": "", "a,b:c.txt": "k=" + TOKEN + "\n", ".env": "A=1"})
+        r = scan("--format", "github", d)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[0].startswith("::warning file=.env,title=file.dotenv (medium)::"))
+        self.assertTrue(lines[1].startswith("::error file=a%2Cb%3Ac.txt,line=1,col=3,title=test.token (high)::"))
+        self.assertNotIn(TOKEN, r.stdout.decode())
+        r = scan("--format", "junit", d)
+        root = ET.fromstring(r.stdout)
+        self.assertEqual(root.get("failures"), "2")
+        self.assertEqual(len(root.findall("./testsuite/testcase/failure")), 2)
+        r = scan("--format", "gitlab", d)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["scan"]["type"], "secret_detection")
+        self.assertEqual([v["location"]["file"] for v in doc["vulnerabilities"]], [".env", "a,b:c.txt"])
+        self.assertEqual(doc["vulnerabilities"][1]["severity"], "High")
+        clean = self.tree({"Dockerfile": ""})
+        self.assertEqual(ET.fromstring(scan("--format", "junit", clean).stdout).get("failures"), "0")
+
     def test_never_follows_symlinks(self):
         outside = self.tree({"secret": TOKEN})
         d = self.tree({"Dockerfile": ""})

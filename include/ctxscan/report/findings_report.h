@@ -26,5 +26,10 @@ std::string RenderJson(const ScanResult& result, const ReportInfo& info);
 std::string RenderJsonl(const ScanResult& result, const ReportInfo& info);
 // SARIF 2.1.0 (src/report/sarif_report.cc); never contains a raw secret.
 std::string RenderSarif(const ScanResult& result, const ReportInfo& info);
+// CI formats (src/report/ci_reports.cc): GitHub Actions annotations, JUnit
+// XML, GitLab secret detection report.
+std::string RenderGithub(const ScanResult& result, const ReportInfo& info);
+std::string RenderJunit(const ScanResult& result, const ReportInfo& info);
+std::string RenderGitlab(const ScanResult& result, const ReportInfo& info);
 
 }  // namespace ctxscan

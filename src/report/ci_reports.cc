@@ -1,0 +1,202 @@
+// Reports for CI systems: GitHub Actions workflow commands (annotations),
+// JUnit XML (one test case per finding location), and GitLab's secret
+// detection report (schema 15.x). Secrets are redacted unless asked.
+#include <ctime>
+
+#include "ctxscan/report/escape.h"
+#include "ctxscan/report/findings_report.h"
+#include "ctxscan/version.h"
+
+namespace ctxscan {
+namespace {
+
+std::string Shown(const Finding& f, const ReportInfo& info) {
+  if (f.secret.empty()) return "";
+  return info.show_secrets ? f.secret : RedactSecret(f.secret, f.secret_sha256);
+}
+
+// GitHub workflow command escaping: data and property values.
+std::string GhData(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string GhProperty(std::string_view s) {
+  std::string out;
+  for (char c : GhData(s)) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string Xml(std::string_view s) {
+  std::string out;
+  for (char c : EscapeText(s)) {  // no control characters survive EscapeText
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string GitlabSeverity(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return "Critical";
+    case Severity::kHigh:
+      return "High";
+    case Severity::kMedium:
+      return "Medium";
+    case Severity::kLow:
+      return "Low";
+    case Severity::kInfo:
+      return "Info";
+  }
+  return "Unknown";
+}
+
+std::string Timestamp(std::time_t t) {
+  char buf[32];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
+  std::string out;
+  for (const Finding& f : r.findings) {
+    const char* level = f.severity >= Severity::kHigh     ? "error"
+                        : f.severity == Severity::kMedium ? "warning"
+                                                          : "notice";
+    for (const Location& l : f.locations) {
+      out += "::";
+      out += level;
+      out += " file=" + GhProperty(EscapeText(l.path));
+      if (l.line > 0) out += ",line=" + std::to_string(l.line) + ",col=" + std::to_string(l.column);
+      out +=
+          ",title=" + GhProperty(f.rule->id + " (" + std::string(SeverityName(f.severity)) + ")");
+      std::string message = f.rule->name;
+      if (!f.secret.empty()) message += ": " + Shown(f, info);
+      if (!l.sent) message += " (present but not sent to the builder)";
+      message += ". " + f.rule->remediation;
+      out += "::" + GhData(EscapeText(message)) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
+  std::size_t cases = 0;
+  for (const Finding& f : r.findings) cases += f.locations.size();
+  const std::size_t failures = cases;
+  if (cases == 0) cases = 1;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"ctxscan\" tests=\"" + std::to_string(cases) + "\" failures=\"" +
+         std::to_string(failures) + "\">\n";
+  out += "  <testsuite name=\"ctxscan " + Xml(info.target) + "\" tests=\"" + std::to_string(cases) +
+         "\" failures=\"" + std::to_string(failures) + "\">\n";
+  if (failures == 0) out += "    <testcase classname=\"ctxscan\" name=\"no secrets found\"/>\n";
+  for (const Finding& f : r.findings) {
+    for (const Location& l : f.locations) {
+      const std::string where = l.path + (l.line > 0 ? ":" + std::to_string(l.line) : "");
+      out += "    <testcase classname=\"" + Xml(l.path) + "\" name=\"" +
+             Xml(f.rule->id + " at " + where) + "\">\n";
+      std::string detail = f.rule->name;
+      if (!f.secret.empty()) detail += ": " + Shown(f, info);
+      out += "      <failure type=\"" + std::string(SeverityName(f.severity)) + "\" message=\"" +
+             Xml(detail) + "\">" +
+             Xml(f.rule->remediation + " (fingerprint " + f.fingerprint + ")") + "</failure>\n";
+      out += "    </testcase>\n";
+    }
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
+  auto str = [](std::string* out, const char* key, std::string_view v, bool comma = true) {
+    out->push_back('"');
+    out->append(key);
+    out->append("\": ");
+    AppendJsonString(v, out);
+    if (comma) out->append(", ");
+  };
+  std::string out = "{\n  \"version\": \"15.0.7\",\n  \"vulnerabilities\": [";
+  bool first = true;
+  for (const Finding& f : r.findings) {
+    for (const Location& l : f.locations) {
+      out += first ? "\n    {" : ",\n    {";
+      first = false;
+      str(&out, "id",
+          f.fingerprint +
+              (f.locations.size() > 1 ? ":" + l.path + ":" + std::to_string(l.line) : ""));
+      str(&out, "category", "secret_detection");
+      str(&out, "name", f.rule->name);
+      std::string description = f.rule->description;
+      if (!f.secret.empty()) description += " Secret: " + Shown(f, info) + ".";
+      str(&out, "description", description);
+      str(&out, "severity", GitlabSeverity(f.severity));
+      str(&out, "solution", f.rule->remediation);
+      out += "\"scanner\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\"}, \"location\": {";
+      str(&out, "file", l.path);
+      out += "\"start_line\": " + std::to_string(l.line == 0 ? 1 : l.line) +
+             ", \"commit\": {\"sha\": \"0000000\"}}, \"identifiers\": [{";
+      str(&out, "type", "ctxscan_rule_id");
+      str(&out, "name", "ctxscan rule " + f.rule->id);
+      str(&out, "value", f.rule->id, false);
+      out += "}]}";
+    }
+  }
+  const std::time_t now = std::time(nullptr);
+  const std::time_t start = now - static_cast<std::time_t>(r.summary.seconds);
+  out += first ? "],\n" : "\n  ],\n";
+  out += "  \"scan\": {\"analyzer\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\", \"version\": \"";
+  out += kVersion;
+  out +=
+      "\", \"vendor\": {\"name\": \"ctxscan\"}}, \"scanner\": {\"id\": \"ctxscan\", \"name\": "
+      "\"ctxscan\", \"version\": \"";
+  out += kVersion;
+  out += "\", \"vendor\": {\"name\": \"ctxscan\"}}, \"type\": \"secret_detection\", ";
+  str(&out, "start_time", Timestamp(start));
+  str(&out, "end_time", Timestamp(now));
+  str(&out, "status", "success", false);
+  out += "}\n}\n";
+  (void)info;
+  return out;
+}
+
+}  // namespace ctxscan
