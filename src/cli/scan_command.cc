@@ -7,16 +7,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "cli/command.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/findings/scan.h"
+#include "ctxscan/findings/suppressions.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/report/escape.h"
@@ -43,6 +46,10 @@ struct ScanCommandOptions {
   std::string fail_on = "low";
   bool exit_zero = false;
   RuleSources rules;
+  std::string config;    // .ctxscan.yaml; default DIR/.ctxscan.yaml when it exists
+  std::string baseline;  // a previous JSON report
+  bool report_unused = false;
+  bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
 };
 
 int Fail(const Status& s) {
@@ -105,11 +112,45 @@ Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSo
   return items;
 }
 
+// Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
+Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
+  std::string path = o.config;
+  if (path.empty() && o.dir != "-") {
+    const std::string candidate = (o.dir.empty() ? std::string(".") : o.dir) + "/.ctxscan.yaml";
+    struct stat st {};
+    if (::lstat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) path = candidate;
+  }
+  if (path.empty()) return std::optional<ProjectConfig>();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot read the configuration");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string dir =
+      path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  Result<ProjectConfig> c = ParseProjectConfig(buf.str(), path, dir);
+  if (!c.ok()) return c.status();
+  return std::optional<ProjectConfig>(std::move(c).value());
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
-  if (!fail_on)
+  if (!fail_on) {
     return Fail(Status::Error("--fail-on: expected critical, high, medium, low or info"));
-  Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(o.rules);
+  }
+  Result<std::optional<ProjectConfig>> config = LoadConfig(o);
+  if (!config.ok()) return Fail(config.status());
+  std::optional<std::set<std::string>> baseline;
+  if (!o.baseline.empty()) {
+    Result<std::set<std::string>> b = LoadBaseline(o.baseline);
+    if (!b.ok()) return Fail(b.status());
+    baseline = std::move(b).value();
+  }
+  RuleSources sources = o.rules;
+  if (*config) {
+    std::vector<std::string>& into = sources.only.empty() ? sources.extra : sources.only;
+    into.insert(into.end(), (*config)->extra_rules.begin(), (*config)->extra_rules.end());
+  }
+  Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(sources);
   if (!rules.ok()) return Fail(rules.status());
   Result<std::unique_ptr<const Engine>> engine = Engine::Create(*rules, EngineOptions{});
   if (!engine.ok()) return Fail(engine.status());
@@ -146,6 +187,15 @@ int RunScan(const ScanCommandOptions& o) {
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
   }
+  const SuppressionReport suppressed = ApplySuppressions(
+      *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
+  result.summary.suppressed_config = suppressed.by_config;
+  result.summary.suppressed_baseline = suppressed.by_baseline;
+  if (o.report_unused) {
+    for (const std::string& u : suppressed.unused) {
+      std::fprintf(stderr, "note: unused suppression: %s\n", EscapeText(u).c_str());
+    }
+  }
   // The format table: --format NAME -> renderer.
   using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
   static const std::map<std::string, Renderer> kRenderers = {
@@ -160,6 +210,12 @@ int RunScan(const ScanCommandOptions& o) {
                    EscapeText(e.reason).c_str());
     }
   }
+  if (o.baseline_create) {
+    std::fprintf(stderr, "baseline: %zu finding(s) written to %s\n", result.findings.size(),
+                 o.output.c_str());
+    return result.errors.empty() ? static_cast<int>(ExitCode::kClean)
+                                 : static_cast<int>(ExitCode::kError);
+  }
   bool gate = false;
   for (const Finding& f : result.findings) gate = gate || f.severity >= *fail_on;
   if (gate && !o.exit_zero) return static_cast<int>(ExitCode::kFindings);
@@ -167,15 +223,8 @@ int RunScan(const ScanCommandOptions& o) {
   return static_cast<int>(ExitCode::kClean);
 }
 
-}  // namespace
-
-void RegisterScanCommand(CLI::App& app, Action* chosen) {
-  auto o = std::make_shared<ScanCommandOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "scan",
-      "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
-      "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
-      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+// Options shared by `scan` and `baseline create`: what to scan and with which rules.
+void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_option("DIR", o->dir, "build context directory, or - for standard input (default: .)");
   cmd->add_option("-f,--file", o->dockerfile, "Dockerfile, relative to the current directory");
   cmd->add_option("--builder", o->builder, "buildkit (default) or legacy")
@@ -188,6 +237,28 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
                   "skip (and report) files larger than this many bytes (default: 50 MiB)");
   cmd->add_option("--threads", o->threads, "worker threads (0: one per core)")
       ->check(CLI::Range(0, 1024));
+  cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--only-rules", o->rules.only,
+                  "use only the rules of this file or directory (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option(
+      "--config", o->config,
+      "project configuration (default: DIR/.ctxscan.yaml when present; see docs/config.md)");
+  cmd->add_option("--baseline", o->baseline,
+                  "a previous JSON report: findings whose fingerprints it holds are suppressed");
+}
+
+}  // namespace
+
+void RegisterScanCommand(CLI::App& app, Action* chosen) {
+  auto o = std::make_shared<ScanCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
+      "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
+      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+  AddTargetOptions(cmd, o.get());
   cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
   cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
   cmd->add_option("--format", o->format,
@@ -200,12 +271,25 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
   cmd->add_option("--fail-on", o->fail_on,
                   "lowest severity that makes the exit code 1 (default: low)");
   cmd->add_flag("--exit-zero", o->exit_zero, "exit 0 even with findings (errors still exit 2)");
-  cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--only-rules", o->rules.only,
-                  "use only the rules of this file or directory (repeatable)")
-      ->allow_extra_args(false);
+  cmd->add_flag("--report-unused-suppressions", o->report_unused,
+                "list config entries and baseline fingerprints that suppressed nothing");
   cmd->callback([o, chosen] { *chosen = [o] { return RunScan(*o); }; });
+
+  auto b = std::make_shared<ScanCommandOptions>();
+  CLI::App* baseline = app.add_subcommand("baseline", "Manage baselines of accepted findings");
+  baseline->require_subcommand(1);
+  CLI::App* create = baseline->add_subcommand(
+      "create",
+      "Scan like `ctxscan scan` and write the JSON report to use with --baseline (mode 0600)");
+  AddTargetOptions(create, b.get());
+  create->add_option("-o,--output", b->output, "the baseline file to write")->required();
+  create->callback([b, chosen] {
+    *chosen = [b] {
+      b->format = "json";
+      b->baseline_create = true;
+      return RunScan(*b);
+    };
+  });
 }
 
 }  // namespace ctxscan::cli

@@ -52,12 +52,14 @@ std::string SummaryLine(const ScanResult& r) {
   char buf[256];
   std::snprintf(buf, sizeof buf,
                 "; %llu files, %llu bytes scanned; skipped %llu binary, %llu too large, %zu "
-                "unreadable; %llu suppressed inline; %.2f s",
+                "unreadable; suppressed %llu inline, %llu by config, %llu by baseline; %.2f s",
                 static_cast<unsigned long long>(r.summary.files_scanned),
                 static_cast<unsigned long long>(r.summary.bytes_scanned),
                 static_cast<unsigned long long>(r.summary.skipped_binary),
                 static_cast<unsigned long long>(r.summary.skipped_too_large), r.errors.size(),
-                static_cast<unsigned long long>(r.summary.suppressed_inline), r.summary.seconds);
+                static_cast<unsigned long long>(r.summary.suppressed_inline),
+                static_cast<unsigned long long>(r.summary.suppressed_config),
+                static_cast<unsigned long long>(r.summary.suppressed_baseline), r.summary.seconds);
   return s + buf;
 }
 
@@ -180,7 +182,9 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   Number(&out, "skipped_binary", r.summary.skipped_binary);
   Number(&out, "skipped_too_large", r.summary.skipped_too_large);
   Number(&out, "unreadable", r.errors.size());
-  Number(&out, "suppressed_inline", r.summary.suppressed_inline, false);
+  Number(&out, "suppressed_inline", r.summary.suppressed_inline);
+  Number(&out, "suppressed_config", r.summary.suppressed_config);
+  Number(&out, "suppressed_baseline", r.summary.suppressed_baseline, false);
   out += "}\n}\n";
   return out;
 }

@@ -158,6 +158,44 @@ class ScanTest(unittest.TestCase):
         clean = self.tree({"Dockerfile": ""})
         self.assertEqual(ET.fromstring(scan("--format", "junit", clean).stdout).get("failures"), "0")
 
+    def test_project_config(self):
+        d = self.tree({"Dockerfile": "", "testdata/a": TOKEN, "src/b": "tok_FAKEz9y8x7w6v5u4t3s2\n",
+                       "src/c": "tok_FAKEsample0000000000 x", "src/d": "low_FAKEa8d7f6g5", ".env": "",
+                       ".ctxscan.yaml": "allow:\n  paths: ['testdata/**', 'nothing/**']\n"
+                                        "  regexes: ['z9y8x7']\n  stopwords: [Sample]\n"
+                                        "rules:\n  disable: [file.dotenv]\n  severity: {test.low: info}\n"})
+        r = scan("--format", "json", "--fail-on", "low", "--report-unused-suppressions", d)
+        doc = json.loads(r.stdout)
+        self.assertEqual([(f["rule_id"], f["path"], f["severity"]) for f in doc["findings"]],
+                         [("test.low", "src/d", "info")])
+        self.assertEqual(doc["summary"]["suppressed_config"], 4)
+        self.assertEqual(r.returncode, 0, r.stderr)  # info is below --fail-on low
+        self.assertIn(b"unused suppression: " + d.encode() + b"/.ctxscan.yaml: allow.paths \"nothing/**\"", r.stderr)
+        with open(os.path.join(d, ".ctxscan.yaml"), "w") as f:
+            f.write("allow:\n  paths: [x]\n  colour: blue\n")
+        r = scan(d)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.decode(), "error: %s/.ctxscan.yaml:3: unknown key \"colour\" in allow\n" % d)
+
+    def test_baseline(self):
+        d = self.tree({"Dockerfile": "", "a": TOKEN})
+        base = os.path.join(self.tree({}), "baseline.json")
+        r = subprocess.run([CTXSCAN, "baseline", "create", "--only-rules", RULES, "-o", base, d],
+                           capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(stat.S_IMODE(os.stat(base).st_mode), 0o600)
+        self.assertEqual(scan("--baseline", base, d).returncode, 0)
+        with open(os.path.join(d, "b"), "w") as f:
+            f.write("tok_FAKEz9y8x7w6v5u4t3s2")
+        r = scan("--baseline", base, "--format", "json", d)
+        self.assertEqual(r.returncode, 1)
+        doc = json.loads(r.stdout)
+        self.assertEqual([f["path"] for f in doc["findings"]], ["b"])
+        self.assertEqual(doc["summary"]["suppressed_baseline"], 1)
+        os.remove(os.path.join(d, "a"))
+        r = scan("--baseline", base, "--report-unused-suppressions", d)
+        self.assertIn(b"unused suppression: baseline fingerprint", r.stderr)
+
     def test_never_follows_symlinks(self):
         outside = self.tree({"secret": TOKEN})
         d = self.tree({"Dockerfile": ""})

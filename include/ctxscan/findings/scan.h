@@ -45,7 +45,9 @@ struct ScanSummary {
   std::uint64_t entries_checked = 0;  // every item, for file rules
   std::uint64_t skipped_binary = 0;
   std::uint64_t skipped_too_large = 0;
-  std::uint64_t suppressed_inline = 0;  // matches on lines marked ctxscan:allow etc.
+  std::uint64_t suppressed_inline = 0;    // matches on lines marked ctxscan:allow etc.
+  std::uint64_t suppressed_config = 0;    // findings dropped by .ctxscan.yaml
+  std::uint64_t suppressed_baseline = 0;  // findings whose fingerprint the baseline holds
   double seconds = 0;
 };
 
