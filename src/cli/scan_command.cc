@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -160,6 +161,21 @@ int RunScan(const ScanCommandOptions& o) {
   scan.dedup = !o.no_dedup;
   scan.file.max_file_size = o.max_file_size;
   scan.file.scan_binary = o.binary;
+  // A progress line on stderr, only when it is a terminal (never in logs).
+  if (::isatty(STDERR_FILENO) != 0) {
+    scan.on_progress = [](const ScanProgress& p, bool done) {
+      if (done) {
+        std::fprintf(stderr, "\r\x1b[K");
+        return;
+      }
+      std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu files, %.1f MB, %.1f MB/s, %.1f s",
+                   static_cast<unsigned long long>(p.files),
+                   static_cast<unsigned long long>(p.total_files),
+                   static_cast<double>(p.bytes) / 1e6,
+                   static_cast<double>(p.bytes) / 1e6 / std::max(p.seconds, 1e-3), p.seconds);
+      std::fflush(stderr);
+    };
+  }
   ReportInfo info;
   info.show_secrets = o.show_secrets;
   const char* no_color = std::getenv("NO_COLOR");

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "ctxscan/util/sha256.h"
@@ -30,8 +32,14 @@ bool PathMatchesAny(const FileRule& fr, std::string_view path) {
                      [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
 }
 
+struct Counters {
+  std::atomic<std::uint64_t> files{0};
+  std::atomic<std::uint64_t> bytes{0};
+};
+
 void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const ScanOptions& options,
-               std::atomic<std::size_t>* next, std::vector<ItemResult>* results) {
+               std::atomic<std::size_t>* next, std::vector<ItemResult>* results,
+               Counters* counters) {
   FileScanner scanner(engine, options.file);
   while (true) {
     const std::size_t i = next->fetch_add(1, std::memory_order_relaxed);
@@ -40,6 +48,8 @@ void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const S
     if (item.type != EntryType::kFile || item.fs == nullptr) continue;
     (*results)[i].file = scanner.Scan(*item.fs, item.fs_path.empty() ? item.path : item.fs_path);
     (*results)[i].read = true;
+    counters->files.fetch_add(1, std::memory_order_relaxed);
+    counters->bytes.fetch_add((*results)[i].file.bytes, std::memory_order_relaxed);
   }
 }
 
@@ -91,13 +101,49 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
   std::atomic<std::size_t> next{0};
   const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                : std::max(1U, std::thread::hardware_concurrency());
+  Counters counters;
+  std::uint64_t total_files = 0;
+  for (const ScanItem& item : items) total_files += item.type == EntryType::kFile ? 1 : 0;
+  // The progress ticker: wakes every 250 ms, reports after the first second.
+  std::mutex progress_mu;
+  std::condition_variable progress_cv;
+  bool finished = false;
+  bool reported = false;
+  std::thread ticker;
+  auto progress = [&] {
+    return ScanProgress{
+        counters.files.load(), total_files, counters.bytes.load(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+  };
+  if (options.on_progress) {
+    ticker = std::thread([&] {
+      std::unique_lock lock(progress_mu);
+      while (
+          !progress_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return finished; })) {
+        const ScanProgress p = progress();
+        if (p.seconds >= 1.0) {
+          options.on_progress(p, false);
+          reported = true;
+        }
+      }
+    });
+  }
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) {
     pool.emplace_back(ScanRange, std::cref(items), std::cref(engine), std::cref(options), &next,
-                      &per_item);
+                      &per_item, &counters);
   }
-  ScanRange(items, engine, options, &next, &per_item);
+  ScanRange(items, engine, options, &next, &per_item, &counters);
   for (std::thread& t : pool) t.join();
+  if (ticker.joinable()) {
+    {
+      std::lock_guard lock(progress_mu);
+      finished = true;
+    }
+    progress_cv.notify_all();
+    ticker.join();
+    if (reported) options.on_progress(progress(), true);
+  }
 
   const RuleSet& rules = engine.rules();
   std::vector<RawFinding> raw;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,20 @@ struct ScanItem {
   std::string fs_path;             // its path within `fs` (default: `path`)
 };
 
+// Progress of a running scan, for a status line.
+struct ScanProgress {
+  std::uint64_t files = 0;
+  std::uint64_t total_files = 0;
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
 struct ScanOptions {
   int threads = 0;  // 0: one per core
+  // Called about four times a second from a helper thread while the scan
+  // runs, starting after one second; and once with `done` at the end if it
+  // was called at all. Empty: no progress reports.
+  std::function<void(const ScanProgress&, bool done)> on_progress;
   FileScanOptions file;
   bool dedup = true;  // one finding per (rule, secret), with every location
 };
