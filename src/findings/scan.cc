@@ -53,6 +53,32 @@ void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const S
   }
 }
 
+// When several rules find the very same secret at the same place (a provider
+// rule and a generic one, say), keeps only the most specific: higher
+// confidence, then higher severity, then a non-generic rule, then rule id.
+void DropOverlappingRules(const RuleSet& rules, std::vector<FileMatch>* matches) {
+  if (matches->size() < 2) return;
+  auto better = [&](const FileMatch& a, const FileMatch& b) {
+    const Rule& x = *rules.content_rules()[a.rule].rule;
+    const Rule& y = *rules.content_rules()[b.rule].rule;
+    const bool gx = x.id.rfind("generic.", 0) == 0;
+    const bool gy = y.id.rfind("generic.", 0) == 0;
+    return std::make_tuple(x.confidence, x.severity, !gx, y.id) >
+           std::make_tuple(y.confidence, y.severity, !gy, x.id);
+  };
+  std::stable_sort(matches->begin(), matches->end(), [&](const FileMatch& a, const FileMatch& b) {
+    if (a.offset != b.offset) return a.offset < b.offset;
+    if (a.secret.size() != b.secret.size()) return a.secret.size() < b.secret.size();
+    return better(a, b);
+  });
+  std::vector<FileMatch> kept;
+  for (FileMatch& m : *matches) {
+    if (!kept.empty() && kept.back().offset == m.offset && kept.back().secret == m.secret) continue;
+    kept.push_back(std::move(m));
+  }
+  *matches = std::move(kept);
+}
+
 std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
   std::map<std::pair<std::string, std::string>, Finding> by_key;  // (rule id, secret or path)
   std::vector<Finding> out;
@@ -172,6 +198,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       }
     }
     std::vector<const Rule*> content_rules_found;
+    DropOverlappingRules(rules, &r.file.matches);
     for (FileMatch& m : r.file.matches) {
       const Rule* rule = rules.content_rules()[m.rule].rule;
       if (m.allowed) {

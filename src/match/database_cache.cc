@@ -14,6 +14,7 @@
 
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/version.h"
+#include "match/hyperscan_dialect.h"
 
 namespace ctxscan {
 namespace {
@@ -31,7 +32,8 @@ std::uint64_t Checksum(std::string_view s) {
 
 // Everything the database depends on, verbatim.
 std::string Fingerprint(const RuleSet& rules) {
-  std::string f = std::string("ctxscan ") + kVersion + "\nhyperscan " + hs_version() + "\n";
+  std::string f =
+      std::string("ctxscan ") + kVersion + " dialect-3\nhyperscan " + hs_version() + "\n";
   for (const ContentRule& cr : rules.content_rules()) {
     f += cr.rule->id + '\x1f' + cr.rule->pattern + '\x1e';
   }
@@ -51,11 +53,18 @@ std::string CacheDir(const EngineOptions& options) {
 
 Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
   const auto& content = rules.content_rules();
+  std::vector<std::string> translated;
+  translated.reserve(content.size());
   std::vector<const char*> patterns;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < content.size(); ++i) {
-    const std::string& p = content[i].rule->pattern;
+    // RuleSet::Build already checked that every pattern translates.
+    Result<std::string> hs_pattern =
+        ToHyperscanDialect(content[i].rule->pattern, Repeats::kRelaxed);
+    if (!hs_pattern.ok()) return hs_pattern.status();
+    translated.push_back(std::move(hs_pattern).value());
+    const std::string& p = translated.back();
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
     unsigned f = 0;
@@ -168,7 +177,9 @@ Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptio
       for (const ContentRule& cr : rules.content_rules()) {
         hs_expr_info_t* info = nullptr;
         hs_compile_error_t* err = nullptr;
-        if (hs_expression_info(cr.rule->pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+        Result<std::string> hs_pattern = ToHyperscanDialect(cr.rule->pattern, Repeats::kRelaxed);
+        if (!hs_pattern.ok() ||
+            hs_expression_info(hs_pattern->c_str(), 0, &info, &err) != HS_SUCCESS) {
           hs_free_compile_error(err);
           stats->prefilter_rules.push_back(cr.rule->id);
         } else {

@@ -3,6 +3,8 @@
 
 #include <hs/hs.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,20 +12,25 @@
 #include <sstream>
 
 #include "match/default_rules.h"
+#include "match/hyperscan_dialect.h"
 
 namespace ctxscan {
 namespace {
 
 // Match length bounds of `pattern` as Hyperscan sees it (byte semantics).
 Status Widths(const Rule& r, unsigned* min_width, unsigned* max_width) {
+  Result<std::string> hs_pattern = ToHyperscanDialect(r.pattern);
+  if (!hs_pattern.ok()) {
+    return Status::Error(r.origin + ": rule " + r.id + ": " + hs_pattern.status().message());
+  }
   hs_expr_info_t* info = nullptr;
   hs_compile_error_t* err = nullptr;
-  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+  if (hs_expression_info(hs_pattern->c_str(), 0, &info, &err) != HS_SUCCESS) {
     // Not compilable exactly: ask again in prefilter mode, whose widths
     // bound the original's from above.
     hs_free_compile_error(err);
     err = nullptr;
-    if (hs_expression_info(r.pattern.c_str(), HS_FLAG_PREFILTER, &info, &err) != HS_SUCCESS) {
+    if (hs_expression_info(hs_pattern->c_str(), HS_FLAG_PREFILTER, &info, &err) != HS_SUCCESS) {
       const std::string msg = err ? err->message : "unknown error";
       hs_free_compile_error(err);
       return Status::Error(r.origin + ": rule " + r.id + ": pattern not supported: " + msg);

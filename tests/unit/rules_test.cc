@@ -2,6 +2,8 @@
 // database cache, and `rules check` on the default rule set.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -160,14 +162,29 @@ TEST(Engine, FindsExactlyWhatRe2AloneFinds) {
     ASSERT_TRUE(engine->Scan(corpus, scratch->get(), &two_stage).ok());
     ScanWithRe2Only(*set, corpus, &reference);
     EXPECT_EQ(two_stage.size(), reference.size()) << "round " << round;
-    for (std::size_t i = 0; i < std::min(two_stage.size(), reference.size()); ++i) {
-      if (two_stage[i] == reference[i]) continue;
-      ADD_FAILURE() << "round " << round << " first difference at match " << i << ": rule "
-                    << set->content_rules()[two_stage[i].rule].rule->id << " @"
-                    << two_stage[i].start << " vs rule "
-                    << set->content_rules()[reference[i].rule].rule->id << " @"
-                    << reference[i].start;
-      break;
+    // Report the first few matches only one side has.
+    auto describe = [&](const RuleMatch& m) {
+      std::string text = corpus.substr(m.start, std::min<std::size_t>(m.end - m.start, 80));
+      for (char& c : text) c = (c >= 32 && c < 127) ? c : '.';
+      return set->content_rules()[m.rule].rule->id + " @" + std::to_string(m.start) + "-" +
+             std::to_string(m.end) + " [" + text + "]";
+    };
+    int shown = 0;
+    for (const RuleMatch& m : reference) {
+      if (shown < 5 && std::find(two_stage.begin(), two_stage.end(), m) == two_stage.end()) {
+        ADD_FAILURE() << "round " << round << ": only RE2 finds " << describe(m);
+        if (const char* dump = std::getenv("CTXSCAN_DUMP_MISS")) {
+          std::ofstream(dump + std::to_string(shown), std::ios::binary)
+              << corpus.substr(m.start > 2000 ? m.start - 2000 : 0, 4000);
+        }
+        ++shown;
+      }
+    }
+    for (const RuleMatch& m : two_stage) {
+      if (shown < 10 && std::find(reference.begin(), reference.end(), m) == reference.end()) {
+        ADD_FAILURE() << "round " << round << ": only the engine finds " << describe(m);
+        ++shown;
+      }
     }
     compared += reference.size();
   }
@@ -201,7 +218,9 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   EXPECT_TRUE(
       third->Scan("GITHUB_TOKEN=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", scratch->get(), &m)
           .ok());
-  EXPECT_EQ(m.size(), 1u);
+  EXPECT_TRUE(std::any_of(m.begin(), m.end(), [&](const RuleMatch& x) {
+    return set->content_rules()[x.rule].rule->id == "github.pat-classic";
+  }));
   // An unwritable cache location still works: it just compiles.
   auto fourth = MakeEngine(set, "/proc/ctxscan-no-cache");
   ASSERT_NE(fourth, nullptr);
