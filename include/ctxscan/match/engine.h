@@ -1,13 +1,16 @@
 // The two-stage matcher. Stage one is one Hyperscan block-mode database
-// holding every content rule: a single vectorised pass over the bytes
-// reports (rule, end offset) candidates. Stage two confirms them with RE2:
-// for each rule, the windows [end - max_width, end] of its candidates are
-// merged, and RE2 scans each merged window (with the whole buffer as context,
-// so anchors and \b see the real neighbours). Because every match lies in
-// such a window and the windows are merged, this yields exactly the matches
-// RE2 finds scanning the whole buffer alone (ScanWithRe2Only), which the
-// differential test checks. Confirmed matches then pass the filters
-// (filters.h) to become results.
+// holding every content rule, rewritten into RE2's meaning and with its
+// counted repeats relaxed ({m,n} -> {m,}; see hyperscan_dialect.h), so that
+// it matches everything the rule does: a single vectorised pass over the
+// bytes reports (rule, end offset) candidates. Stage two confirms them with
+// RE2: for each rule, the windows [end - max_width, end] of its candidates are
+// merged (max_width from the unrelaxed pattern), and RE2 scans each merged
+// window with the whole buffer as context, so anchors and \b see the real
+// neighbours. Because every match lies in such a window and the windows are
+// merged, this yields exactly the matches RE2 finds scanning the whole buffer
+// alone (ScanWithRe2Only), which tests/unit/rules_test.cc checks on generated
+// corpora. Confirmed matches then pass the filters (filters.h) to become
+// results.
 //
 // Lifecycle: Create compiles (or loads from the cache) once; the Engine is
 // immutable and shared by all threads; each thread makes its own Scratch.
