@@ -32,7 +32,9 @@ Status CheckKeys(std::string_view source, const YAML::Node& map, const std::set<
   for (const auto& kv : map) {
     const std::string key = kv.first.as<std::string>();
     if (!known.count(key)) {
-      return Status::Error(At(source, kv.first, "unknown key \"" + key + "\" in " + where));
+      std::string what = "unknown key \"";
+      what.append(key).append("\" in ").append(where);
+      return Status::Error(At(source, kv.first, what));
     }
   }
   return Status::Ok();
@@ -121,7 +123,9 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
         Result<std::vector<std::string>> v = Strings(source, n, "rules.extra");
         if (!v.ok()) return v.status();
         for (const std::string& p : *v) {
-          config.extra_rules.push_back(!p.empty() && p[0] == '/' ? p : base_dir + "/" + p);
+          std::string path = !p.empty() && p[0] == '/' ? p : base_dir;
+          if (p.empty() || p[0] != '/') path.append("/").append(p);
+          config.extra_rules.push_back(std::move(path));
         }
       }
     }

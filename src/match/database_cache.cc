@@ -74,7 +74,7 @@ Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
       f = HS_FLAG_PREFILTER;
       stats->prefilter_rules.push_back(content[i].rule->id);
     } else {
-      std::free(info);
+      HsMalloced<hs_expr_info_t> owned(info);
     }
     patterns.push_back(p.c_str());
     flags.push_back(f);
@@ -126,8 +126,8 @@ void WriteCache(const std::string& dir, const std::string& path, const std::stri
   char* bytes = nullptr;
   std::size_t length = 0;
   if (hs_serialize_database(db.get(), &bytes, &length) != HS_SUCCESS) return;
+  const HsMalloced<char> owned(bytes);
   const std::string serialized(bytes, length);
-  std::free(bytes);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
@@ -183,7 +183,7 @@ Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptio
           hs_free_compile_error(err);
           stats->prefilter_rules.push_back(cr.rule->id);
         } else {
-          std::free(info);
+          HsMalloced<hs_expr_info_t> owned(info);
         }
       }
       return db;

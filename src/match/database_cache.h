@@ -12,11 +12,20 @@
 
 #include <hs/hs.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "ctxscan/match/engine.h"
 
 namespace ctxscan {
+
+// Frees what Hyperscan allocates with its default allocator (malloc):
+// expression info and serialized databases.
+struct HsFree {
+  void operator()(void* p) const { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc)
+};
+template <typename T>
+using HsMalloced = std::unique_ptr<T, HsFree>;
 
 struct HsDatabaseDeleter {
   void operator()(hs_database_t* db) const { hs_free_database(db); }

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "match/database_cache.h"
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
 
@@ -36,9 +37,9 @@ Status Widths(const Rule& r, unsigned* min_width, unsigned* max_width) {
       return Status::Error(r.origin + ": rule " + r.id + ": pattern not supported: " + msg);
     }
   }
+  const HsMalloced<hs_expr_info_t> owned(info);
   *min_width = info->min_width;
   *max_width = info->max_width;
-  std::free(info);  // allocated by Hyperscan's default allocator (malloc)
   return Status::Ok();
 }
 

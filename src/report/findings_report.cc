@@ -111,7 +111,8 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
     for (const Location& l : f.locations) {
       if (l.path != current) {
         current = l.path;
-        out += (out.empty() ? "" : "\n") + bold + EscapeText(l.path) + reset + "\n";
+        if (!out.empty()) out += '\n';
+        out.append(bold).append(EscapeText(l.path)).append(reset).append("\n");
       }
       char pos[48];
       std::snprintf(pos, sizeof pos, "  %llu:%llu", static_cast<unsigned long long>(l.line),

@@ -18,7 +18,7 @@ constexpr std::uint32_t Rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 
 void Block(const std::uint8_t* p, std::uint32_t* h) {
   std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i) {
+  for (std::size_t i = 0; i < 16; ++i) {
     w[i] = (static_cast<std::uint32_t>(p[4 * i]) << 24) |
            (static_cast<std::uint32_t>(p[4 * i + 1]) << 16) |
            (static_cast<std::uint32_t>(p[4 * i + 2]) << 8) | p[4 * i + 3];
