@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench_main.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 
@@ -130,15 +131,4 @@ BENCHMARK(BM_Scan)
 }  // namespace
 }  // namespace ctxscan
 
-int main(int argc, char** argv) {
-#if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  std::fprintf(stderr,
-               "engine_bench: refusing to run a debug or sanitizer build; "
-               "use cmake --preset release\n");
-  return 2;
-#endif
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return ctxscan::RunBenchmarks("engine_bench", argc, argv); }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_main.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/file_system.h"
 #include "ctxscan/context/pattern.h"
@@ -65,15 +66,4 @@ BENCHMARK(BM_WalkMemoryTree)->Arg(1)->Arg(2)->UseRealTime();
 }  // namespace
 }  // namespace ctxscan
 
-int main(int argc, char** argv) {
-#if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  std::fprintf(stderr,
-               "ctxscan_bench: refusing to run a debug or sanitizer build; "
-               "use cmake --preset release\n");
-  return 2;
-#endif
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return ctxscan::RunBenchmarks("ctxscan_bench", argc, argv); }
