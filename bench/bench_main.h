@@ -14,6 +14,7 @@ inline int RunBenchmarks(const char* name, int argc, char** argv) {
       stderr, "%s: refusing to run a debug or sanitizer build; use cmake --preset release\n", name);
   return 2;
 #endif
+  (void)name;
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
