@@ -7,6 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "util/yaml_document.h"
+
 namespace ctxscan {
 namespace {
 
@@ -51,13 +53,9 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
                                          const std::string& base_dir) {
   ProjectConfig config;
   config.origin = std::string(source);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) +
-                         ": invalid YAML: " + e.msg);
-  }
+  Result<YAML::Node> loaded = LoadYamlDocument(yaml, source);
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   if (root.IsNull()) return config;
   try {
     if (Status s = CheckKeys(source, root, {"allow", "rules"}, "the configuration"); !s.ok())

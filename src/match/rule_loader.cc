@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ctxscan/match/rule.h"
+#include "util/yaml_document.h"
 
 namespace ctxscan {
 namespace {
@@ -217,13 +218,9 @@ std::optional<Confidence> ParseConfidence(std::string_view s) {
 }
 
 Result<std::vector<Rule>> ParseRuleFile(std::string_view yaml, std::string_view source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) +
-                         ": invalid YAML: " + e.msg);
-  }
+  Result<YAML::Node> loaded = LoadYamlDocument(yaml, source);
+  if (!loaded.ok()) return loaded.status();
+  const YAML::Node root = *loaded;
   if (!root.IsMap() || !root["rules"] || !root["rules"].IsSequence()) {
     return Status::Error(std::string(source) + ":1: expected a top-level \"rules:\" list");
   }
