@@ -191,6 +191,41 @@ TEST(Engine, FindsExactlyWhatRe2AloneFinds) {
   EXPECT_GT(compared, 100u);  // the planted examples were found
 }
 
+// Vectorscan 5.4.9 was seen to miss literals at some positions near the end
+// of a buffer (e.g. a 96-byte block). Every example of every rule, shifted by
+// 0..160 bytes of filler, must be found exactly when RE2 alone finds it.
+TEST(Engine, FindsExamplesAtEveryOffset) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  auto engine = MakeEngine(set, TempDir("offsets"));
+  ASSERT_NE(engine, nullptr);
+  auto scratch = engine->MakeScratch();
+  ASSERT_TRUE(scratch.ok());
+  std::vector<RuleMatch> two_stage;
+  int misses = 0;
+  std::size_t checked = 0;
+  for (std::uint32_t i = 0; i < set->content_rules().size(); ++i) {
+    const Rule& rule = *set->content_rules()[i].rule;
+    for (int pad = 0; pad <= 160; ++pad) {
+      const std::string data =
+          std::string(static_cast<std::size_t>(pad), '#') + " " + rule.examples[0];
+      std::uint64_t pos = 0;
+      std::vector<RuleMatch> reference;
+      ConfirmRule(*set, i, data, data.size(), &pos, &reference);
+      ASSERT_TRUE(engine->Scan(data, scratch->get(), &two_stage).ok());
+      const bool found = std::any_of(two_stage.begin(), two_stage.end(),
+                                     [&](const RuleMatch& m) { return m.rule == i; });
+      ++checked;
+      if (found != !reference.empty() && ++misses <= 5) {
+        ADD_FAILURE() << rule.id << " with " << pad << " bytes of filler (" << data.size()
+                      << " bytes): engine " << found << ", RE2 " << !reference.empty();
+      }
+    }
+  }
+  EXPECT_EQ(misses, 0);
+  EXPECT_GT(checked, 40000u);
+}
+
 TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   auto set = Defaults();
   ASSERT_NE(set, nullptr);

@@ -12,6 +12,14 @@
 // corpora. Confirmed matches then pass the filters (filters.h) to become
 // results.
 //
+// Known hazard: vectorscan 5.4.9 (Debian) was seen to miss matches in small
+// single-pattern databases: a bounded repeat ("x[a-z]{0,100}ApiKey" at offset
+// 64) and even a literal alternation near the end of a 96- or 160-byte block.
+// The relaxed repeats avoid the first; the second was not reproduced with the
+// full default database. Both differential tests (random corpora, and every
+// example at every offset 0..160) guard the combination actually shipped;
+// new rules must keep them green.
+//
 // Lifecycle: Create compiles (or loads from the cache) once; the Engine is
 // immutable and shared by all threads; each thread makes its own Scratch.
 #pragma once
