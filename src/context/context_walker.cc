@@ -39,7 +39,6 @@ struct Child {
 
 struct DirNode {
   std::vector<Child> children;
-  bool listed = false;
 };
 
 // The sort key of an entry: its name, with '/' appended for a directory.
@@ -191,7 +190,6 @@ class Walker {
       }
       return;
     }
-    task.node->listed = true;
     SortEntries(entries, &w->order);
     std::vector<Child>& children = task.node->children;
     children.reserve(entries->size());

@@ -36,6 +36,10 @@ bool HasInlineAllow(std::string_view line) {
 
 FileScanner::FileScanner(const Engine& engine, FileScanOptions options)
     : engine_(engine), options_(options) {
+  // The longest possible match bounds the overlap between chunks.
+  for (const ContentRule& cr : engine_.rules().content_rules()) {
+    overlap_ = std::max<std::size_t>(overlap_, cr.max_width);
+  }
   Result<std::unique_ptr<Engine::Scratch>> s = engine_.MakeScratch();
   if (s.ok()) scratch_ = std::move(s).value();
 }
@@ -127,10 +131,7 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
     out.bytes = (*reader)->size();
     return out;
   }
-  // The longest possible match bounds the overlap between chunks.
-  std::size_t overlap = 0;
-  for (const ContentRule& cr : engine_.rules().content_rules())
-    overlap = std::max<std::size_t>(overlap, cr.max_width);
+  const std::size_t overlap = overlap_;
   const std::size_t chunk = std::max(options_.chunk_bytes, 4 * overlap + 4096);
   std::uint64_t base = 0;  // file offset of buffer_[0]
   std::size_t filled = 0;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "util/text.h"
 #include "util/yaml_document.h"
 
 namespace ctxscan {
@@ -40,11 +41,6 @@ Status CheckKeys(std::string_view source, const YAML::Node& map, const std::set<
     }
   }
   return Status::Ok();
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -93,7 +89,7 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
         if (!v.ok()) return v.status();
         for (const std::string& w : *v) {
           if (w.empty()) return Status::Error(At(source, n, "allow.stopwords: empty stopword"));
-          config.stopwords.push_back(Lower(w));
+          config.stopwords.push_back(AsciiLower(w));
         }
       }
     }
@@ -177,7 +173,7 @@ SuppressionReport ApplySuppressions(const ProjectConfig* config,
            ++i) {
         if (RE2::PartialMatch(f.secret, *config->allow_regexes[i])) dropped = regex_used[i] = true;
       }
-      const std::string lower = Lower(f.secret);
+      const std::string lower = AsciiLower(f.secret);
       for (std::size_t i = 0; i < config->stopwords.size() && !dropped && !f.secret.empty(); ++i) {
         if (lower.find(config->stopwords[i]) != std::string::npos) dropped = stop_used[i] = true;
       }

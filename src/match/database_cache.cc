@@ -15,20 +15,12 @@
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/version.h"
 #include "match/hyperscan_dialect.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
 
 constexpr char kMagic[] = "ctxscan-hsdb-1\n";
-
-std::uint64_t Checksum(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char ch : s) {
-    h ^= static_cast<unsigned char>(ch);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 // Everything the database depends on, verbatim.
 std::string Fingerprint(const RuleSet& rules) {
@@ -115,7 +107,7 @@ HsDatabase ReadCache(const std::string& path, const std::string& fingerprint) {
   std::uint64_t sum = 0;
   std::memcpy(&sum, rest.data(), 8);
   rest.remove_prefix(8);
-  if (Checksum(rest) != sum) return nullptr;
+  if (Fnv1a64(rest) != sum) return nullptr;
   hs_database_t* db = nullptr;
   if (hs_deserialize_database(rest.data(), rest.size(), &db) != HS_SUCCESS) return nullptr;
   return HsDatabase(db);
@@ -135,7 +127,7 @@ void WriteCache(const std::string& dir, const std::string& path, const std::stri
   UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd.valid()) return;
   std::string out = kMagic + fingerprint;
-  const std::uint64_t sum = Checksum(serialized);
+  const std::uint64_t sum = Fnv1a64(serialized);
   out.append(reinterpret_cast<const char*>(&sum), 8);
   out += serialized;
   std::size_t done = 0;

@@ -9,15 +9,10 @@
 #include <vector>
 
 #include "ctxscan/match/rule.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::uint32_t Crc32(std::string_view data) {
   static const std::array<std::uint32_t, 256> table = [] {
@@ -130,7 +125,7 @@ bool LooksLikePlaceholder(std::string_view secret) {
     secret.remove_suffix(1);
   }
   if (secret.empty()) return true;
-  const std::string lower = Lower(secret);
+  const std::string lower = AsciiLower(secret);
   // Exact words people write instead of a value.
   static const char* const kWords[] = {
       "true",        "false",     "null",     "nil",      "none",     "undefined",   "changeme",

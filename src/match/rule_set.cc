@@ -14,6 +14,7 @@
 #include "match/database_cache.h"
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -41,14 +42,6 @@ Status Widths(const Rule& r, unsigned* min_width, unsigned* max_width) {
   *min_width = info->min_width;
   *max_width = info->max_width;
   return Status::Ok();
-}
-
-std::uint64_t Fnv1a(std::string_view s, std::uint64_t h) {
-  for (char ch : s) {
-    h ^= static_cast<unsigned char>(ch);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 }  // namespace
@@ -101,8 +94,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
   }
   char hex[40];
   std::snprintf(hex, sizeof hex, "%016llx%016llx",
-                static_cast<unsigned long long>(Fnv1a(material, 0xcbf29ce484222325ULL)),
-                static_cast<unsigned long long>(Fnv1a(material, 0x84222325cbf29ce4ULL)));
+                static_cast<unsigned long long>(Fnv1a64(material, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(Fnv1a64(material, 0x84222325cbf29ce4ULL)));
   set->digest_ = hex;
   return std::shared_ptr<const RuleSet>(std::move(set));
 }

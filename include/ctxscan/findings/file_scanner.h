@@ -63,6 +63,7 @@ class FileScanner {
 
   const Engine& engine_;
   FileScanOptions options_;
+  std::size_t overlap_ = 0;  // bytes shared by consecutive chunks
   std::unique_ptr<Engine::Scratch> scratch_;
   std::string buffer_;
   std::vector<RuleMatch> matches_;
