@@ -7,16 +7,12 @@
 // Refuses to run from a debug or sanitizer build.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "bench_main.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "text_corpus.h"
 
 namespace ctxscan {
 namespace {
@@ -24,36 +20,7 @@ namespace {
 constexpr std::size_t kCorpusBytes = 300u * 1000 * 1000;
 
 const std::vector<std::string>& Corpus() {
-  static const std::vector<std::string> files = [] {
-    std::vector<std::string> paths;
-    for (const char* root : {"/usr/include", "/usr/share"}) {
-      std::error_code ec;
-      for (auto it = std::filesystem::recursive_directory_iterator(
-               root, std::filesystem::directory_options::skip_permission_denied, ec);
-           it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && !it->is_symlink(ec) && it->file_size(ec) < (4u << 20)) {
-          paths.push_back(it->path().string());
-        }
-      }
-    }
-    std::sort(paths.begin(), paths.end());
-    std::vector<std::string> out;
-    std::size_t total = 0;
-    for (const std::string& p : paths) {
-      std::ifstream in(p, std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      std::string data = buf.str();
-      if (data.empty() || data.find('\0') != std::string::npos) continue;
-      total += data.size();
-      out.push_back(std::move(data));
-      if (total >= kCorpusBytes) break;
-    }
-    std::fprintf(stderr, "corpus: %zu text files, %.1f MB from /usr/include and /usr/share\n",
-                 out.size(), static_cast<double>(total) / 1e6);
-    return out;
-  }();
+  static const std::vector<std::string> files = LoadTextCorpus(kCorpusBytes);
   return files;
 }
 

@@ -27,7 +27,7 @@ std::string Fingerprint(const RuleSet& rules) {
   std::string f =
       std::string("ctxscan ") + kVersion + " dialect-3\nhyperscan " + hs_version() + "\n";
   for (const ContentRule& cr : rules.content_rules()) {
-    f += cr.rule->id + '\x1f' + cr.rule->pattern + '\x1e';
+    f += cr.rule->id + '\x1f' + cr.prefilter_pattern + '\x1e';
   }
   return f;
 }
@@ -53,7 +53,7 @@ Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
   for (std::size_t i = 0; i < content.size(); ++i) {
     // RuleSet::Build already checked that every pattern translates.
     Result<std::string> hs_pattern =
-        ToHyperscanDialect(content[i].rule->pattern, Repeats::kRelaxed);
+        ToHyperscanDialect(content[i].prefilter_pattern, Repeats::kRelaxed);
     if (!hs_pattern.ok()) return hs_pattern.status();
     translated.push_back(std::move(hs_pattern).value());
     const std::string& p = translated.back();
@@ -169,7 +169,7 @@ Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptio
       for (const ContentRule& cr : rules.content_rules()) {
         hs_expr_info_t* info = nullptr;
         hs_compile_error_t* err = nullptr;
-        Result<std::string> hs_pattern = ToHyperscanDialect(cr.rule->pattern, Repeats::kRelaxed);
+        Result<std::string> hs_pattern = ToHyperscanDialect(cr.prefilter_pattern, Repeats::kRelaxed);
         if (!hs_pattern.ok() ||
             hs_expression_info(hs_pattern->c_str(), 0, &info, &err) != HS_SUCCESS) {
           hs_free_compile_error(err);

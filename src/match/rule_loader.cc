@@ -37,6 +37,7 @@ class RuleReader {
     static const std::set<std::string> kKnown = {"id",
                                                  "name",
                                                  "pattern",
+                                                 "prefilter",
                                                  "path",
                                                  "requires_content",
                                                  "keywords",
@@ -63,6 +64,7 @@ class RuleReader {
     rule_.origin = std::string(source_) + ":" + std::to_string(node_.Mark().line + 1);
     rule_.name = String("name", true);
     rule_.pattern = String("pattern", false);
+    rule_.prefilter = String("prefilter", false);
     rule_.paths = List("path", false);
     rule_.requires_content = String("requires_content", false);
     rule_.keywords = List("keywords", false);
@@ -75,6 +77,9 @@ class RuleReader {
     if (!error_.empty()) return Status::Error(error_);
     if (rule_.pattern.empty() == rule_.paths.empty()) {
       return Fail(node_, "a rule needs exactly one of \"pattern\" (content) and \"path\" (file)");
+    }
+    if (!rule_.prefilter.empty() && rule_.pattern.empty()) {
+      return Fail(node_["prefilter"], "prefilter is for content rules");
     }
     if (!rule_.requires_content.empty() && rule_.paths.empty()) {
       return Fail(node_["requires_content"], "requires_content is for file rules");

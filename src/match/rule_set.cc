@@ -14,14 +14,15 @@
 #include "match/database_cache.h"
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
+#include "match/prefilter_suffix.h"
 #include "util/text.h"
 
 namespace ctxscan {
 namespace {
 
 // Match length bounds of `pattern` as Hyperscan sees it (byte semantics).
-Status Widths(const Rule& r, unsigned* min_width, unsigned* max_width) {
-  Result<std::string> hs_pattern = ToHyperscanDialect(r.pattern);
+Status Widths(const Rule& r, const std::string& pattern, unsigned* min_width, unsigned* max_width) {
+  Result<std::string> hs_pattern = ToHyperscanDialect(pattern);
   if (!hs_pattern.ok()) {
     return Status::Error(r.origin + ": rule " + r.id + ": " + hs_pattern.status().message());
   }
@@ -75,12 +76,34 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
     if (!re->ok()) {
       return Status::Error(r.origin + ": rule " + r.id + ": invalid pattern: " + re->error());
     }
-    ContentRule cr{&r, std::move(re), 0, 0};
+    ContentRule cr{&r, std::move(re), 0, 0, r.pattern};
+    if (!r.prefilter.empty()) {
+      Result<std::string> pf = PrefilterFromSuffix(r.pattern, r.prefilter);
+      if (!pf.ok()) {
+        return Status::Error(r.origin + ": rule " + r.id + ": " + pf.status().message());
+      }
+      const RE2 suffix_re(*pf, options);
+      if (!suffix_re.ok()) {
+        return Status::Error(r.origin + ": rule " + r.id +
+                             ": invalid prefilter suffix: " + suffix_re.error());
+      }
+      cr.prefilter_pattern = std::move(pf).value();
+    }
     const auto& groups = cr.re->NamedCapturingGroups();
     if (auto it = groups.find("secret"); it != groups.end()) cr.secret_group = it->second;
     unsigned min_width = 0;
-    const Status s = Widths(r, &min_width, &cr.max_width);
+    const Status s = Widths(r, r.pattern, &min_width, &cr.max_width);
     if (!s.ok()) return s;
+    if (!r.prefilter.empty()) {
+      unsigned suffix_min = 0;
+      unsigned suffix_max = 0;
+      const Status ps = Widths(r, cr.prefilter_pattern, &suffix_min, &suffix_max);
+      if (!ps.ok()) return ps;
+      if (suffix_min == 0) {
+        return Status::Error(r.origin + ": rule " + r.id +
+                             ": the prefilter suffix can match the empty string");
+      }
+    }
     if (min_width == 0) {
       return Status::Error(r.origin + ": rule " + r.id + ": pattern can match the empty string");
     }
@@ -89,7 +112,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
                            ": pattern has no bound on its match length (or one above 16 KiB); "
                            "use bounded repeats such as {0,64} instead of * and +");
     }
-    material += r.id + '\x1f' + r.pattern + '\x1e';
+    material += r.id + '\x1f' + r.pattern + '\x1f' + r.prefilter + '\x1e';
     set->content_.push_back(std::move(cr));
   }
   char hex[40];

@@ -32,6 +32,9 @@ struct Rule {
   std::string name;  // human name
   // Content rule: RE2 syntax; a group named "secret" isolates the secret.
   std::string pattern;
+  // Optional: a suffix of `pattern` the prefilter looks for instead of the
+  // whole pattern (see src/match/prefilter_suffix.h); empty: the pattern.
+  std::string prefilter;
   // File rule: path patterns (Docker .dockerignore syntax, anchored at the
   // context root; use "**/" for any depth). Exactly one of pattern and paths.
   std::vector<std::string> paths;

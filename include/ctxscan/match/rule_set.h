@@ -29,6 +29,9 @@ struct ContentRule {
   std::unique_ptr<const re2::RE2> re;  // Latin-1 (byte) mode, like the prefilter
   int secret_group = 0;                // 0: the whole match
   unsigned max_width = 0;              // longest possible match, bytes
+  // What the prefilter looks for (RE2 syntax): the pattern, or the leading
+  // flags plus the rule's checked prefilter suffix.
+  std::string prefilter_pattern;
 };
 
 // One file rule ready to match.

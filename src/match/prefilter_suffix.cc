@@ -1,0 +1,107 @@
+// Checking a rule's prefilter suffix; see prefilter_suffix.h.
+#include "match/prefilter_suffix.h"
+
+#include <cctype>
+
+namespace ctxscan {
+namespace {
+
+// Length of the leading flag groups of `pattern`: "(?i)", "(?m)(?s)", ...
+std::size_t LeadingFlags(std::string_view pattern) {
+  std::size_t i = 0;
+  while (pattern.substr(i, 2) == "(?") {
+    std::size_t j = i + 2;
+    while (j < pattern.size() &&
+           (std::isalpha(static_cast<unsigned char>(pattern[j])) != 0 || pattern[j] == '-')) {
+      ++j;
+    }
+    if (j == i + 2 || j >= pattern.size() || pattern[j] != ')') break;
+    i = j + 1;
+  }
+  return i;
+}
+
+// Index just past the character class starting at `i` ('['), or npos.
+std::size_t SkipClass(std::string_view s, std::size_t i) {
+  ++i;
+  if (i < s.size() && s[i] == '^') ++i;
+  if (i < s.size() && s[i] == ']') ++i;  // a leading ']' is a literal
+  while (i < s.size()) {
+    if (s[i] == '\\') {
+      i += 2;
+    } else if (s.substr(i, 2) == "[:") {
+      const std::size_t end = s.find(":]", i + 2);
+      if (end == std::string_view::npos) return end;
+      i = end + 2;
+    } else if (s[i] == ']') {
+      return i + 1;
+    } else {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Checks that `prefix` is a complete regex that concatenates with whatever
+// follows: balanced groups, no top-level '|', no top-level flag group.
+Status CheckPrefix(std::string_view prefix) {
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < prefix.size()) {
+    const char c = prefix[i];
+    if (c == '\\') {
+      if (i + 1 == prefix.size()) return Status::Error("the prefilter suffix splits an escape");
+      if (prefix.substr(i, 2) == "\\Q") {
+        return Status::Error("the part before the prefilter suffix uses \\Q...\\E");
+      }
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      i = SkipClass(prefix, i);
+      if (i == std::string_view::npos) {
+        return Status::Error("the part before the prefilter suffix has an unclosed [");
+      }
+      continue;
+    }
+    if (c == '(') {
+      if (depth == 0 && LeadingFlags(prefix.substr(i)) != 0) {
+        return Status::Error(
+            "the part before the prefilter suffix sets flags for the rest of the pattern; "
+            "use a scoped group such as (?i:...)");
+      }
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return Status::Error("the prefilter suffix splits a group");
+    } else if (c == '|' && depth == 0) {
+      return Status::Error(
+          "the pattern has a top-level alternation before the prefilter suffix, so not "
+          "every match ends with the suffix");
+    }
+    ++i;
+  }
+  if (depth != 0) return Status::Error("the prefilter suffix splits a group");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> PrefilterFromSuffix(std::string_view pattern, std::string_view suffix) {
+  if (suffix.empty()) return Status::Error("the prefilter suffix is empty");
+  const std::size_t flags = LeadingFlags(pattern);
+  if (suffix.size() > pattern.size() - flags ||
+      pattern.substr(pattern.size() - suffix.size()) != suffix) {
+    return Status::Error("the prefilter is not a suffix of the pattern");
+  }
+  if (suffix.size() == pattern.size() - flags) {
+    return Status::Error("the prefilter is the whole pattern; leave it out");
+  }
+  if (const char c = suffix.front(); c == '*' || c == '+' || c == '?' || c == '{') {
+    return Status::Error("the prefilter suffix starts with a repetition of what precedes it");
+  }
+  const Status s = CheckPrefix(pattern.substr(flags, pattern.size() - flags - suffix.size()));
+  if (!s.ok()) return s;
+  return std::string(pattern.substr(0, flags)) + std::string(suffix);
+}
+
+}  // namespace ctxscan
