@@ -48,9 +48,9 @@ FileScanner::~FileScanner() = default;
 
 void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint64_t keep_before,
                           FileScanResult* out) {
-  if (!engine_.Scan(chunk, scratch_.get(), &matches_).ok()) {
+  if (const Status s = engine_.Scan(chunk, scratch_.get(), &matches_); !s.ok()) {
     out->outcome = FileScanResult::Outcome::kError;
-    out->error = "the matching engine failed";
+    out->error = "the matching engine failed: " + s.message();
     return;
   }
   // A rule's match that overlaps one the previous chunk kept is the tail of

@@ -63,14 +63,21 @@ void SortMatches(std::vector<RuleMatch>* out) {
 
 }  // namespace
 
-void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data, std::uint64_t to,
-                 std::uint64_t* pos, std::vector<RuleMatch>* out) {
+Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
+                   std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out) {
   const ContentRule& cr = rules.content_rules()[index];
   const Rule& rule = *cr.rule;
+  const RE2& re = cr.re->get();
+  if (!re.ok()) {
+    return Status::Error(rule.origin + ": rule " + rule.id +
+                         ": pattern no longer compiles (was RE2 upgraded? clear the cache "
+                         "directory): " +
+                         re.error());
+  }
   re2::StringPiece groups[8];
   const int ngroups = std::min(cr.secret_group + 1, 8);
   while (*pos < to) {
-    if (!cr.re->Match(data, *pos, to, RE2::UNANCHORED, groups, ngroups)) return;
+    if (!re.Match(data, *pos, to, RE2::UNANCHORED, groups, ngroups)) return Status::Ok();
     const auto start = static_cast<std::uint64_t>(groups[0].data() - data.data());
     const std::uint64_t end = start + groups[0].size();
     *pos = end > start ? end : start + 1;
@@ -83,13 +90,14 @@ void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view dat
     const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());
     out->push_back({index, start, end, secret_start, secret_start + secret.size()});
   }
+  return Status::Ok();
 }
 
 void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<RuleMatch>* out) {
   out->clear();
   for (std::uint32_t i = 0; i < rules.content_rules().size(); ++i) {
     std::uint64_t pos = 0;
-    ConfirmRule(rules, i, data, data.size(), &pos, out);
+    (void)ConfirmRule(rules, i, data, data.size(), &pos, out);
   }
   SortMatches(out);
 }
@@ -147,7 +155,8 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
       pos = 0;
     }
     pos = std::max(pos, r.start);
-    ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
+    const Status confirmed = ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
+    if (!confirmed.ok()) return confirmed;
   }
   SortMatches(out);
   return Status::Ok();

@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "ctxscan/version.h"
+#include "match/cache_file.h"
 #include "match/database_cache.h"
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
@@ -45,9 +47,111 @@ Status Widths(const Rule& r, const std::string& pattern, unsigned* min_width, un
   return Status::Ok();
 }
 
+// What Hyperscan says about one content rule: its match widths, the
+// minimum width of its prefilter suffix, and whether its relaxed prefilter
+// pattern compiles only approximately.
+struct Analysis {
+  int secret_group = 0;
+  unsigned min_width = 0;
+  unsigned max_width = 0;
+  unsigned suffix_min_width = 1;
+  bool approximate = false;
+};
+
+// Compiles the rule's RE2 (kept in `cr`) and asks Hyperscan about it.
+Result<Analysis> Analyze(ContentRule& cr) {
+  const Rule& r = *cr.rule;
+  Analysis a;
+  auto re = std::make_unique<const RE2>(r.pattern, RuleRegexOptions());
+  if (!re->ok()) {
+    return Status::Error(r.origin + ": rule " + r.id + ": invalid pattern: " + re->error());
+  }
+  const auto& groups = re->NamedCapturingGroups();
+  if (auto it = groups.find("secret"); it != groups.end()) a.secret_group = it->second;
+  cr.re = std::make_unique<const LazyRegex>(std::move(re));
+  if (!r.prefilter.empty()) {
+    const RE2 suffix_re(cr.prefilter_pattern, RuleRegexOptions());
+    if (!suffix_re.ok()) {
+      return Status::Error(r.origin + ": rule " + r.id +
+                           ": invalid prefilter suffix: " + suffix_re.error());
+    }
+  }
+  Status s = Widths(r, r.pattern, &a.min_width, &a.max_width);
+  if (!s.ok()) return s;
+  if (!r.prefilter.empty()) {
+    unsigned suffix_max = 0;
+    s = Widths(r, cr.prefilter_pattern, &a.suffix_min_width, &suffix_max);
+    if (!s.ok()) return s;
+  }
+  Result<std::string> relaxed = ToHyperscanDialect(cr.prefilter_pattern, Repeats::kRelaxed);
+  if (!relaxed.ok()) {
+    return Status::Error(r.origin + ": rule " + r.id + ": " + relaxed.status().message());
+  }
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(relaxed->c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    a.approximate = true;
+  } else {
+    const HsMalloced<hs_expr_info_t> owned(info);
+  }
+  return a;
+}
+
+Status CheckWidths(const Rule& r, const Analysis& a) {
+  if (a.min_width == 0) {
+    return Status::Error(r.origin + ": rule " + r.id + ": pattern can match the empty string");
+  }
+  if (a.suffix_min_width == 0) {
+    return Status::Error(r.origin + ": rule " + r.id +
+                         ": the prefilter suffix can match the empty string");
+  }
+  if (a.max_width > kMaxRuleMatchBytes) {
+    return Status::Error(r.origin + ": rule " + r.id +
+                         ": pattern has no bound on its match length (or one above 16 KiB); "
+                         "use bounded repeats such as {0,64} instead of * and +");
+  }
+  return Status::Ok();
+}
+
+constexpr char kWidthsMagic[] = "ctxscan-widths-2\n";
+
+// The cached analyses, one line per content rule:
+// "secret_group min max suffix_min approx".
+std::optional<std::vector<Analysis>> ParseAnalyses(const std::string& payload, std::size_t n) {
+  std::vector<Analysis> out;
+  std::istringstream in(payload);
+  Analysis a;
+  int approximate = 0;
+  while (in >> a.secret_group >> a.min_width >> a.max_width >> a.suffix_min_width >> approximate) {
+    a.approximate = approximate != 0;
+    out.push_back(a);
+  }
+  if (out.size() != n || !in.eof()) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
-Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
+RE2::Options RuleRegexOptions() {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  return options;
+}
+
+LazyRegex::LazyRegex(std::unique_ptr<const re2::RE2> re) : pattern_(re->pattern()) {
+  std::call_once(once_, [&] { re_ = std::move(re); });
+}
+
+const re2::RE2& LazyRegex::get() const {
+  std::call_once(once_,
+                 [this] { re_ = std::make_unique<const RE2>(pattern_, RuleRegexOptions()); });
+  return *re_;
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
+                                                      const RuleCache& cache) {
   auto set = std::make_shared<RuleSet>();
   set->rules_ = std::move(rules);
   std::set<std::string> ids;
@@ -69,48 +173,13 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
       set->files_.push_back(std::move(fr));
       continue;
     }
-    RE2::Options options;
-    options.set_encoding(RE2::Options::EncodingLatin1);
-    options.set_log_errors(false);
-    auto re = std::make_unique<const RE2>(r.pattern, options);
-    if (!re->ok()) {
-      return Status::Error(r.origin + ": rule " + r.id + ": invalid pattern: " + re->error());
-    }
-    ContentRule cr{&r, std::move(re), 0, 0, r.pattern};
+    ContentRule cr{&r, std::make_unique<const LazyRegex>(r.pattern), 0, 0, r.pattern};
     if (!r.prefilter.empty()) {
       Result<std::string> pf = PrefilterFromSuffix(r.pattern, r.prefilter);
       if (!pf.ok()) {
         return Status::Error(r.origin + ": rule " + r.id + ": " + pf.status().message());
       }
-      const RE2 suffix_re(*pf, options);
-      if (!suffix_re.ok()) {
-        return Status::Error(r.origin + ": rule " + r.id +
-                             ": invalid prefilter suffix: " + suffix_re.error());
-      }
       cr.prefilter_pattern = std::move(pf).value();
-    }
-    const auto& groups = cr.re->NamedCapturingGroups();
-    if (auto it = groups.find("secret"); it != groups.end()) cr.secret_group = it->second;
-    unsigned min_width = 0;
-    const Status s = Widths(r, r.pattern, &min_width, &cr.max_width);
-    if (!s.ok()) return s;
-    if (!r.prefilter.empty()) {
-      unsigned suffix_min = 0;
-      unsigned suffix_max = 0;
-      const Status ps = Widths(r, cr.prefilter_pattern, &suffix_min, &suffix_max);
-      if (!ps.ok()) return ps;
-      if (suffix_min == 0) {
-        return Status::Error(r.origin + ": rule " + r.id +
-                             ": the prefilter suffix can match the empty string");
-      }
-    }
-    if (min_width == 0) {
-      return Status::Error(r.origin + ": rule " + r.id + ": pattern can match the empty string");
-    }
-    if (cr.max_width > kMaxRuleMatchBytes) {
-      return Status::Error(r.origin + ": rule " + r.id +
-                           ": pattern has no bound on its match length (or one above 16 KiB); "
-                           "use bounded repeats such as {0,64} instead of * and +");
     }
     material += r.id + '\x1f' + r.pattern + '\x1f' + r.prefilter + '\x1e';
     set->content_.push_back(std::move(cr));
@@ -120,6 +189,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules) {
                 static_cast<unsigned long long>(Fnv1a64(material, 0xcbf29ce484222325ULL)),
                 static_cast<unsigned long long>(Fnv1a64(material, 0x84222325cbf29ce4ULL)));
   set->digest_ = hex;
+  const Status s = set->AnalyzeWidths(material, cache);
+  if (!s.ok()) return s;
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
@@ -169,6 +240,45 @@ Result<std::vector<Rule>> LoadRuleFiles(const std::vector<std::string>& paths) {
     for (Rule& rule : *r) all.push_back(std::move(rule));
   }
   return all;
+}
+
+Status RuleSet::AnalyzeWidths(const std::string& material, const RuleCache& cache) {
+  // RE2's compile and Hyperscan's expression analysis cost about two
+  // milliseconds a rule, so the results are cached by digest: every rule is
+  // checked the first time its set is seen, and later runs compile RE2s on
+  // demand.
+  const std::string dir = cache.use ? CacheDirectory(cache.dir) : "";
+  const std::string path = dir.empty() ? "" : dir + "/" + digest_ + ".widths";
+  const std::string fingerprint =
+      std::string("ctxscan ") + kVersion + "\nhyperscan " + hs_version() + "\n" + material;
+  std::optional<std::vector<Analysis>> cached;
+  if (!path.empty()) {
+    if (std::optional<std::string> payload = ReadCacheFile(path, kWidthsMagic, fingerprint)) {
+      cached = ParseAnalyses(*payload, content_.size());
+    }
+  }
+  std::string payload;
+  for (std::size_t i = 0; i < content_.size(); ++i) {
+    ContentRule& cr = content_[i];
+    Analysis a;
+    if (cached) {
+      a = (*cached)[i];
+    } else {
+      Result<Analysis> fresh = Analyze(cr);
+      if (!fresh.ok()) return fresh.status();
+      a = *fresh;
+    }
+    const Status s = CheckWidths(*cr.rule, a);
+    if (!s.ok()) return s;
+    cr.secret_group = a.secret_group;
+    cr.max_width = a.max_width;
+    cr.approximate = a.approximate;
+    payload += std::to_string(a.secret_group) + ' ' + std::to_string(a.min_width) + ' ' +
+               std::to_string(a.max_width) + ' ' + std::to_string(a.suffix_min_width) + ' ' +
+               (a.approximate ? "1" : "0") + '\n';
+  }
+  if (!cached && !path.empty()) WriteCacheFile(dir, path, kWidthsMagic, fingerprint, payload);
+  return Status::Ok();
 }
 
 Result<std::shared_ptr<const RuleSet>> LoadRuleSet(const RuleSources& sources) {

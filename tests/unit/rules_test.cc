@@ -211,7 +211,7 @@ TEST(Engine, FindsExamplesAtEveryOffset) {
           std::string(static_cast<std::size_t>(pad), '#') + " " + rule.examples[0];
       std::uint64_t pos = 0;
       std::vector<RuleMatch> reference;
-      ConfirmRule(*set, i, data, data.size(), &pos, &reference);
+      ASSERT_TRUE(ConfirmRule(*set, i, data, data.size(), &pos, &reference).ok());
       ASSERT_TRUE(engine->Scan(data, scratch->get(), &two_stage).ok());
       const bool found = std::any_of(two_stage.begin(), two_stage.end(),
                                      [&](const RuleMatch& m) { return m.rule == i; });
@@ -260,6 +260,66 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   auto fourth = MakeEngine(set, "/proc/ctxscan-no-cache");
   ASSERT_NE(fourth, nullptr);
   EXPECT_FALSE(fourth->stats().from_cache);
+}
+
+// The rule set caches Hyperscan's and RE2's analysis of its patterns: a
+// cached build must equal a fresh one, compile its regexes on demand, and a
+// corrupt or foreign widths file must be noticed and rewritten.
+TEST(RuleSet, WidthCacheMatchesAFreshAnalysis) {
+  Result<std::vector<Rule>> rules = LoadDefaultRules();
+  ASSERT_TRUE(rules.ok());
+  const std::string dir = TempDir("widths");
+  Result<std::shared_ptr<const RuleSet>> fresh = RuleSet::Build(*rules, RuleCache{"", false});
+  Result<std::shared_ptr<const RuleSet>> writes = RuleSet::Build(*rules, RuleCache{dir, true});
+  Result<std::shared_ptr<const RuleSet>> reads = RuleSet::Build(*rules, RuleCache{dir, true});
+  ASSERT_TRUE(fresh.ok() && writes.ok() && reads.ok());
+  const std::string path = dir + "/" + (*fresh)->digest() + ".widths";
+  ASSERT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto same = [&](const RuleSet& a, const RuleSet& b) {
+    ASSERT_EQ(a.content_rules().size(), b.content_rules().size());
+    for (std::size_t i = 0; i < a.content_rules().size(); ++i) {
+      const ContentRule& x = a.content_rules()[i];
+      const ContentRule& y = b.content_rules()[i];
+      EXPECT_EQ(x.max_width, y.max_width) << x.rule->id;
+      EXPECT_EQ(x.secret_group, y.secret_group) << x.rule->id;
+      EXPECT_EQ(x.approximate, y.approximate) << x.rule->id;
+      EXPECT_EQ(x.prefilter_pattern, y.prefilter_pattern) << x.rule->id;
+      EXPECT_TRUE(y.re->get().ok()) << x.rule->id;
+      EXPECT_EQ(y.re->get().pattern(), x.rule->pattern);
+    }
+  };
+  same(**fresh, **reads);
+  // Every rule's examples are found by RE2 alone in the cached set, whose
+  // regexes were compiled only now, on demand.
+  for (std::size_t i = 0; i < (*reads)->content_rules().size(); ++i) {
+    const ContentRule& cr = (*reads)->content_rules()[i];
+    std::vector<RuleMatch> found;
+    std::uint64_t pos = 0;
+    ASSERT_TRUE(ConfirmRule(**reads, static_cast<std::uint32_t>(i), cr.rule->examples[0],
+                            cr.rule->examples[0].size(), &pos, &found)
+                    .ok());
+    EXPECT_FALSE(found.empty()) << cr.rule->id;
+  }
+  // Damage the file: every line says width 1. A fresh analysis must win.
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-20, std::ios::end);
+    f.write("0 1 1 1 0\n", 10);
+  }
+  Result<std::shared_ptr<const RuleSet>> rebuilt = RuleSet::Build(*rules, RuleCache{dir, true});
+  ASSERT_TRUE(rebuilt.ok());
+  same(**fresh, **rebuilt);
+  // A file made for another rule set (here: one rule fewer) is not used.
+  std::vector<Rule> fewer(rules->begin() + 1, rules->end());
+  Result<std::shared_ptr<const RuleSet>> other = RuleSet::Build(fewer, RuleCache{dir, true});
+  ASSERT_TRUE(other.ok());
+  std::filesystem::copy_file(dir + "/" + (*other)->digest() + ".widths", path,
+                             std::filesystem::copy_options::overwrite_existing);
+  Result<std::shared_ptr<const RuleSet>> foreign = RuleSet::Build(*rules, RuleCache{dir, true});
+  ASSERT_TRUE(foreign.ok());
+  same(**fresh, **foreign);
 }
 
 }  // namespace

@@ -106,7 +106,8 @@ void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<Ru
 
 // Matches of content rule `index` that RE2 finds in data[from, to), scanning
 // from `*pos` (advanced past each match), filters applied. Shared by both paths.
-void ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data, std::uint64_t to,
-                 std::uint64_t* pos, std::vector<RuleMatch>* out);
+// Fails only when the rule's RE2 cannot be compiled (see LazyRegex).
+Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
+                   std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out);
 
 }  // namespace ctxscan

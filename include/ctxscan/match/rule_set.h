@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,15 +24,39 @@ namespace ctxscan {
 // The longest match a content rule may have, in bytes.
 inline constexpr unsigned kMaxRuleMatchBytes = 16 * 1024;
 
+// A rule's RE2, compiled when first used: RE2 takes most of a millisecond a
+// pattern to parse and compile, and a scan confirms candidates of only a few
+// rules. RuleSet::Build compiles (so checks) every pattern the first time it
+// sees a rule set and caches that it did (see RuleCache); later runs of the
+// same set compile on demand. Thread-safe.
+class LazyRegex {
+ public:
+  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  // An already compiled regex.
+  explicit LazyRegex(std::unique_ptr<const re2::RE2> re);
+  // The compiled regex (Latin-1 byte mode, like the prefilter). Check ok():
+  // it fails only if the RE2 library changed since the pattern was checked.
+  const re2::RE2& get() const;
+
+ private:
+  std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<const re2::RE2> re_;
+};
+
+// The RE2 options of every rule pattern: Latin-1 (bytes), no logging.
+RE2::Options RuleRegexOptions();
+
 // One content rule ready to match.
 struct ContentRule {
   const Rule* rule;
-  std::unique_ptr<const re2::RE2> re;  // Latin-1 (byte) mode, like the prefilter
-  int secret_group = 0;                // 0: the whole match
-  unsigned max_width = 0;              // longest possible match, bytes
+  std::unique_ptr<const LazyRegex> re;
+  int secret_group = 0;    // index of the group named "secret"; 0: the whole match
+  unsigned max_width = 0;  // longest possible match, bytes
   // What the prefilter looks for (RE2 syntax): the pattern, or the leading
   // flags plus the rule's checked prefilter suffix.
   std::string prefilter_pattern;
+  bool approximate = false;  // compiled in Hyperscan's prefilter mode
 };
 
 // One file rule ready to match.
@@ -40,11 +65,20 @@ struct FileRule {
   std::vector<Pattern> paths;
 };
 
+// Where RuleSet::Build caches Hyperscan's analysis of the patterns (their
+// match widths), keyed by the rule set's digest: `dir` or the default cache
+// directory (src/match/cache_file.h); nothing when `use` is false.
+struct RuleCache {
+  std::string dir;
+  bool use = true;
+};
+
 class RuleSet {
  public:
   // Checks and compiles `rules`. Fails with the rule's origin (file:line)
   // and what is wrong.
-  static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules);
+  static Result<std::shared_ptr<const RuleSet>> Build(std::vector<Rule> rules,
+                                                      const RuleCache& cache = {});
 
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<ContentRule>& content_rules() const { return content_; }
@@ -55,6 +89,7 @@ class RuleSet {
   const Rule* Find(std::string_view id) const;
 
  private:
+  Status AnalyzeWidths(const std::string& material, const RuleCache& cache);
   std::vector<Rule> rules_;
   std::vector<ContentRule> content_;
   std::vector<FileRule> files_;

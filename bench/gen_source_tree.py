@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Generates the scan benchmark's source-like trees from the text files of
+/usr/include and /usr/share (on every Debian machine, so runs compare):
+
+  large: at least FILES files and MB megabytes (defaults 50,000 and 500),
+         the text files under 256 KiB taken in path order and cycled, 100 to
+         a directory;
+  small: FILES files under 2 KB each (default 100,000), cut from the same
+         text, 100 to a directory.
+
+Each tree gets a few planted fake credentials (so every scanner has
+something to report) and no .dockerignore (everything is sent). Deterministic.
+
+usage: gen_source_tree.py OUT_DIR --kind large|small [--files N] [--mb MB]
+"""
+import argparse
+import os
+
+ROOTS = ["/usr/include", "/usr/share"]
+PLANTED = [
+    "aws_access_key_id = AKIAZ3FAKE7QWERTY2MN\n",
+    "GITHUB_TOKEN=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\n",
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "QyNTUxOQAAACBGQUtFa2V5RkFLRWtleUZBS0VrZXlGQUtFa2V5RkFLRQAAAJgAAAAAAAAA\n"
+    "-----END OPENSSH PRIVATE KEY-----\n",
+    'slack_webhook: "https://hooks.slack.com/services/T0FAKE123/B0FAKE456/FAKEq7vLp2mWz9Rk3Xc8Yb5N"\n',
+]
+
+
+def text_files(limit_bytes):
+    paths = []
+    for root in ROOTS:
+        for d, subdirs, files in os.walk(root):
+            subdirs.sort()
+            for name in sorted(files):
+                p = os.path.join(d, name)
+                if os.path.islink(p) or not os.path.isfile(p):
+                    continue
+                try:
+                    size = os.path.getsize(p)
+                except OSError:
+                    continue
+                if 0 < size < limit_bytes:
+                    paths.append(p)
+    for p in paths:
+        try:
+            with open(p, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        if b"\0" not in data:
+            yield os.path.basename(p), data
+
+
+def write(out, index, name, data):
+    d = os.path.join(out, "d%04d" % (index // 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d_%s" % (index, name)), "wb") as f:
+        f.write(data)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--kind", choices=["large", "small"], required=True)
+    ap.add_argument("--files", type=int)
+    ap.add_argument("--mb", type=int, default=500)
+    a = ap.parse_args()
+    files = a.files or (50000 if a.kind == "large" else 100000)
+    os.makedirs(a.out)
+    index = 0
+    total = 0
+    source = list(text_files(256 * 1024))
+    while True:
+        for name, data in source:
+            if a.kind == "small":
+                # Cut the file into pieces under 2 KB at line ends.
+                while data and index < files:
+                    cut = data.rfind(b"\n", 0, 1900) + 1 or min(len(data), 1900)
+                    piece, data = data[:cut], data[cut:]
+                    if index % 5000 == 17:
+                        piece = PLANTED[(index // 5000) % len(PLANTED)].encode()[:1900]
+                    write(a.out, index, name, piece)
+                    total += len(piece)
+                    index += 1
+                if index >= files:
+                    break
+            else:
+                if index % 5000 == 17:
+                    data = data + PLANTED[(index // 5000) % len(PLANTED)].encode()
+                write(a.out, index, name, data)
+                total += len(data)
+                index += 1
+                if index >= files and total >= a.mb * 1000 * 1000:
+                    break
+        else:
+            continue
+        break
+    print("%s: %d files, %.1f MB" % (a.out, index, total / 1e6))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+// Files in ctxscan's cache directory: the compiled prefilter database and
+// the rule widths, each named by the rule set's digest.
+//
+// Location: the configured directory, else $XDG_CACHE_HOME/ctxscan, else
+// ~/.cache/ctxscan; none when none of these is set. Entries are written with
+// mode 0600 in a 0700 directory, to a temporary name then renamed, so a
+// reader never sees half a file. Each starts with a magic line, the exact
+// fingerprint of what it was made from, and a checksum of the payload; a
+// file that does not match all three (corrupt, truncated, foreign) is
+// ignored and the caller rebuilds it. Writing is best effort: where no cache
+// directory is writable (read-only containers), nothing is cached.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ctxscan {
+
+// The cache directory: `configured` when not empty, else the default above.
+// Empty when there is none.
+std::string CacheDirectory(std::string_view configured);
+
+// The payload of the cache file at `path`, or nothing when it is absent or
+// does not carry `magic` and `fingerprint` and a matching checksum.
+std::optional<std::string> ReadCacheFile(const std::string& path, std::string_view magic,
+                                         std::string_view fingerprint);
+
+// Writes `payload` to `path` in `dir` (created 0700 if missing), atomically;
+// silently does nothing when that fails.
+void WriteCacheFile(const std::string& dir, const std::string& path, std::string_view magic,
+                    std::string_view fingerprint, std::string_view payload);
+
+}  // namespace ctxscan
