@@ -91,6 +91,13 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     // A line that began in an earlier chunk: count the column from its start.
     const std::uint64_t line_start_abs = nl == nullptr && base > 0 ? chunk_line_start_ : base + ls;
     fm.column = at - line_start_abs + 1;
+    // Code points: the column less the UTF-8 continuation bytes before the
+    // secret (of this chunk's part of the line, for a line begun earlier).
+    std::uint64_t continuation = 0;
+    for (const char c : chunk.substr(ls, rel - ls)) {
+      continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 1 : 0;
+    }
+    fm.char_column = fm.column - continuation;
     fm.allowed = HasInlineAllow(line);
     // Keep the part of a long line around the secret.
     const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;

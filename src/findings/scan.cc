@@ -28,8 +28,12 @@ struct RawFinding {
 };
 
 bool PathMatchesAny(const FileRule& fr, std::string_view path) {
-  return std::any_of(fr.paths.begin(), fr.paths.end(),
-                     [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
+  for (std::size_t i = 0; i < fr.paths.size(); ++i) {
+    if (path.ends_with(fr.path_endings[i]) && fr.paths[i].Match(path) == Pattern::Outcome::kMatch) {
+      return true;
+    }
+  }
+  return false;
 }
 
 struct Counters {
@@ -208,7 +212,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       content_rules_found.push_back(rule);
       raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
                      Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                              m.secret_length, item.sent}});
+                              m.secret_length, item.sent, m.char_column}});
     }
     for (const FileRule& fr : rules.file_rules()) {
       if (!PathMatchesAny(fr, item.path)) continue;

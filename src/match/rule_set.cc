@@ -133,6 +133,11 @@ std::optional<std::vector<Analysis>> ParseAnalyses(const std::string& payload, s
 
 }  // namespace
 
+std::string RequiredPathEnding(std::string_view pattern) {
+  const std::size_t cut = pattern.find_last_of("*?[]\\/");
+  return std::string(cut == std::string_view::npos ? pattern : pattern.substr(cut + 1));
+}
+
 RE2::Options RuleRegexOptions() {
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingLatin1);
@@ -161,7 +166,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
       return Status::Error(r.origin + ": rule " + r.id + ": duplicate rule id");
     }
     if (r.is_file_rule()) {
-      FileRule fr{&r, {}};
+      FileRule fr{&r, {}, {}};
       for (const std::string& p : r.paths) {
         Pattern pattern(p, false, 0);
         if (!pattern.error().empty()) {
@@ -169,6 +174,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
                                "\": " + pattern.error());
         }
         fr.paths.push_back(std::move(pattern));
+        fr.path_endings.push_back(RequiredPathEnding(p));
       }
       set->files_.push_back(std::move(fr));
       continue;

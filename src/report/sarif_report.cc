@@ -136,7 +136,7 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       Str(&out, "uri", UriPath(l.path));
       Str(&out, "uriBaseId", "%SRCROOT%", false);
       out += "}, \"region\": {\"startLine\": " + std::to_string(l.line == 0 ? 1 : l.line);
-      if (l.column > 0) out += ", \"startColumn\": " + std::to_string(l.column);
+      if (l.char_column > 0) out += ", \"startColumn\": " + std::to_string(l.char_column);
       if (!f.secret.empty()) {
         out += ", \"snippet\": {";
         Str(&out, "text", RedactLine(l, f.secret, redacted), false);

@@ -136,6 +136,19 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertIn("Analysis completed successfully", v.stdout.decode())
 
+    def test_sarif_columns_count_code_points(self):
+        # "é" and "€" are 2 and 3 bytes in UTF-8: the byte column (JSON) is 3
+        # more than the code-point column SARIF declares with columnKind.
+        d = self.tree({"Dockerfile": "", "a.cfg": "# caf\u00e9 \u20ac\nk=" + TOKEN + "\nx=\u00e9\u20ac " + TOKEN + "\n"})
+        j = json.loads(scan("--format", "jsonl", d).stdout.decode().splitlines()[0])
+        lines = [json.loads(l) for l in scan("--format", "jsonl", "--no-dedup", d).stdout.decode().splitlines()]
+        self.assertEqual([(l["line"], l["column"]) for l in lines], [(2, 3), (3, 9)])
+        doc = json.loads(scan("--format", "sarif", "--no-dedup", d).stdout)
+        self.assertEqual(doc["runs"][0]["columnKind"], "unicodeCodePoints")
+        regions = [x["locations"][0]["physicalLocation"]["region"] for x in doc["runs"][0]["results"]]
+        self.assertEqual([(g["startLine"], g["startColumn"]) for g in regions], [(2, 3), (3, 6)])
+        self.assertEqual(j["column"], 3)
+
     def test_ci_formats(self):
         import xml.etree.ElementTree as ET
         d = self.tree({"Dockerfile": "", "a,b:c.txt": "k=" + TOKEN + "\n", ".env": "A=1"})

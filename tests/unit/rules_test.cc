@@ -262,6 +262,34 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   EXPECT_FALSE(fourth->stats().from_cache);
 }
 
+TEST(RuleSet, RequiredPathEndingIsTheLiteralTail) {
+  EXPECT_EQ(RequiredPathEnding("**/*.pem"), ".pem");
+  EXPECT_EQ(RequiredPathEnding("**/.env.*.local"), ".local");
+  EXPECT_EQ(RequiredPathEnding("**/id_rsa"), "id_rsa");
+  EXPECT_EQ(RequiredPathEnding("**/.git/HEAD"), "HEAD");
+  EXPECT_EQ(RequiredPathEnding("**/legacy_credentials/**"), "");
+  EXPECT_EQ(RequiredPathEnding("**/key[12]"), "");
+  EXPECT_EQ(RequiredPathEnding("**/a\\*b"), "b");
+  EXPECT_EQ(RequiredPathEnding("secrets"), "secrets");
+  // Sound on the default file rules: every path a pattern matches, among
+  // the rules' examples and variants of them, ends with its ending.
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  int checked = 0;
+  for (const FileRule& fr : set->file_rules()) {
+    for (const std::string& example : fr.rule->examples) {
+      for (const std::string& path : {example, "a/b/" + example, example + "x"}) {
+        for (std::size_t i = 0; i < fr.paths.size(); ++i) {
+          if (fr.paths[i].Match(path) != Pattern::Outcome::kMatch) continue;
+          ++checked;
+          EXPECT_TRUE(path.ends_with(fr.path_endings[i])) << fr.paths[i].text() << " " << path;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 50);
+}
+
 // The rule set caches Hyperscan's and RE2's analysis of its patterns: a
 // cached build must equal a fresh one, compile its regexes on demand, and a
 // corrupt or foreign widths file must be noticed and rewritten.

@@ -33,7 +33,8 @@ struct FileMatch {
   std::uint64_t offset;  // of the secret
   std::uint64_t end;     // of the whole match
   std::uint64_t line;
-  std::uint64_t column;
+  std::uint64_t column;       // in bytes
+  std::uint64_t char_column;  // in code points (see Location)
   std::string line_text;
   std::size_t secret_offset;  // in line_text
   std::size_t secret_length;  // in line_text (a multi-line secret is cut at the line end)

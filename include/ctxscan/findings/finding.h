@@ -26,6 +26,9 @@ struct Location {
   std::size_t secret_offset = 0;  // where the secret starts in line_text
   std::size_t secret_length = 0;  // how much of line_text it covers
   bool sent = true;               // false: present but not sent to the builder
+  // 1-based column in Unicode code points (UTF-8 continuation bytes not
+  // counted), as SARIF counts; equals `column` on an ASCII line.
+  std::uint64_t char_column = 0;
 };
 
 struct Finding {

@@ -63,7 +63,16 @@ struct ContentRule {
 struct FileRule {
   const Rule* rule;
   std::vector<Pattern> paths;
+  // For each path pattern, text every matching path ends with (the literal
+  // end of its last component; empty when that ends in a wildcard): a cheap
+  // test that spares most paths the full match.
+  std::vector<std::string> path_endings;
 };
+
+// The literal text every path matching the .dockerignore-style `pattern`
+// ends with: what follows the last wildcard, escape or slash. Patterns are
+// anchored at both ends, so a match must end with it.
+std::string RequiredPathEnding(std::string_view pattern);
 
 // Where RuleSet::Build caches Hyperscan's analysis of the patterns (their
 // match widths), keyed by the rule set's digest: `dir` or the default cache
