@@ -53,7 +53,14 @@ echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$too
 # Twenty alternatives, the kind of regex a team greps for before a release.
 regex='AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|gho_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,48}|hooks\.slack\.com/services/[A-Za-z0-9/]{20,}|sk_live_[0-9a-zA-Z]{24,}|rk_live_[0-9a-zA-Z]{24,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|sk-[A-Za-z0-9]{48}|dop_v1_[a-f0-9]{64}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|(?i)password\s*[:=]\s*\S{8,}|(?i)secret[_-]?key\s*[:=]\s*\S{16,}'
 
-rss() { { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1; }
+# Peak resident set size of a command, in KiB.
+rss() {
+  local f
+  f=$(mktemp)
+  /usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1 || true
+  cat "$f"
+  rm -f "$f"
+}
 
 bench_tree() {
   local tree=$1 name=$2
