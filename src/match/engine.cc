@@ -155,7 +155,7 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
       pos = 0;
     }
     pos = std::max(pos, r.start);
-    const Status confirmed = ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
+    Status confirmed = ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
     if (!confirmed.ok()) return confirmed;
   }
   SortMatches(out);

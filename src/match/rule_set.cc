@@ -274,7 +274,7 @@ Status RuleSet::AnalyzeWidths(const std::string& material, const RuleCache& cach
       if (!fresh.ok()) return fresh.status();
       a = *fresh;
     }
-    const Status s = CheckWidths(*cr.rule, a);
+    Status s = CheckWidths(*cr.rule, a);
     if (!s.ok()) return s;
     cr.secret_group = a.secret_group;
     cr.max_width = a.max_width;
