@@ -21,6 +21,9 @@
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/findings/suppressions.h"
+#include "ctxscan/git/blob_file_system.h"
+#include "ctxscan/git/history.h"
+#include "ctxscan/git/history_scan.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/report/escape.h"
@@ -51,6 +54,8 @@ struct ScanCommandOptions {
   std::string baseline;  // a previous JSON report
   bool report_unused = false;
   bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
+  bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
+  HistoryOptions history;
 };
 
 int Fail(const Status& s) {
@@ -183,7 +188,34 @@ int RunScan(const ScanCommandOptions& o) {
                (o.color == "auto" && o.output.empty() &&
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
   ScanResult result;
-  if (o.dir == "-") {
+  if (o.git) {
+    Result<History> history = ReadHistory(o.dir, o.history);
+    if (!history.ok()) return Fail(history.status());
+    Result<std::unique_ptr<FileSystem>> blobs = OpenBlobFileSystem(o.dir);
+    if (!blobs.ok()) return Fail(blobs.status());
+    info.target = o.dir;
+    info.mode = "git";
+    result = ScanItems(HistoryItems(*history, blobs->get()), **engine, scan);
+    AddHistoryOccurrences(*history, &result.findings);
+    for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
+    std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
+                 history->blobs.size());
+    if (o.history.all_objects) {
+      std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
+                   static_cast<unsigned long long>(history->unreachable_commits),
+                   static_cast<unsigned long long>(history->dangling_blobs));
+    }
+    std::fprintf(stderr, "\n");
+    if (history->shallow) {
+      std::fprintf(stderr,
+                   "note: shallow clone: history before the clone's depth is not scanned\n");
+    }
+    if (history->submodules > 0) {
+      std::fprintf(stderr, "note: %llu submodule entr%s not entered (scan each submodule itself)\n",
+                   static_cast<unsigned long long>(history->submodules),
+                   history->submodules == 1 ? "y" : "ies");
+    }
+  } else if (o.dir == "-") {
     info.target = "-";
     info.mode = "stdin";
     std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
@@ -265,16 +297,8 @@ void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
                   "a previous JSON report: findings whose fingerprints it holds are suppressed");
 }
 
-}  // namespace
-
-void RegisterScanCommand(CLI::App& app, Action* chosen) {
-  auto o = std::make_shared<ScanCommandOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "scan",
-      "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
-      "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
-      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
-  AddTargetOptions(cmd, o.get());
+// Options shared by `scan` and `git`: the report and the exit code.
+void AddOutputOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
   cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
   cmd->add_option("--format", o->format,
@@ -289,7 +313,52 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
   cmd->add_flag("--exit-zero", o->exit_zero, "exit 0 even with findings (errors still exit 2)");
   cmd->add_flag("--report-unused-suppressions", o->report_unused,
                 "list config entries and baseline fingerprints that suppressed nothing");
+}
+
+}  // namespace
+
+void RegisterScanCommand(CLI::App& app, Action* chosen) {
+  auto o = std::make_shared<ScanCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
+      "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
+      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+  AddTargetOptions(cmd, o.get());
+  AddOutputOptions(cmd, o.get());
   cmd->callback([o, chosen] { *chosen = [o] { return RunScan(*o); }; });
+
+  auto g = std::make_shared<ScanCommandOptions>();
+  g->git = true;
+  CLI::App* git = app.add_subcommand(
+      "git",
+      "Scan the history of the git repository at or above REPO: every blob reachable from any\n"
+      "ref (branches, tags, remotes, stash, notes) and HEAD, each once, reported at every\n"
+      "commit and path that introduced it. Exit codes as for scan");
+  git->add_option("REPO", g->dir, "repository, bare or not (default: .)");
+  git->add_flag("--all-objects", g->history.all_objects,
+                "also scan commits no ref reaches and blobs in no commit (after a force-push "
+                "or an amend)");
+  git->add_option("--branch", g->history.branch, "only the history of this ref or revision");
+  git->add_option("--range", g->history.range, "only commits in A..B");
+  git->add_option("--since", g->history.since,
+                  "only commits the refs reach that this revision does not");
+  git->add_flag("--binary", g->binary, "scan blobs that look binary too");
+  git->add_option("--max-file-size", g->max_file_size,
+                  "skip (and report) blobs larger than this many bytes (default: 50 MiB)");
+  git->add_option("--threads", g->threads, "worker threads (0: one per core)")
+      ->check(CLI::Range(0, 1024));
+  git->add_option("--rules", g->rules.extra, "add rules from a YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
+  git->add_option("--only-rules", g->rules.only,
+                  "use only the rules of this file or directory (repeatable)")
+      ->allow_extra_args(false);
+  git->add_option("--config", g->config,
+                  "project configuration (default: REPO/.ctxscan.yaml when present)");
+  git->add_option("--baseline", g->baseline,
+                  "a previous JSON report: findings whose fingerprints it holds are suppressed");
+  AddOutputOptions(git, g.get());
+  git->callback([g, chosen] { *chosen = [g] { return RunScan(*g); }; });
 
   auto b = std::make_shared<ScanCommandOptions>();
   CLI::App* baseline = app.add_subcommand("baseline", "Manage baselines of accepted findings");

@@ -93,10 +93,12 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     f.severity = r.location.sent ? r.rule->severity : Severity::kInfo;
     f.secret = std::move(r.secret);
     if (!f.secret.empty()) f.secret_sha256 = Sha256Hex(f.secret);
-    const std::string key2 = f.secret.empty() || !dedup
-                                 ? r.location.path + '\0' + std::to_string(r.location.line) + ':' +
-                                       std::to_string(r.location.column)
-                                 : f.secret;
+    std::string key2 = f.secret;
+    if (f.secret.empty() || !dedup) {
+      key2 = r.location.path + '\0' + std::to_string(r.location.line) + ':' +
+             std::to_string(r.location.column);
+      if (r.location.git) key2 += '\0' + r.location.git->commit;
+    }
     auto [it, inserted] = by_key.try_emplace({r.rule->id, key2}, std::move(f));
     it->second.locations.push_back(std::move(r.location));
     if (!inserted &&
@@ -212,7 +214,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       content_rules_found.push_back(rule);
       raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
                      Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                              m.secret_length, item.sent, m.char_column}});
+                              m.secret_length, item.sent, m.char_column, item.git}});
     }
     for (const FileRule& fr : rules.file_rules()) {
       if (!PathMatchesAny(fr, item.path)) continue;
@@ -221,8 +223,8 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
                                         [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
         continue;
       }
-      raw.push_back(
-          {fr.rule, FindingKind::kFile, "", Location{item.path, 0, 0, "", 0, 0, item.sent}});
+      raw.push_back({fr.rule, FindingKind::kFile, "",
+                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git}});
     }
   }
   result.findings = Group(std::move(raw), options.dedup);

@@ -79,6 +79,18 @@ void Number(std::string* out, const char* key, std::uint64_t v, bool comma = tru
   if (comma) out->append(", ");
 }
 
+// The git provenance of a location, when it has one.
+void GitFields(const Location& l, std::string* out) {
+  if (!l.git) return;
+  Field(out, "commit", l.git->commit);
+  Field(out, "author", l.git->author);
+  Field(out, "date", l.git->date);
+  Field(out, "summary", l.git->summary);
+  Field(out, "blob", l.git->blob);
+  out->append("\"at_head\": ");
+  out->append(l.git->at_head ? "true, " : "false, ");
+}
+
 // The fields every finding object carries, for one of its locations.
 void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, std::string* out) {
   Field(out, "rule_id", f.rule->id);
@@ -89,6 +101,7 @@ void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, 
   Field(out, "path", l.path);
   Number(out, "line", l.line);
   Number(out, "column", l.column);
+  GitFields(l, out);
   out->append("\"sent\": ");
   out->append(l.sent ? "true, " : "false, ");
   if (!f.secret.empty()) {
@@ -123,6 +136,11 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       out += SeverityName(f.severity);
       out += reset + "  " + f.rule->id + "  " + f.rule->name;
       if (!l.sent) out += " (not sent: ignored by the build)";
+      if (l.git) {
+        out += "  commit " + l.git->commit.substr(0, 12) + " " + EscapeText(l.git->date) + " " +
+               EscapeText(l.git->author) + ": " + EscapeText(l.git->summary);
+        if (l.git->at_head) out += " (still at HEAD)";
+      }
       if (!f.secret.empty()) {
         out += "  " + EscapeText(Shown(f, info)) + "\n      " + EscapeText(ShownLine(f, l, info));
       }
@@ -156,6 +174,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
       Field(&out, "path", l.path);
       Number(&out, "line", l.line);
       Number(&out, "column", l.column);
+      GitFields(l, &out);
       out += l.sent ? "\"sent\": true}" : "\"sent\": false}";
     }
     out += "]}";

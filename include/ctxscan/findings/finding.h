@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,16 @@ namespace ctxscan {
 
 enum class FindingKind : std::uint8_t { kSecret, kFile, kDockerfile };
 std::string_view FindingKindName(FindingKind k);
+
+// Where in git history a location is (findings from `ctxscan git` only).
+struct GitProvenance {
+  std::string commit;  // full id of the commit that introduced the blob at this path
+  std::string author;
+  std::string date;  // ISO 8601 with the author's offset
+  std::string summary;
+  std::string blob;      // the blob's full id
+  bool at_head = false;  // HEAD still holds this blob
+};
 
 struct Location {
   std::string path;               // relative to the scanned directory, slash-separated
@@ -29,6 +40,7 @@ struct Location {
   // 1-based column in Unicode code points (UTF-8 continuation bytes not
   // counted), as SARIF counts; equals `column` on an ASCII line.
   std::uint64_t char_column = 0;
+  std::shared_ptr<const GitProvenance> git;  // null outside git history
 };
 
 struct Finding {

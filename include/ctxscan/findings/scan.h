@@ -24,9 +24,10 @@ namespace ctxscan {
 struct ScanItem {
   std::string path;
   EntryType type = EntryType::kFile;
-  bool sent = true;                // false: present but not sent (reported as info)
-  const FileSystem* fs = nullptr;  // where to read it
-  std::string fs_path;             // its path within `fs` (default: `path`)
+  bool sent = true;                          // false: present but not sent (reported as info)
+  const FileSystem* fs = nullptr;            // where to read it
+  std::string fs_path;                       // its path within `fs` (default: `path`)
+  std::shared_ptr<const GitProvenance> git;  // copied to the item's locations
 };
 
 // Progress of a running scan, for a status line.

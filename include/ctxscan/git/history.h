@@ -1,0 +1,68 @@
+// Reading a repository's history: which blobs ever existed, and for each,
+// every commit and path that introduced it, oldest first.
+//
+// One walk of the commit graph, parents before children: each commit's tree
+// is compared with its first parent's, skipping subtrees whose object id did
+// not change, and a blob counts as introduced at a path when no parent had
+// that blob at that path (so a merge introduces only what it resolved
+// itself). Each unique blob is listed once, however many commits hold it.
+//
+// By default the walk starts from every ref (branches, tags, remotes, stash,
+// notes) and HEAD. With `all_objects`, commits no ref reaches (after a
+// force-push or an amend) are walked too, and blobs in no commit at all are
+// listed as dangling. Submodules are not entered (counted); symlinks are not
+// blobs to scan (skipped). A shallow clone is walked as far as it goes and
+// says so.
+//
+// Covered by tests/e2e/git_cli_test.py (repositories built with git).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ctxscan/status.h"
+
+namespace ctxscan {
+
+struct HistoryOptions {
+  bool all_objects = false;
+  std::string branch;  // walk only from this ref ("main", "refs/tags/v1", ...)
+  std::string range;   // "A..B": commits reachable from B but not A
+  std::string since;   // commits reachable from the refs but not from this rev
+};
+
+struct HistoryCommit {
+  std::string id;  // full hex
+  std::string author;
+  std::int64_t time = 0;  // seconds since the epoch (author time)
+  int offset_minutes = 0;
+  std::string summary;
+};
+
+struct BlobOccurrence {
+  std::uint32_t commit;  // index into History::commits
+  std::string path;      // slash-separated, from the repository root
+};
+
+struct HistoryBlob {
+  std::string id;                           // full hex
+  std::vector<BlobOccurrence> occurrences;  // oldest first; empty for a dangling blob
+  bool at_head = false;                     // HEAD's tree holds this blob (at any path)
+};
+
+struct History {
+  std::string repository;              // the repository's directory (the .git dir when bare or not)
+  std::vector<HistoryCommit> commits;  // in walk order, oldest first
+  std::vector<HistoryBlob> blobs;      // in order of first introduction
+  std::uint64_t unreachable_commits = 0;  // walked because of all_objects
+  std::uint64_t dangling_blobs = 0;
+  std::uint64_t submodules = 0;     // gitlink entries seen (not entered)
+  bool shallow = false;             // history is incomplete
+  std::vector<std::string> errors;  // missing or corrupt objects, each named
+};
+
+// Reads the history of the repository at or above `path`.
+Result<History> ReadHistory(const std::string& path, const HistoryOptions& options);
+
+}  // namespace ctxscan

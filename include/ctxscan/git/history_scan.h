@@ -1,0 +1,29 @@
+// Turning a repository's history into scan items, and findings back into
+// history: each unique blob is scanned once, at the path and commit that
+// first introduced it; a finding in that blob is then reported at every
+// commit and path that introduced the same blob, oldest first, each with its
+// provenance (commit, author, date, summary, whether HEAD still holds it).
+#pragma once
+
+#include <vector>
+
+#include "ctxscan/context/file_system.h"
+#include "ctxscan/findings/finding.h"
+#include "ctxscan/findings/scan.h"
+#include "ctxscan/git/history.h"
+
+namespace ctxscan {
+
+// One item per blob of `history`, read from `blobs` (OpenBlobFileSystem).
+// A dangling blob's path is "(dangling blob ID)".
+std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blobs);
+
+// Adds to every location of `findings` that came from a history item the
+// other occurrences of its blob, and orders each finding's locations oldest
+// commit first (the first is the introducing commit).
+void AddHistoryOccurrences(const History& history, std::vector<Finding>* findings);
+
+// ISO 8601 local time of a commit with its offset: 2024-03-01T12:00:00+01:00.
+std::string CommitDate(const HistoryCommit& c);
+
+}  // namespace ctxscan

@@ -1,0 +1,311 @@
+// Walking a repository's history; see include/ctxscan/git/history.h.
+#include "ctxscan/git/history.h"
+
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "git/git_handle.h"
+
+namespace ctxscan {
+namespace {
+
+using git::Commit;
+using git::GitError;
+using git::OidHex;
+using git::Tree;
+
+struct OidHash {
+  std::size_t operator()(const git_oid& o) const {
+    std::size_t h;
+    std::memcpy(&h, o.id, sizeof h);
+    return h;
+  }
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
+template <typename V>
+using OidMap = std::unordered_map<git_oid, V, OidHash, OidEq>;
+
+class Walker {
+ public:
+  Walker(git_repository* repo, History* out) : repo_(repo), out_(out) {}
+
+  // Adds the commit's introductions to the history.
+  void AddCommit(git_commit* commit) {
+    const auto index = static_cast<std::uint32_t>(out_->commits.size());
+    HistoryCommit info;
+    info.id = OidHex(*git_commit_id(commit));
+    const git_signature* author = git_commit_author(commit);
+    if (author != nullptr) {
+      info.author = author->name != nullptr ? author->name : "";
+      info.time = author->when.time;
+      info.offset_minutes = author->when.offset;
+    }
+    const char* summary = git_commit_summary(commit);
+    info.summary = summary != nullptr ? summary : "";
+    out_->commits.push_back(std::move(info));
+
+    git_tree* raw = nullptr;
+    if (git_commit_tree(&raw, commit) != 0) {
+      Error("commit " + out_->commits.back().id + ": cannot read its tree");
+      return;
+    }
+    const Tree tree(raw);
+    std::vector<Tree> parents;
+    const unsigned n = git_commit_parentcount(commit);
+    for (unsigned i = 0; i < n; ++i) {
+      git_commit* p = nullptr;
+      if (git_commit_parent(&p, commit, i) != 0) {
+        // A shallow clone's boundary, or a missing object.
+        if (!out_->shallow) Error("commit " + out_->commits.back().id + ": missing parent");
+        continue;
+      }
+      const Commit parent(p);
+      git_tree* pt = nullptr;
+      if (git_commit_tree(&pt, parent.get()) == 0) parents.emplace_back(pt);
+    }
+    std::vector<const git_tree*> bases;
+    for (const Tree& p : parents) bases.push_back(p.get());
+    Compare(tree.get(), bases, "", index);
+  }
+
+  const OidSet& seen_blobs() const { return seen_; }
+
+ private:
+  void Error(std::string message) { out_->errors.push_back(std::move(message)); }
+
+  // Records what `tree` (at `prefix`) introduces relative to every tree of
+  // `bases` (the parents' trees at the same prefix; null where absent).
+  void Compare(const git_tree* tree, const std::vector<const git_tree*>& bases,
+               const std::string& prefix, std::uint32_t commit) {
+    const std::size_t count = git_tree_entrycount(tree);
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+      const char* name = git_tree_entry_name(e);
+      const git_oid* id = git_tree_entry_id(e);
+      const git_filemode_t mode = git_tree_entry_filemode(e);
+      // The same entry in each parent: unchanged in any parent means not
+      // introduced here.
+      std::vector<const git_tree_entry*> in_bases;
+      bool unchanged = false;
+      for (const git_tree* b : bases) {
+        const git_tree_entry* be = b != nullptr ? git_tree_entry_byname(b, name) : nullptr;
+        if (be != nullptr && git_oid_equal(git_tree_entry_id(be), id) != 0 &&
+            git_tree_entry_filemode(be) == mode) {
+          unchanged = true;
+          break;
+        }
+        in_bases.push_back(be);
+      }
+      if (unchanged) continue;
+      const std::string path = prefix.empty() ? std::string(name) : prefix + "/" + name;
+      if (mode == GIT_FILEMODE_TREE) {
+        git_tree* sub = nullptr;
+        if (git_tree_lookup(&sub, repo_, id) != 0) {
+          Error("tree " + OidHex(*id) + " (" + path + "): missing or corrupt");
+          continue;
+        }
+        const Tree subtree(sub);
+        std::vector<Tree> owned;
+        std::vector<const git_tree*> sub_bases;
+        for (const git_tree_entry* be : in_bases) {
+          git_tree* bt = nullptr;
+          if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE &&
+              git_tree_lookup(&bt, repo_, git_tree_entry_id(be)) == 0) {
+            owned.emplace_back(bt);
+            sub_bases.push_back(bt);
+          } else {
+            sub_bases.push_back(nullptr);
+          }
+        }
+        Compare(subtree.get(), sub_bases, path, commit);
+      } else if (mode == GIT_FILEMODE_COMMIT) {
+        ++out_->submodules;
+      } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+        auto [it, inserted] = index_.try_emplace(*id, out_->blobs.size());
+        if (inserted) {
+          out_->blobs.push_back({OidHex(*id), {}, false});
+          seen_.insert(*id);
+        }
+        out_->blobs[it->second].occurrences.push_back({commit, path});
+      }
+      // GIT_FILEMODE_LINK: a symlink's target, not file content; skipped.
+    }
+  }
+
+  git_repository* repo_;
+  History* out_;
+  OidMap<std::size_t> index_;
+  OidSet seen_;
+};
+
+// Pushes the walk's starting points: every ref and HEAD, or what the options name.
+Status PushStarts(git_repository* repo, git_revwalk* walk, const HistoryOptions& o, OidSet* tips) {
+  if (!o.range.empty()) {
+    if (git_revwalk_push_range(walk, o.range.c_str()) != 0) return GitError("--range " + o.range);
+    return Status::Ok();
+  }
+  if (!o.branch.empty()) {
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, repo, o.branch.c_str()) != 0)
+      return GitError("--branch " + o.branch);
+    const git::Object owned(obj);
+    git_object* c = nullptr;
+    if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) != 0) return GitError("--branch " + o.branch);
+    const git::Object commit(c);
+    tips->insert(*git_object_id(c));
+    if (git_revwalk_push(walk, git_object_id(c)) != 0) return GitError("--branch " + o.branch);
+  } else {
+    git_reference_iterator* raw = nullptr;
+    if (git_reference_iterator_new(&raw, repo) != 0) return GitError("cannot list refs");
+    const git::ReferenceIterator it(raw);
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, it.get()) == 0) {
+      const git::Reference owned(ref);
+      git_object* c = nullptr;
+      // Refs to anything but a commit (a tag of a blob, say) have no history.
+      if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
+      const git::Object commit(c);
+      tips->insert(*git_object_id(c));
+      git_revwalk_push(walk, git_object_id(c));
+    }
+    git_oid head;
+    if (git_reference_name_to_id(&head, repo, "HEAD") == 0) {
+      tips->insert(head);
+      git_revwalk_push(walk, &head);
+    }
+  }
+  if (!o.since.empty()) {
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, repo, o.since.c_str()) != 0)
+      return GitError("--since " + o.since);
+    const git::Object owned(obj);
+    if (git_revwalk_hide(walk, git_object_id(obj)) != 0) return GitError("--since " + o.since);
+  }
+  return Status::Ok();
+}
+
+// Walks `walk` to the end, adding each commit.
+void Drain(git_repository* repo, git_revwalk* walk, Walker* walker, History* out, OidSet* walked) {
+  git_oid id;
+  while (git_revwalk_next(&id, walk) == 0) {
+    if (!walked->insert(id).second) continue;
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &id) != 0) {
+      out->errors.push_back("commit " + OidHex(id) + ": missing or corrupt");
+      continue;
+    }
+    const Commit commit(c);
+    walker->AddCommit(commit.get());
+  }
+}
+
+// Marks the blobs of HEAD's tree.
+void MarkHead(git_repository* repo, History* out) {
+  git_object* obj = nullptr;
+  if (git_revparse_single(&obj, repo, "HEAD^{tree}") != 0) return;
+  const git::Object tree(obj);
+  OidSet head;
+  struct Payload {
+    OidSet* set;
+  } payload{&head};
+  git_tree_walk(
+      reinterpret_cast<const git_tree*>(obj), GIT_TREEWALK_PRE,
+      [](const char*, const git_tree_entry* e, void* p) -> int {
+        if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+          static_cast<Payload*>(p)->set->insert(*git_tree_entry_id(e));
+        }
+        return 0;
+      },
+      &payload);
+  for (HistoryBlob& b : out->blobs) {
+    git_oid id;
+    if (git_oid_fromstr(&id, b.id.c_str()) == 0) b.at_head = head.count(id) != 0;
+  }
+}
+
+}  // namespace
+
+Result<History> ReadHistory(const std::string& path, const HistoryOptions& options) {
+  Result<git::Repository> repo = git::OpenRepository(path);
+  if (!repo.ok()) return repo.status();
+  History out;
+  out.repository = git_repository_path(repo->get());
+  out.shallow = git_repository_is_shallow(repo->get()) == 1;
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, repo->get()) != 0) return GitError("cannot walk the history");
+  const git::Revwalk walk(raw);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  OidSet tips;
+  if (Status s = PushStarts(repo->get(), walk.get(), options, &tips); !s.ok()) return s;
+  Walker walker(repo->get(), &out);
+  OidSet walked;
+  Drain(repo->get(), walk.get(), &walker, &out, &walked);
+
+  if (options.all_objects) {
+    // Every object in the database: commits the walk did not reach are
+    // walked (with their unreachable ancestors); blobs no tree holds are
+    // listed as dangling.
+    git_odb* raw_odb = nullptr;
+    if (git_repository_odb(&raw_odb, repo->get()) != 0)
+      return GitError("cannot open the object database");
+    const git::Odb odb(raw_odb);
+    struct Collect {
+      git_odb* odb;
+      std::vector<git_oid> commits;
+      std::vector<git_oid> blobs;
+      std::uint64_t unreadable = 0;
+    } all{odb.get(), {}, {}, 0};
+    git_odb_foreach(
+        odb.get(),
+        [](const git_oid* id, void* p) -> int {
+          auto* c = static_cast<Collect*>(p);
+          std::size_t len = 0;
+          git_object_t type = GIT_OBJECT_INVALID;
+          if (git_odb_read_header(&len, &type, c->odb, id) != 0) {
+            ++c->unreadable;
+          } else if (type == GIT_OBJECT_COMMIT) {
+            c->commits.push_back(*id);
+          } else if (type == GIT_OBJECT_BLOB) {
+            c->blobs.push_back(*id);
+          }
+          return 0;
+        },
+        &all);
+    if (all.unreadable > 0) {
+      out.errors.push_back(std::to_string(all.unreadable) +
+                           " object(s) whose header cannot be read");
+    }
+    git_revwalk* raw2 = nullptr;
+    if (git_revwalk_new(&raw2, repo->get()) != 0) return GitError("cannot walk the history");
+    const git::Revwalk extra(raw2);
+    git_revwalk_sorting(extra.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    bool any = false;
+    for (const git_oid& c : all.commits) {
+      if (walked.count(c) == 0) {
+        git_revwalk_push(extra.get(), &c);
+        any = true;
+      }
+    }
+    if (any) {
+      for (const git_oid& c : walked) git_revwalk_hide(extra.get(), &c);
+      const std::size_t before = out.commits.size();
+      Drain(repo->get(), extra.get(), &walker, &out, &walked);
+      out.unreachable_commits = out.commits.size() - before;
+    }
+    for (const git_oid& b : all.blobs) {
+      if (walker.seen_blobs().count(b) == 0) {
+        out.blobs.push_back({OidHex(b), {}, false});
+        ++out.dangling_blobs;
+      }
+    }
+  }
+  MarkHead(repo->get(), &out);
+  return out;
+}
+
+}  // namespace ctxscan
