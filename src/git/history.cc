@@ -1,6 +1,7 @@
 // Walking a repository's history; see include/ctxscan/git/history.h.
 #include "ctxscan/git/history.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -143,22 +144,39 @@ class Walker {
   OidSet seen_;
 };
 
-// Pushes the walk's starting points: every ref and HEAD, or what the options name.
-Status PushStarts(git_repository* repo, git_revwalk* walk, const HistoryOptions& o, OidSet* tips) {
+// Resolves `rev` to a commit id.
+Status ResolveCommit(git_repository* repo, const std::string& rev, const std::string& what,
+                     git_oid* out) {
+  git_object* obj = nullptr;
+  if (git_revparse_single(&obj, repo, rev.c_str()) != 0) return GitError(what + " " + rev);
+  const git::Object owned(obj);
+  git_object* c = nullptr;
+  if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) != 0) return GitError(what + " " + rev);
+  const git::Object commit(c);
+  *out = *git_object_id(c);
+  return Status::Ok();
+}
+
+// The walk's starting points (every ref and HEAD, or what the options name)
+// and the commits to leave out (and their ancestors).
+Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid>* starts,
+              std::vector<git_oid>* hidden) {
+  git_oid id;
   if (!o.range.empty()) {
-    if (git_revwalk_push_range(walk, o.range.c_str()) != 0) return GitError("--range " + o.range);
+    const std::size_t dots = o.range.find("..");
+    if (dots == std::string::npos) return Status::Error("--range: expected A..B, got " + o.range);
+    Status s = ResolveCommit(repo, o.range.substr(0, dots), "--range", &id);
+    if (!s.ok()) return s;
+    hidden->push_back(id);
+    s = ResolveCommit(repo, o.range.substr(dots + 2), "--range", &id);
+    if (!s.ok()) return s;
+    starts->push_back(id);
     return Status::Ok();
   }
   if (!o.branch.empty()) {
-    git_object* obj = nullptr;
-    if (git_revparse_single(&obj, repo, o.branch.c_str()) != 0)
-      return GitError("--branch " + o.branch);
-    const git::Object owned(obj);
-    git_object* c = nullptr;
-    if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) != 0) return GitError("--branch " + o.branch);
-    const git::Object commit(c);
-    tips->insert(*git_object_id(c));
-    if (git_revwalk_push(walk, git_object_id(c)) != 0) return GitError("--branch " + o.branch);
+    const Status s = ResolveCommit(repo, o.branch, "--branch", &id);
+    if (!s.ok()) return s;
+    starts->push_back(id);
   } else {
     git_reference_iterator* raw = nullptr;
     if (git_reference_iterator_new(&raw, repo) != 0) return GitError("cannot list refs");
@@ -170,35 +188,82 @@ Status PushStarts(git_repository* repo, git_revwalk* walk, const HistoryOptions&
       // Refs to anything but a commit (a tag of a blob, say) have no history.
       if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
       const git::Object commit(c);
-      tips->insert(*git_object_id(c));
-      git_revwalk_push(walk, git_object_id(c));
+      starts->push_back(*git_object_id(c));
     }
-    git_oid head;
-    if (git_reference_name_to_id(&head, repo, "HEAD") == 0) {
-      tips->insert(head);
-      git_revwalk_push(walk, &head);
-    }
+    if (git_reference_name_to_id(&id, repo, "HEAD") == 0) starts->push_back(id);
+    // Refs come in no fixed order; the walk's order follows the starts.
+    std::sort(starts->begin(), starts->end(),
+              [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
   }
   if (!o.since.empty()) {
-    git_object* obj = nullptr;
-    if (git_revparse_single(&obj, repo, o.since.c_str()) != 0)
-      return GitError("--since " + o.since);
-    const git::Object owned(obj);
-    if (git_revwalk_hide(walk, git_object_id(obj)) != 0) return GitError("--since " + o.since);
+    const Status s = ResolveCommit(repo, o.since, "--since", &id);
+    if (!s.ok()) return s;
+    hidden->push_back(id);
   }
   return Status::Ok();
 }
 
-// Walks `walk` to the end, adding each commit.
-void Drain(git_repository* repo, git_revwalk* walk, Walker* walker, History* out, OidSet* walked) {
-  git_oid id;
-  while (git_revwalk_next(&id, walk) == 0) {
-    if (!walked->insert(id).second) continue;
-    git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo, &id) != 0) {
-      out->errors.push_back("commit " + OidHex(id) + ": missing or corrupt");
-      continue;
+// Every commit reachable from `starts` and not in `stop`, parents before
+// children (a depth-first post-order, deterministic for given starts). A
+// parent that cannot be loaded (a shallow clone's boundary, a missing
+// object) ends that line; missing ones are reported in `errors`.
+std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>& starts,
+                               const OidSet& stop, bool shallow, std::vector<std::string>* errors) {
+  std::vector<git_oid> order;
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) {
+    errors->push_back("cannot open the object database");
+    return order;
+  }
+  const git::Odb odb(raw_odb);
+  OidSet visited;
+  struct Frame {
+    git_oid id;
+    unsigned next_parent;
+    unsigned parents;
+    std::vector<git_oid> parent_ids;
+  };
+  for (const git_oid& start : starts) {
+    if (stop.count(start) != 0 || !visited.insert(start).second) continue;
+    std::vector<Frame> stack;
+    auto push = [&](const git_oid& id) {
+      git_commit* c = nullptr;
+      Frame f{id, 0, 0, {}};
+      if (git_commit_lookup(&c, repo, &id) == 0) {
+        const Commit commit(c);
+        f.parents = git_commit_parentcount(c);
+        for (unsigned i = 0; i < f.parents; ++i)
+          f.parent_ids.push_back(*git_commit_parent_id(c, i));
+      } else {
+        errors->push_back("commit " + OidHex(id) + ": missing or corrupt");
+      }
+      stack.push_back(std::move(f));
+    };
+    push(start);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next_parent < top.parent_ids.size()) {
+        const git_oid parent = top.parent_ids[top.next_parent++];
+        if (stop.count(parent) != 0 || !visited.insert(parent).second) continue;
+        if (!git_odb_exists(odb.get(), &parent)) {
+          if (!shallow) errors->push_back("commit " + OidHex(parent) + ": missing");
+          continue;
+        }
+        push(parent);
+        continue;
+      }
+      order.push_back(top.id);
+      stack.pop_back();
     }
+  }
+  return order;
+}
+
+// Adds the commits of `order` to the history.
+void AddAll(git_repository* repo, const std::vector<git_oid>& order, Walker* walker, History* out) {
+  for (const git_oid& id : order) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &id) != 0) continue;  // reported by Reachable
     const Commit commit(c);
     walker->AddCommit(commit.get());
   }
@@ -233,26 +298,28 @@ void MarkHead(git_repository* repo, History* out) {
 Result<History> ReadHistory(const std::string& path, const HistoryOptions& options) {
   Result<git::Repository> repo = git::OpenRepository(path);
   if (!repo.ok()) return repo.status();
+  git_repository* r = repo->get();
   History out;
-  out.repository = git_repository_path(repo->get());
-  out.shallow = git_repository_is_shallow(repo->get()) == 1;
-  git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo->get()) != 0) return GitError("cannot walk the history");
-  const git::Revwalk walk(raw);
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  OidSet tips;
-  if (Status s = PushStarts(repo->get(), walk.get(), options, &tips); !s.ok()) return s;
-  Walker walker(repo->get(), &out);
-  OidSet walked;
-  Drain(repo->get(), walk.get(), &walker, &out, &walked);
+  out.repository = git_repository_path(r);
+  out.shallow = git_repository_is_shallow(r) == 1;
+  std::vector<git_oid> starts;
+  std::vector<git_oid> hidden;
+  if (Status s = Starts(r, options, &starts, &hidden); !s.ok()) return s;
+  OidSet stop;
+  if (!hidden.empty()) {
+    std::vector<std::string> ignored;
+    for (const git_oid& id : Reachable(r, hidden, {}, out.shallow, &ignored)) stop.insert(id);
+  }
+  std::vector<git_oid> order = Reachable(r, starts, stop, out.shallow, &out.errors);
+  Walker walker(r, &out);
+  AddAll(r, order, &walker, &out);
 
   if (options.all_objects) {
     // Every object in the database: commits the walk did not reach are
     // walked (with their unreachable ancestors); blobs no tree holds are
     // listed as dangling.
     git_odb* raw_odb = nullptr;
-    if (git_repository_odb(&raw_odb, repo->get()) != 0)
-      return GitError("cannot open the object database");
+    if (git_repository_odb(&raw_odb, r) != 0) return GitError("cannot open the object database");
     const git::Odb odb(raw_odb);
     struct Collect {
       git_odb* odb;
@@ -280,23 +347,26 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
       out.errors.push_back(std::to_string(all.unreadable) +
                            " object(s) whose header cannot be read");
     }
-    git_revwalk* raw2 = nullptr;
-    if (git_revwalk_new(&raw2, repo->get()) != 0) return GitError("cannot walk the history");
-    const git::Revwalk extra(raw2);
-    git_revwalk_sorting(extra.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    bool any = false;
+    // Loose and packed copies of one object are listed twice; order them.
+    auto sort_unique = [](std::vector<git_oid>* v) {
+      std::sort(v->begin(), v->end(),
+                [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
+      v->erase(
+          std::unique(v->begin(), v->end(),
+                      [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b); }),
+          v->end());
+    };
+    sort_unique(&all.commits);
+    sort_unique(&all.blobs);
+    OidSet walked(order.begin(), order.end());
+    for (const git_oid& id : stop) walked.insert(id);
+    std::vector<git_oid> extra_starts;
     for (const git_oid& c : all.commits) {
-      if (walked.count(c) == 0) {
-        git_revwalk_push(extra.get(), &c);
-        any = true;
-      }
+      if (walked.count(c) == 0) extra_starts.push_back(c);
     }
-    if (any) {
-      for (const git_oid& c : walked) git_revwalk_hide(extra.get(), &c);
-      const std::size_t before = out.commits.size();
-      Drain(repo->get(), extra.get(), &walker, &out, &walked);
-      out.unreachable_commits = out.commits.size() - before;
-    }
+    const std::vector<git_oid> extra = Reachable(r, extra_starts, walked, out.shallow, &out.errors);
+    out.unreachable_commits = extra.size();
+    AddAll(r, extra, &walker, &out);
     for (const git_oid& b : all.blobs) {
       if (walker.seen_blobs().count(b) == 0) {
         out.blobs.push_back({OidHex(b), {}, false});
@@ -304,7 +374,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
       }
     }
   }
-  MarkHead(repo->get(), &out);
+  MarkHead(r, &out);
   return out;
 }
 

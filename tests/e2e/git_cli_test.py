@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `ctxscan git` on repositories built here with git: a
+secret added then deleted, only in an unreachable commit, only in a tag, in a
+stash, in a renamed file, across a merge, in a binary blob, in a shallow
+clone, and in packed and loose objects. Run: git_cli_test.py PATH_TO_CTXSCAN."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CTXSCAN = None
+RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
+TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
+TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
+GIT_ENV = {"GIT_AUTHOR_NAME": "Dev One", "GIT_AUTHOR_EMAIL": "dev@example.com",
+           "GIT_COMMITTER_NAME": "Dev One", "GIT_COMMITTER_EMAIL": "dev@example.com",
+           "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+01:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+01:00",
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+
+
+def ctxscan_git(repo, *args):
+    env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+    r = subprocess.run([CTXSCAN, "git", "--only-rules", RULES, "--format", "json", repo, *args],
+                       capture_output=True, env=env)
+    return r
+
+
+class GitTest(unittest.TestCase):
+    def repo(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        self.dir = tmp
+        self.git("init", "-q", "-b", "main")
+        return tmp
+
+    def git(self, *args, cwd=None):
+        r = subprocess.run(["git", *args], cwd=cwd or self.dir, capture_output=True,
+                           env=dict(os.environ, **GIT_ENV))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.decode().strip()
+
+    def write(self, path, content, mode="w"):
+        full = os.path.join(self.dir, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, mode) as f:
+            f.write(content)
+
+    def commit(self, message, *paths):
+        self.git("add", "-A", *paths)
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+    def findings(self, *args, repo=None):
+        r = ctxscan_git(repo or self.dir, *args)
+        self.assertIn(r.returncode, (0, 1), r.stderr)
+        return json.loads(r.stdout), r
+
+    def secret_locations(self, doc):
+        return [(l["path"], l["commit"], l["at_head"])
+                for f in doc["findings"] if f["kind"] == "secret" for l in f["locations"]]
+
+    def test_added_then_deleted(self):
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.write("conf/settings.ini", "[a]\nkey = " + TOKEN + "\n")
+        added = self.commit("add settings")
+        self.git("rm", "-q", "conf/settings.ini")
+        self.commit("remove settings")
+        doc, r = self.findings()
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(self.secret_locations(doc), [("conf/settings.ini", added, False)])
+        f = doc["findings"][0]
+        self.assertEqual((f["line"], f["column"], f["commit"], f["author"], f["summary"]),
+                         (2, 7, added, "Dev One", "add settings"))
+        self.assertEqual(f["date"], "2024-03-01T12:00:00+01:00")
+        self.assertNotIn(TOKEN, r.stdout.decode())
+        self.assertIn("history: 3 commit(s), 2 unique blob(s)", r.stderr.decode())
+
+    def test_still_at_head_and_renamed(self):
+        self.repo()
+        self.write("a.txt", "k=" + TOKEN + "\n")
+        first = self.commit("add a")
+        self.git("mv", "a.txt", "b.txt")
+        moved = self.commit("rename a to b")
+        doc, _ = self.findings()
+        # One blob, scanned once, reported where each commit introduced it.
+        self.assertEqual(self.secret_locations(doc), [("a.txt", first, True), ("b.txt", moved, True)])
+        self.assertEqual(doc["summary"]["files_scanned"], 1)
+
+    def test_only_in_an_unreachable_commit(self):
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.write("app.py", "x = 1\ntoken = '" + TOKEN + "'\n")
+        leaked = self.commit("oops")
+        self.git("reset", "-q", "--hard", "HEAD~1")
+        self.git("reflog", "expire", "--expire=now", "--all")
+        doc, r = self.findings()
+        self.assertEqual(self.secret_locations(doc), [])
+        self.assertEqual(r.returncode, 0)
+        doc, r = self.findings("--all-objects")
+        self.assertEqual(self.secret_locations(doc), [("app.py", leaked, False)])
+        self.assertIn("1 unreachable commit(s)", r.stderr.decode())
+
+    def test_dangling_blob(self):
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.write("staged.txt", "k=" + TOKEN + "\n")
+        blob = self.git("hash-object", "-w", "staged.txt")
+        os.remove(os.path.join(self.dir, "staged.txt"))
+        doc, _ = self.findings("--all-objects")
+        locs = [(l["path"], l["commit"], l["blob"]) for f in doc["findings"] for l in f["locations"]]
+        self.assertEqual(locs, [("(dangling blob %s)" % blob, "", blob)])
+
+    def test_only_in_a_tag_and_only_in_a_stash(self):
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.git("checkout", "-q", "-b", "release")
+        self.write("release.cfg", "k=" + TOKEN + "\n")
+        tagged = self.commit("release config")
+        self.git("tag", "-a", "v1", "-m", "v1")
+        self.git("checkout", "-q", "main")
+        self.git("branch", "-q", "-D", "release")
+        self.write("app.py", "x = 1\nk = '" + TOKEN2 + "'\n")
+        self.git("stash", "-q")
+        doc, _ = self.findings()
+        locs = self.secret_locations(doc)
+        self.assertIn(("release.cfg", tagged, False), locs)
+        self.assertEqual(sorted(l[0] for l in locs), ["app.py", "release.cfg"])
+
+    def test_merge_introduces_only_what_it_resolves(self):
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.git("checkout", "-q", "-b", "feature")
+        self.write("feature.cfg", "k=" + TOKEN + "\n")
+        on_branch = self.commit("feature config")
+        self.git("checkout", "-q", "main")
+        self.write("other.py", "y = 2\n")
+        self.commit("other work")
+        self.git("merge", "-q", "--no-ff", "-m", "merge feature", "feature")
+        doc, _ = self.findings()
+        self.assertEqual(self.secret_locations(doc), [("feature.cfg", on_branch, True)])
+
+    def test_binary_blob(self):
+        self.repo()
+        self.write("blob.bin", "\0\1\2k=" + TOKEN + "\n")
+        self.commit("binary")
+        doc, _ = self.findings()
+        self.assertEqual(self.secret_locations(doc), [])
+        self.assertEqual(doc["summary"]["skipped_binary"], 1)
+        doc, _ = self.findings("--binary")
+        self.assertEqual(len(self.secret_locations(doc)), 1)
+
+    def test_shallow_clone(self):
+        src = self.repo()
+        self.write("old.cfg", "k=" + TOKEN + "\n")
+        self.commit("old secret")
+        self.write("new.cfg", "k=" + TOKEN2 + "\n")
+        self.commit("new secret")
+        clone = os.path.join(tempfile.mkdtemp(), "clone")
+        self.addCleanup(shutil.rmtree, os.path.dirname(clone))
+        self.git("clone", "-q", "--depth", "1", "file://" + src, clone, cwd="/")
+        doc, r = self.findings(repo=clone)
+        self.assertIn("shallow clone", r.stderr.decode())
+        # The boundary commit holds both files; older history is absent.
+        self.assertEqual(sorted(l[0] for l in self.secret_locations(doc)), ["new.cfg", "old.cfg"])
+
+    def test_packed_and_loose_objects_agree(self):
+        self.repo()
+        for i in range(5):
+            self.write("f%d.cfg" % i, "k=%s\n" % (TOKEN if i % 2 else TOKEN2))
+            self.commit("commit %d" % i)
+        loose, _ = self.findings()
+        self.git("gc", "-q", "--aggressive")
+        self.assertEqual(self.git("count-objects", "-v").split("\n")[0], "count: 0")
+        packed, _ = self.findings()
+        self.assertEqual(loose["findings"], packed["findings"])
+        self.assertEqual(len(self.secret_locations(packed)), 5)
+
+    def test_same_output_at_any_thread_count(self):
+        self.repo()
+        for i in range(30):
+            self.write("d%d/f%d.txt" % (i % 4, i), "v=%d\nk=%s\n" % (i, TOKEN if i % 3 else TOKEN2))
+            self.commit("c%d" % i)
+        outs = {ctxscan_git(self.dir, "--threads", str(t)).stdout for t in (1, 2, 4)}
+        self.assertEqual(len(outs), 1)
+
+    def test_not_a_repository(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        r = ctxscan_git(d)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not a git repository", r.stderr.decode())
+
+
+if __name__ == "__main__":
+    CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    CACHE = tempfile.mkdtemp()
+    try:
+        unittest.main(verbosity=1)
+    finally:
+        shutil.rmtree(CACHE, ignore_errors=True)
