@@ -9,7 +9,7 @@ packages=(
   libvectorscan-dev libre2-dev libgit2-dev libcli11-dev
   nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 clang-format clang-tidy
+  python3 clang-format clang-tidy git-filter-repo
 )
 # libhyperscan-dev provides the same hs.h and libhs.pc; accept it in place of
 # libvectorscan-dev (the two conflict, so never install one over the other).

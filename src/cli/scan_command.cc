@@ -24,6 +24,7 @@
 #include "ctxscan/git/blob_file_system.h"
 #include "ctxscan/git/history.h"
 #include "ctxscan/git/history_scan.h"
+#include "ctxscan/git/remediation.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/report/escape.h"
@@ -56,6 +57,7 @@ struct ScanCommandOptions {
   bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
   bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
   HistoryOptions history;
+  std::string remediate;  // `ctxscan git --remediate FILE`: write the clean-up plan
 };
 
 int Fail(const Status& s) {
@@ -258,6 +260,15 @@ int RunScan(const ScanCommandOptions& o) {
                    EscapeText(e.reason).c_str());
     }
   }
+  if (!o.remediate.empty()) {
+    const std::string replace_path = o.remediate + ".replace-text.txt";
+    Result<std::string> plan = RemediationPlan(o.dir, result.findings, replace_path);
+    if (!plan.ok()) return Fail(plan.status());
+    if (const Status s = Emit(*plan, o.remediate); !s.ok()) return Fail(s);
+    if (const Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return Fail(s);
+    std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
+                 EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
+  }
   if (o.baseline_create) {
     std::fprintf(stderr, "baseline: %zu finding(s) written to %s\n", result.findings.size(),
                  o.output.c_str());
@@ -343,6 +354,9 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
   git->add_option("--range", g->history.range, "only commits in A..B");
   git->add_option("--since", g->history.since,
                   "only commits the refs reach that this revision does not");
+  git->add_option("--remediate", g->remediate,
+                  "write a clean-up plan to FILE and a `git filter-repo --replace-text` file to "
+                  "FILE.replace-text.txt (both mode 0600; secrets are never printed)");
   git->add_flag("--binary", g->binary, "scan blobs that look binary too");
   git->add_option("--max-file-size", g->max_file_size,
                   "skip (and report) blobs larger than this many bytes (default: 50 MiB)");

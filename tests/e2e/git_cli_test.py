@@ -192,6 +192,43 @@ class GitTest(unittest.TestCase):
         outs = {ctxscan_git(self.dir, "--threads", str(t)).stdout for t in (1, 2, 4)}
         self.assertEqual(len(outs), 1)
 
+    def test_remediate_plan_works_with_filter_repo(self):
+        if shutil.which("git-filter-repo") is None:
+            self.skipTest("git-filter-repo not installed (Debian package git-filter-repo)")
+        self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.write("conf/a.ini", "key = " + TOKEN + "\n")
+        self.write("conf/b.ini", "# odd: it's\nother = " + TOKEN2 + "\n")
+        self.commit("add settings")
+        self.git("tag", "v1")
+        self.git("rm", "-q", "conf/a.ini")
+        self.commit("remove a")
+        plan = os.path.join(tempfile.mkdtemp(), "plan's.md")
+        self.addCleanup(shutil.rmtree, os.path.dirname(plan))
+        r = ctxscan_git(self.dir, "--remediate", plan)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        replace = plan + ".replace-text.txt"
+        for path in (plan, replace):
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(plan) as f:
+            text = f.read()
+        self.assertNotIn(TOKEN, text + r.stdout.decode() + r.stderr.decode())
+        self.assertIn("- refs/heads/main\n- refs/tags/v1\n", text)
+        self.assertIn("git filter-repo --replace-text '%s'" % replace.replace("'", "'\\''"), text)
+        # Run the plan's command on the repository and check every object.
+        self.git("filter-repo", "--force", "--replace-text", replace)
+        self.git("reflog", "expire", "--expire=now", "--all")
+        self.git("gc", "-q", "--prune=now")
+        objects = subprocess.run(["git", "cat-file", "--batch-all-objects", "--batch"], cwd=self.dir,
+                                 capture_output=True).stdout
+        self.assertNotIn(TOKEN.encode(), objects)
+        self.assertNotIn(TOKEN2.encode(), objects)
+        self.assertIn(b"***REMOVED***", objects)
+        doc, r = self.findings("--all-objects")
+        self.assertEqual(self.secret_locations(doc), [])
+        self.assertEqual(r.returncode, 0)
+
     def test_not_a_repository(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
