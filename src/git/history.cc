@@ -74,7 +74,7 @@ class Walker {
     Compare(tree.get(), bases, "", index);
   }
 
-  const OidSet& seen_blobs() const { return seen_; }
+  bool Seen(const git_oid& blob) const { return index_.count(blob) != 0; }
 
  private:
   void Error(std::string message) { out_->errors.push_back(std::move(message)); }
@@ -84,6 +84,8 @@ class Walker {
   void Compare(const git_tree* tree, const std::vector<const git_tree*>& bases,
                const std::string& prefix, std::uint32_t commit) {
     const std::size_t count = git_tree_entrycount(tree);
+    std::vector<const git_tree_entry*> in_bases;
+    in_bases.reserve(bases.size());
     for (std::size_t i = 0; i < count; ++i) {
       const git_tree_entry* e = git_tree_entry_byindex(tree, i);
       const char* name = git_tree_entry_name(e);
@@ -91,7 +93,7 @@ class Walker {
       const git_filemode_t mode = git_tree_entry_filemode(e);
       // The same entry in each parent: unchanged in any parent means not
       // introduced here.
-      std::vector<const git_tree_entry*> in_bases;
+      in_bases.clear();
       bool unchanged = false;
       for (const git_tree* b : bases) {
         const git_tree_entry* be = b != nullptr ? git_tree_entry_byname(b, name) : nullptr;
@@ -128,10 +130,7 @@ class Walker {
         ++out_->submodules;
       } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
         auto [it, inserted] = index_.try_emplace(*id, out_->blobs.size());
-        if (inserted) {
-          out_->blobs.push_back({OidHex(*id), {}, false});
-          seen_.insert(*id);
-        }
+        if (inserted) out_->blobs.push_back({OidHex(*id), {}, false});
         out_->blobs[it->second].occurrences.push_back({commit, path});
       }
       // GIT_FILEMODE_LINK: a symlink's target, not file content; skipped.
@@ -141,7 +140,6 @@ class Walker {
   git_repository* repo_;
   History* out_;
   OidMap<std::size_t> index_;
-  OidSet seen_;
 };
 
 // Resolves `rev` to a commit id.
@@ -368,7 +366,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
     out.unreachable_commits = extra.size();
     AddAll(r, extra, &walker, &out);
     for (const git_oid& b : all.blobs) {
-      if (walker.seen_blobs().count(b) == 0) {
+      if (!walker.Seen(b)) {
         out.blobs.push_back({OidHex(b), {}, false});
         ++out.dangling_blobs;
       }

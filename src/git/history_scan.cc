@@ -56,8 +56,16 @@ std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blo
 }
 
 void AddHistoryOccurrences(const History& history, std::vector<Finding>* findings) {
+  // Only the blobs and commits the findings name are looked up.
   std::map<std::string, const HistoryBlob*> by_id;
-  for (const HistoryBlob& b : history.blobs) by_id.emplace(b.id, &b);
+  for (const Finding& f : *findings) {
+    for (const Location& l : f.locations) {
+      if (l.git) by_id.emplace(l.git->blob, nullptr);
+    }
+  }
+  for (const HistoryBlob& b : history.blobs) {
+    if (auto it = by_id.find(b.id); it != by_id.end()) it->second = &b;
+  }
   std::map<std::string, std::size_t> commit_order;
   for (std::size_t i = 0; i < history.commits.size(); ++i) commit_order[history.commits[i].id] = i;
   auto order = [&](const Location& l) {
@@ -72,7 +80,7 @@ void AddHistoryOccurrences(const History& history, std::vector<Finding>* finding
         continue;
       }
       auto it = by_id.find(l.git->blob);
-      if (it == by_id.end() || it->second->occurrences.size() < 2) {
+      if (it == by_id.end() || it->second == nullptr || it->second->occurrences.size() < 2) {
         all.push_back(std::move(l));
         continue;
       }
