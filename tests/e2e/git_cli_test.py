@@ -229,6 +229,34 @@ class GitTest(unittest.TestCase):
         self.assertEqual(self.secret_locations(doc), [])
         self.assertEqual(r.returncode, 0)
 
+    def test_missing_objects_are_reported_and_the_scan_goes_on(self):
+        self.repo()
+        self.write("clean.txt", "nothing here\n")
+        self.write("sub/deep.txt", "nothing either\n")
+        self.write("leak.cfg", "k=" + TOKEN + "\n")
+        self.commit("initial")
+        blob = self.git("rev-parse", "HEAD:clean.txt")
+        tree = self.git("rev-parse", "HEAD:sub")
+        for oid in (blob, tree):
+            os.remove(os.path.join(self.dir, ".git", "objects", oid[:2], oid[2:]))
+        doc, r = self.findings()
+        self.assertEqual(r.returncode, 1)  # findings decide the exit code first
+        self.assertEqual(len(self.secret_locations(doc)), 1)
+        errors = [(e["path"], e["reason"]) for e in doc["errors"]]
+        self.assertTrue(any(p == "clean.txt" and blob in why for p, why in errors), errors)
+        self.assertTrue(any(tree in why and "sub" in why for _, why in errors), errors)
+        r = ctxscan_git(self.dir, "--exit-zero")
+        self.assertEqual(r.returncode, 2)  # --exit-zero forgives findings, not errors
+        # A history whose only commit holds just the missing blob: errors alone give 2.
+        r = subprocess.run(["git", "mktree", "--missing"], cwd=self.dir, capture_output=True,
+                           input=("100644 blob %s\tclean.txt\n" % blob).encode())
+        orphan = self.git("commit-tree", "-m", "orphan", r.stdout.decode().strip())
+        self.git("update-ref", "refs/heads/main", orphan)
+        self.git("reflog", "expire", "--expire=now", "--all")
+        r = ctxscan_git(self.dir)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(self.secret_locations(json.loads(r.stdout)), [])
+
     def test_not_a_repository(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
