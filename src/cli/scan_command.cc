@@ -193,12 +193,27 @@ int RunScan(const ScanCommandOptions& o) {
   if (o.git) {
     Result<History> history = ReadHistory(o.dir, o.history);
     if (!history.ok()) return Fail(history.status());
-    Result<std::unique_ptr<FileSystem>> blobs = OpenBlobFileSystem(o.dir);
+    Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(o.dir);
     if (!blobs.ok()) return Fail(blobs.status());
     info.target = o.dir;
     info.mode = "git";
     result = ScanItems(HistoryItems(*history, blobs->get()), **engine, scan);
     AddHistoryOccurrences(*history, &result.findings);
+    // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
+    const std::vector<std::string> lfs = (*blobs)->LfsPointers();
+    if (!lfs.empty()) {
+      for (const HistoryBlob& b : history->blobs) {
+        if (std::binary_search(lfs.begin(), lfs.end(), b.id) && !b.occurrences.empty()) {
+          result.skipped.push_back({b.occurrences.front().path,
+                                    "Git LFS pointer: the content is in LFS storage, not in the "
+                                    "repository, and was not scanned"});
+        }
+      }
+      std::sort(result.skipped.begin(), result.skipped.end(),
+                [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+      std::fprintf(stderr, "note: %zu Git LFS pointer(s): their content is not in the repository\n",
+                   lfs.size());
+    }
     for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
     std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
                  history->blobs.size());
@@ -354,6 +369,8 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
   git->add_option("--range", g->history.range, "only commits in A..B");
   git->add_option("--since", g->history.since,
                   "only commits the refs reach that this revision does not");
+  git->add_flag("--staged", g->history.staged,
+                "scan only what is staged and not yet in HEAD (for a pre-commit hook)");
   git->add_option("--remediate", g->remediate,
                   "write a clean-up plan to FILE and a `git filter-repo --replace-text` file to "
                   "FILE.replace-text.txt (both mode 0600; secrets are never printed)");

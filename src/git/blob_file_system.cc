@@ -13,10 +13,18 @@
 namespace ctxscan {
 namespace {
 
+constexpr std::string_view kLfsPointer = "version https://git-lfs.github.com/spec/v1\n";
+
+// Collects the LFS pointers the readers see.
+struct LfsLog {
+  std::mutex mu;
+  std::vector<std::string> ids;
+};
+
 class BlobReader : public FileReader {
  public:
-  BlobReader(git_repository* repo, const git_oid& id, std::uint64_t size)
-      : repo_(repo), id_(id), size_(size) {}
+  BlobReader(git_repository* repo, const git_oid& id, std::uint64_t size, LfsLog* lfs)
+      : repo_(repo), id_(id), size_(size), lfs_(lfs) {}
 
   std::uint64_t size() const override { return size_; }
 
@@ -28,6 +36,12 @@ class BlobReader : public FileReader {
       }
       blob_.reset(b);
       size_ = static_cast<std::uint64_t>(git_blob_rawsize(b));
+      const std::string_view content(static_cast<const char*>(git_blob_rawcontent(b)),
+                                     static_cast<std::size_t>(size_));
+      if (size_ < 1024 && content.starts_with(kLfsPointer)) {
+        const std::lock_guard<std::mutex> lock(lfs_->mu);
+        lfs_->ids.push_back(git::OidHex(id_));
+      }
     }
     const auto* data = static_cast<const char*>(git_blob_rawcontent(blob_.get()));
     const std::size_t left = static_cast<std::size_t>(size_ - offset_);
@@ -42,12 +56,20 @@ class BlobReader : public FileReader {
   git_oid id_;
   std::uint64_t size_;
   std::uint64_t offset_ = 0;
+  LfsLog* lfs_;
   git::Blob blob_;
 };
 
-class BlobFileSystem : public FileSystem {
+class RepositoryBlobs : public BlobFileSystem {
  public:
-  explicit BlobFileSystem(std::string path) : path_(std::move(path)) {}
+  explicit RepositoryBlobs(std::string path) : path_(std::move(path)) {}
+
+  std::vector<std::string> LfsPointers() const override {
+    const std::lock_guard<std::mutex> lock(lfs_.mu);
+    std::vector<std::string> ids = lfs_.ids;
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
 
   Status ListDir(std::string_view, const ListOptions&, std::vector<DirEntry>*) const override {
     return Status::Error("a repository's objects cannot be listed as a directory");
@@ -77,7 +99,7 @@ class BlobFileSystem : public FileSystem {
     }
     if (type != GIT_OBJECT_BLOB)
       return Status::Error("object " + std::string(hex) + " is not a blob");
-    return std::unique_ptr<FileReader>(std::make_unique<BlobReader>(*repo, id, size));
+    return std::unique_ptr<FileReader>(std::make_unique<BlobReader>(*repo, id, size, &lfs_));
   }
 
  private:
@@ -96,14 +118,15 @@ class BlobFileSystem : public FileSystem {
   std::string path_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::thread::id, git::Repository> repos_;
+  mutable LfsLog lfs_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<FileSystem>> OpenBlobFileSystem(const std::string& path) {
+Result<std::unique_ptr<BlobFileSystem>> OpenBlobFileSystem(const std::string& path) {
   Result<git::Repository> probe = git::OpenRepository(path);
   if (!probe.ok()) return probe.status();
-  return std::unique_ptr<FileSystem>(std::make_unique<BlobFileSystem>(path));
+  return std::unique_ptr<BlobFileSystem>(std::make_unique<RepositoryBlobs>(path));
 }
 
 }  // namespace ctxscan

@@ -29,6 +29,7 @@ using Reference = GitHandle<git_reference, git_reference_free>;
 using ReferenceIterator = GitHandle<git_reference_iterator, git_reference_iterator_free>;
 using Object = GitHandle<git_object, git_object_free>;
 using Odb = GitHandle<git_odb, git_odb_free>;
+using Index = GitHandle<git_index, git_index_free>;
 
 // Initializes libgit2 once per process (thread-safe).
 void InitLibrary();

@@ -291,6 +291,36 @@ void MarkHead(git_repository* repo, History* out) {
   }
 }
 
+// The staged blobs HEAD does not hold at the same path.
+Result<History> ReadStaged(git_repository* r, History out) {
+  git_index* raw = nullptr;
+  if (git_repository_index(&raw, r) != 0) return GitError("cannot read the index");
+  const git::Index index(raw);
+  git_object* head = nullptr;
+  const bool has_head = git_revparse_single(&head, r, "HEAD^{tree}") == 0;
+  const git::Object head_tree(has_head ? head : nullptr);
+  out.commits.push_back({"", "", 0, 0, "staged"});
+  OidMap<std::size_t> seen;
+  const std::size_t n = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.get(), i);
+    if (e == nullptr || git_index_entry_stage(e) != 0) continue;
+    if ((e->mode & 0170000) != 0100000) continue;  // regular files only (not links, submodules)
+    if (has_head) {
+      git_tree_entry* te = nullptr;
+      if (git_tree_entry_bypath(&te, reinterpret_cast<const git_tree*>(head), e->path) == 0) {
+        const bool same = git_oid_equal(git_tree_entry_id(te), &e->id) != 0;
+        git_tree_entry_free(te);
+        if (same) continue;
+      }
+    }
+    auto [it, inserted] = seen.try_emplace(e->id, out.blobs.size());
+    if (inserted) out.blobs.push_back({OidHex(e->id), {}, false});
+    out.blobs[it->second].occurrences.push_back({0, e->path});
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<History> ReadHistory(const std::string& path, const HistoryOptions& options) {
@@ -300,6 +330,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   History out;
   out.repository = git_repository_path(r);
   out.shallow = git_repository_is_shallow(r) == 1;
+  if (options.staged) return ReadStaged(r, std::move(out));
   std::vector<git_oid> starts;
   std::vector<git_oid> hidden;
   if (Status s = Starts(r, options, &starts, &hidden); !s.ok()) return s;

@@ -17,10 +17,12 @@ std::shared_ptr<const GitProvenance> Provenance(const History& h, const HistoryB
   p->at_head = b.at_head;
   if (o != nullptr) {
     const HistoryCommit& c = h.commits[o->commit];
-    p->commit = c.id;
-    p->author = c.author;
-    p->date = CommitDate(c);
     p->summary = c.summary;
+    if (!c.id.empty()) {  // not the pseudo-commit of staged blobs
+      p->commit = c.id;
+      p->author = c.author;
+      p->date = CommitDate(c);
+    }
   }
   return p;
 }

@@ -136,7 +136,10 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       out += SeverityName(f.severity);
       out += reset + "  " + f.rule->id + "  " + f.rule->name;
       if (!l.sent) out += " (not sent: ignored by the build)";
-      if (l.git) {
+      if (l.git && l.git->commit.empty()) {
+        out +=
+            l.git->summary.empty() ? "  (in no commit)" : "  (" + EscapeText(l.git->summary) + ")";
+      } else if (l.git) {
         out += "  commit " + l.git->commit.substr(0, 12) + " " + EscapeText(l.git->date) + " " +
                EscapeText(l.git->author) + ": " + EscapeText(l.git->summary);
         if (l.git->at_head) out += " (still at HEAD)";

@@ -257,6 +257,34 @@ class GitTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertEqual(self.secret_locations(json.loads(r.stdout)), [])
 
+    def test_lfs_pointers_are_reported_as_pointers(self):
+        self.repo()
+        self.write("assets/model.bin", "version https://git-lfs.github.com/spec/v1\n"
+                   "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+                   "size 12345\n")
+        self.write("app.py", "x = 1\n")
+        self.commit("add model")
+        doc, r = self.findings()
+        self.assertEqual([(x["path"], x["reason"].split(":")[0]) for x in doc["skipped"]],
+                         [("assets/model.bin", "Git LFS pointer")])
+        self.assertIn("1 Git LFS pointer(s)", r.stderr.decode())
+
+    def test_staged(self):
+        self.repo()
+        self.write("old.cfg", "k=" + TOKEN2 + "\n")
+        self.commit("initial")
+        self.write("new.cfg", "k=" + TOKEN + "\n")
+        self.write("unstaged.cfg", "k=" + TOKEN + "\n")
+        self.git("add", "new.cfg")
+        doc, r = self.findings("--staged")
+        self.assertEqual(r.returncode, 1)
+        locs = [(l["path"], l["commit"], l["summary"]) for f in doc["findings"] for l in f["locations"]]
+        self.assertEqual(locs, [("new.cfg", "", "staged")])
+        r = subprocess.run([CTXSCAN, "git", "--only-rules", RULES, "--staged", self.dir],
+                           capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertIn(b"new.cfg", r.stdout)
+        self.assertIn(b"(staged)", r.stdout)
+
     def test_not_a_repository(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)

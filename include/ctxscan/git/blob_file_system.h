@@ -10,13 +10,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ctxscan/context/file_system.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
 
+class BlobFileSystem : public FileSystem {
+ public:
+  // The ids of the blobs read so far that are Git LFS pointers (the file's
+  // content lives in LFS storage, not in the repository), sorted.
+  virtual std::vector<std::string> LfsPointers() const = 0;
+};
+
 // Opens the object database of the repository at or above `path`.
-Result<std::unique_ptr<FileSystem>> OpenBlobFileSystem(const std::string& path);
+Result<std::unique_ptr<BlobFileSystem>> OpenBlobFileSystem(const std::string& path);
 
 }  // namespace ctxscan

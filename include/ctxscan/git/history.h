@@ -30,6 +30,11 @@ struct HistoryOptions {
   std::string branch;  // walk only from this ref ("main", "refs/tags/v1", ...)
   std::string range;   // "A..B": commits reachable from B but not A
   std::string since;   // commits reachable from the refs but not from this rev
+  // Instead of history: the blobs staged in the index that HEAD does not
+  // have at the same path (what the next commit would add; for pre-commit
+  // hooks). They are listed under one pseudo-commit with an empty id and
+  // the summary "staged".
+  bool staged = false;
 };
 
 struct HistoryCommit {
