@@ -56,6 +56,7 @@ struct ScanCommandOptions {
   bool report_unused = false;
   bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
   bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
+  bool scan_git = false;         // `ctxscan scan --git`: the context, then its repository's history
   HistoryOptions history;
   std::string remediate;  // `ctxscan git --remediate FILE`: write the clean-up plan
 };
@@ -140,6 +141,67 @@ Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
   return std::optional<ProjectConfig>(std::move(c).value());
 }
 
+// Scans the history of the repository at or above `repo` (ctxscan git);
+// prints what the walk saw on stderr.
+Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& options,
+                               const Engine& engine, const ScanOptions& scan) {
+  Result<History> history = ReadHistory(repo, options);
+  if (!history.ok()) return history.status();
+  Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
+  if (!blobs.ok()) return blobs.status();
+  ScanResult result = ScanItems(HistoryItems(*history, blobs->get()), engine, scan);
+  AddHistoryOccurrences(*history, &result.findings);
+  // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
+  const std::vector<std::string> lfs = (*blobs)->LfsPointers();
+  if (!lfs.empty()) {
+    for (const HistoryBlob& b : history->blobs) {
+      if (std::binary_search(lfs.begin(), lfs.end(), b.id) && !b.occurrences.empty()) {
+        result.skipped.push_back({b.occurrences.front().path,
+                                  "Git LFS pointer: the content is in LFS storage, not in the "
+                                  "repository, and was not scanned"});
+      }
+    }
+    std::sort(result.skipped.begin(), result.skipped.end(),
+              [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+    std::fprintf(stderr, "note: %zu Git LFS pointer(s): their content is not in the repository\n",
+                 lfs.size());
+  }
+  for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
+  std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
+               history->blobs.size());
+  if (options.all_objects) {
+    std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
+                 static_cast<unsigned long long>(history->unreachable_commits),
+                 static_cast<unsigned long long>(history->dangling_blobs));
+  }
+  std::fprintf(stderr, "\n");
+  if (history->shallow) {
+    std::fprintf(stderr, "note: shallow clone: history before the clone's depth is not scanned\n");
+  }
+  if (history->submodules > 0) {
+    std::fprintf(stderr, "note: %llu submodule entr%s not entered (scan each submodule itself)\n",
+                 static_cast<unsigned long long>(history->submodules),
+                 history->submodules == 1 ? "y" : "ies");
+  }
+  return result;
+}
+
+// Adds `more` (a history scan) to `into` (a context scan).
+void AppendResult(ScanResult more, ScanResult* into) {
+  for (Finding& f : more.findings) into->findings.push_back(std::move(f));
+  for (SkippedFile& s : more.skipped) into->skipped.push_back(std::move(s));
+  for (SkippedFile& e : more.errors) into->errors.push_back(std::move(e));
+  ScanSummary& t = into->summary;
+  const ScanSummary& m = more.summary;
+  t.files_scanned += m.files_scanned;
+  t.bytes_scanned += m.bytes_scanned;
+  t.entries_checked += m.entries_checked;
+  t.skipped_binary += m.skipped_binary;
+  t.skipped_too_large += m.skipped_too_large;
+  t.suppressed_inline += m.suppressed_inline;
+  t.seconds += m.seconds;
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   if (!fail_on) {
@@ -191,47 +253,11 @@ int RunScan(const ScanCommandOptions& o) {
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
   ScanResult result;
   if (o.git) {
-    Result<History> history = ReadHistory(o.dir, o.history);
+    Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
     if (!history.ok()) return Fail(history.status());
-    Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(o.dir);
-    if (!blobs.ok()) return Fail(blobs.status());
     info.target = o.dir;
     info.mode = "git";
-    result = ScanItems(HistoryItems(*history, blobs->get()), **engine, scan);
-    AddHistoryOccurrences(*history, &result.findings);
-    // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
-    const std::vector<std::string> lfs = (*blobs)->LfsPointers();
-    if (!lfs.empty()) {
-      for (const HistoryBlob& b : history->blobs) {
-        if (std::binary_search(lfs.begin(), lfs.end(), b.id) && !b.occurrences.empty()) {
-          result.skipped.push_back({b.occurrences.front().path,
-                                    "Git LFS pointer: the content is in LFS storage, not in the "
-                                    "repository, and was not scanned"});
-        }
-      }
-      std::sort(result.skipped.begin(), result.skipped.end(),
-                [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
-      std::fprintf(stderr, "note: %zu Git LFS pointer(s): their content is not in the repository\n",
-                   lfs.size());
-    }
-    for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
-    std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
-                 history->blobs.size());
-    if (o.history.all_objects) {
-      std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
-                   static_cast<unsigned long long>(history->unreachable_commits),
-                   static_cast<unsigned long long>(history->dangling_blobs));
-    }
-    std::fprintf(stderr, "\n");
-    if (history->shallow) {
-      std::fprintf(stderr,
-                   "note: shallow clone: history before the clone's depth is not scanned\n");
-    }
-    if (history->submodules > 0) {
-      std::fprintf(stderr, "note: %llu submodule entr%s not entered (scan each submodule itself)\n",
-                   static_cast<unsigned long long>(history->submodules),
-                   history->submodules == 1 ? "y" : "ies");
-    }
+    result = std::move(history).value();
   } else if (o.dir == "-") {
     info.target = "-";
     info.mode = "stdin";
@@ -251,6 +277,13 @@ int RunScan(const ScanCommandOptions& o) {
     info.builder = std::string(BuilderName(*builder));
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
+    if (o.scan_git) {
+      // The history of the repository holding DIR, after the context's findings.
+      Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
+      if (!history.ok()) return Fail(history.status());
+      info.mode = "context+git";
+      AppendResult(std::move(history).value(), &result);
+    }
   }
   const SuppressionReport suppressed = ApplySuppressions(
       *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
@@ -299,6 +332,9 @@ int RunScan(const ScanCommandOptions& o) {
 
 // Options shared by `scan` and `baseline create`: what to scan and with which rules.
 void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
+  cmd->add_flag("--git", o->scan_git,
+                "also scan the history of the git repository holding DIR (as `ctxscan git`; its "
+                "paths are relative to the repository's root)");
   cmd->add_option("DIR", o->dir, "build context directory, or - for standard input (default: .)");
   cmd->add_option("-f,--file", o->dockerfile, "Dockerfile, relative to the current directory");
   cmd->add_option("--builder", o->builder, "buildkit (default) or legacy")

@@ -285,6 +285,23 @@ class GitTest(unittest.TestCase):
         self.assertIn(b"new.cfg", r.stdout)
         self.assertIn(b"(staged)", r.stdout)
 
+    def test_scan_with_git_adds_the_history(self):
+        self.repo()
+        self.write("Dockerfile", "FROM scratch\nCOPY . /\n")
+        self.write("app.cfg", "k=" + TOKEN + "\n")
+        added = self.commit("config")
+        self.write("app.cfg", "k=${TOKEN}\n")
+        self.commit("use the environment")
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        args = [CTXSCAN, "scan", "--only-rules", RULES, "--format", "json", self.dir]
+        r = subprocess.run(args, capture_output=True, env=env)
+        self.assertEqual((r.returncode, json.loads(r.stdout)["findings"]), (0, []))
+        r = subprocess.run(args + ["--git"], capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["target"]["mode"], "context+git")
+        self.assertEqual([(f["path"], f["commit"]) for f in doc["findings"]], [("app.cfg", added)])
+
     def test_not_a_repository(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
