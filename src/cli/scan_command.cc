@@ -24,6 +24,7 @@
 #include "ctxscan/git/blob_file_system.h"
 #include "ctxscan/git/history.h"
 #include "ctxscan/git/history_scan.h"
+#include "ctxscan/git/presence.h"
 #include "ctxscan/git/remediation.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
@@ -151,6 +152,7 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   if (!blobs.ok()) return blobs.status();
   ScanResult result = ScanItems(HistoryItems(*history, blobs->get()), engine, scan);
   AddHistoryOccurrences(*history, &result.findings);
+  if (Status s = AddPresence(repo, &result.findings); !s.ok()) return s;
   // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
   const std::vector<std::string> lfs = (*blobs)->LfsPointers();
   if (!lfs.empty()) {

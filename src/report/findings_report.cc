@@ -89,6 +89,21 @@ void GitFields(const Location& l, std::string* out) {
   Field(out, "blob", l.git->blob);
   out->append("\"at_head\": ");
   out->append(l.git->at_head ? "true, " : "false, ");
+  out->append("\"in_worktree\": ");
+  out->append(l.git->in_worktree ? "true, " : "false, ");
+  out->append("\"present_on\": [");
+  for (std::size_t i = 0; i < l.git->present_on.size(); ++i) {
+    if (i > 0) out->append(", ");
+    AppendJsonString(l.git->present_on[i], out);
+  }
+  out->append("], \"removed_in\": [");
+  for (std::size_t i = 0; i < l.git->removed_in.size(); ++i) {
+    out->append(i > 0 ? ", {" : "{");
+    Field(out, "ref", l.git->removed_in[i].ref);
+    Field(out, "commit", l.git->removed_in[i].commit, false);
+    out->append("}");
+  }
+  out->append("], ");
 }
 
 // The fields every finding object carries, for one of its locations.

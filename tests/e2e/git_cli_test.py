@@ -69,7 +69,7 @@ class GitTest(unittest.TestCase):
         self.write("conf/settings.ini", "[a]\nkey = " + TOKEN + "\n")
         added = self.commit("add settings")
         self.git("rm", "-q", "conf/settings.ini")
-        self.commit("remove settings")
+        removed = self.commit("remove settings")
         doc, r = self.findings()
         self.assertEqual(r.returncode, 1)
         self.assertEqual(self.secret_locations(doc), [("conf/settings.ini", added, False)])
@@ -77,6 +77,8 @@ class GitTest(unittest.TestCase):
         self.assertEqual((f["line"], f["column"], f["commit"], f["author"], f["summary"]),
                          (2, 7, added, "Dev One", "add settings"))
         self.assertEqual(f["date"], "2024-03-01T12:00:00+01:00")
+        self.assertEqual((f["present_on"], f["removed_in"], f["in_worktree"]),
+                         ([], [{"ref": "refs/heads/main", "commit": removed}], False))
         self.assertNotIn(TOKEN, r.stdout.decode())
         self.assertIn("history: 3 commit(s), 2 unique blob(s)", r.stderr.decode())
 
@@ -89,6 +91,9 @@ class GitTest(unittest.TestCase):
         doc, _ = self.findings()
         # One blob, scanned once, reported where each commit introduced it.
         self.assertEqual(self.secret_locations(doc), [("a.txt", first, True), ("b.txt", moved, True)])
+        locs = doc["findings"][0]["locations"]
+        self.assertEqual([(l["present_on"], [r["commit"] for r in l["removed_in"]], l["in_worktree"])
+                          for l in locs], [([], [moved], False), (["refs/heads/main"], [], True)])
         self.assertEqual(doc["summary"]["files_scanned"], 1)
 
     def test_only_in_an_unreachable_commit(self):

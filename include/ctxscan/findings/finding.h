@@ -27,6 +27,14 @@ struct GitProvenance {
   std::string summary;
   std::string blob;      // the blob's full id
   bool at_head = false;  // HEAD still holds this blob
+  // Filled by AddPresence (include/ctxscan/git/presence.h):
+  std::vector<std::string> present_on;  // branches whose tip has this blob at this path
+  struct Removal {
+    std::string ref;     // a branch that had it
+    std::string commit;  // the commit that removed it
+  };
+  std::vector<Removal> removed_in;
+  bool in_worktree = false;  // the working tree's file at this path holds the secret
 };
 
 struct Location {

@@ -1,0 +1,116 @@
+// Where history findings still are; see include/ctxscan/git/presence.h.
+#include "ctxscan/git/presence.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "git/git_handle.h"
+
+namespace ctxscan {
+namespace {
+
+struct Branch {
+  std::string name;
+  std::vector<git_oid> line;  // first-parent line, tip first
+};
+
+std::vector<Branch> Branches(git_repository* repo) {
+  std::vector<Branch> out;
+  git_reference_iterator* raw = nullptr;
+  if (git_reference_iterator_glob_new(&raw, repo, "refs/*") != 0) return out;
+  const git::ReferenceIterator it(raw);
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it.get()) == 0) {
+    const git::Reference owned(ref);
+    const std::string name = git_reference_name(ref);
+    if (name.rfind("refs/heads/", 0) != 0 && name.rfind("refs/remotes/", 0) != 0) continue;
+    if (git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC) continue;  // origin/HEAD
+    git_object* c = nullptr;
+    if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
+    git::Object tip(c);
+    Branch b{name, {}};
+    git_commit* commit = reinterpret_cast<git_commit*>(tip.release());
+    while (commit != nullptr) {
+      b.line.push_back(*git_commit_id(commit));
+      git_commit* parent = nullptr;
+      if (git_commit_parentcount(commit) == 0 || git_commit_parent(&parent, commit, 0) != 0) {
+        parent = nullptr;
+      }
+      git_commit_free(commit);
+      commit = parent;
+    }
+    out.push_back(std::move(b));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Branch& a, const Branch& b) { return a.name < b.name; });
+  return out;
+}
+
+// Whether `commit`'s tree has blob `blob` at `path`.
+bool Holds(git_repository* repo, const git_oid& commit, const std::string& path,
+           const git_oid& blob) {
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, repo, &commit) != 0) return false;
+  const git::Commit owned(c);
+  git_tree* t = nullptr;
+  if (git_commit_tree(&t, c) != 0) return false;
+  const git::Tree tree(t);
+  git_tree_entry* e = nullptr;
+  if (git_tree_entry_bypath(&e, t, path.c_str()) != 0) return false;
+  const bool same = git_oid_equal(git_tree_entry_id(e), &blob) != 0;
+  git_tree_entry_free(e);
+  return same;
+}
+
+bool WorktreeHolds(const std::string& workdir, const std::string& path, const std::string& secret) {
+  if (workdir.empty() || secret.empty()) return false;
+  std::ifstream in(workdir + path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str().find(secret) != std::string::npos;
+}
+
+}  // namespace
+
+Status AddPresence(const std::string& repo_path, std::vector<Finding>* findings) {
+  Result<git::Repository> repo = git::OpenRepository(repo_path);
+  if (!repo.ok()) return repo.status();
+  const char* workdir = git_repository_workdir(repo->get());
+  const std::vector<Branch> branches = Branches(repo->get());
+  // One answer per (blob, path), shared by every finding that asks.
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const GitProvenance>> done;
+  for (Finding& f : *findings) {
+    for (Location& l : f.locations) {
+      if (!l.git || l.git->blob.empty()) continue;
+      git_oid blob;
+      if (git_oid_fromstr(&blob, l.git->blob.c_str()) != 0) continue;
+      auto p = std::make_shared<GitProvenance>(*l.git);
+      p->in_worktree = WorktreeHolds(workdir != nullptr ? workdir : "", l.path, f.secret);
+      auto key = std::make_pair(l.git->blob, l.path);
+      if (auto it = done.find(key); it != done.end()) {
+        p->present_on = it->second->present_on;
+        p->removed_in = it->second->removed_in;
+      } else {
+        for (const Branch& b : branches) {
+          for (std::size_t k = 0; k < b.line.size(); ++k) {
+            if (!Holds(repo->get(), b.line[k], l.path, blob)) continue;
+            if (k == 0) {
+              p->present_on.push_back(b.name);
+            } else {
+              p->removed_in.push_back({b.name, git::OidHex(b.line[k - 1])});
+            }
+            break;
+          }
+        }
+        done.emplace(key, p);
+      }
+      l.git = std::move(p);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace ctxscan
