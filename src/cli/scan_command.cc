@@ -101,7 +101,7 @@ Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSo
   std::set<std::string> sent;
   for (std::size_t i = 0; i < listing->size(); ++i) {
     items.push_back(
-        {std::string(listing->path(i)), listing->entry(i).type, true, src.fs.get(), ""});
+        {std::string(listing->path(i)), listing->entry(i).type, true, src.fs.get(), "", nullptr});
     sent.insert(items.back().path);
   }
   if (o.include_ignored && !o.all_files) {
@@ -110,14 +110,15 @@ Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSo
     for (std::size_t i = 0; i < all->size(); ++i) {
       // The Dockerfile is added below as read by the build.
       if (!sent.count(std::string(all->path(i))) && all->path(i) != src.rules.dockerfile) {
-        items.push_back({std::string(all->path(i)), all->entry(i).type, false, src.fs.get(), ""});
+        items.push_back(
+            {std::string(all->path(i)), all->entry(i).type, false, src.fs.get(), "", nullptr});
       }
     }
   }
   // The Dockerfile is read by the build even when it is not sent.
   if (!src.rules.dockerfile.empty() && !sent.count(src.rules.dockerfile) &&
       src.fs->Exists(src.rules.dockerfile)) {
-    items.push_back({src.rules.dockerfile, EntryType::kFile, true, src.fs.get(), ""});
+    items.push_back({src.rules.dockerfile, EntryType::kFile, true, src.fs.get(), "", nullptr});
   }
   return items;
 }
@@ -266,7 +267,7 @@ int RunScan(const ScanCommandOptions& o) {
     std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     MemoryFileSystem fs;
     fs.AddFile("-", std::move(data));
-    result = ScanItems({{"-", EntryType::kFile, true, &fs, ""}}, **engine, scan);
+    result = ScanItems({{"-", EntryType::kFile, true, &fs, "", nullptr}}, **engine, scan);
   } else {
     const std::optional<Builder> builder = ParseBuilder(o.builder);
     if (!builder) return Fail(Status::Error("--builder: unknown builder \"" + o.builder + "\""));

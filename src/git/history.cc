@@ -70,6 +70,7 @@ class Walker {
       if (git_commit_tree(&pt, parent.get()) == 0) parents.emplace_back(pt);
     }
     std::vector<const git_tree*> bases;
+    bases.reserve(parents.size());
     for (const Tree& p : parents) bases.push_back(p.get());
     Compare(tree.get(), bases, "", index);
   }
@@ -172,7 +173,7 @@ Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid
     return Status::Ok();
   }
   if (!o.branch.empty()) {
-    const Status s = ResolveCommit(repo, o.branch, "--branch", &id);
+    Status s = ResolveCommit(repo, o.branch, "--branch", &id);
     if (!s.ok()) return s;
     starts->push_back(id);
   } else {
@@ -194,7 +195,7 @@ Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid
               [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
   }
   if (!o.since.empty()) {
-    const Status s = ResolveCommit(repo, o.since, "--since", &id);
+    Status s = ResolveCommit(repo, o.since, "--since", &id);
     if (!s.ok()) return s;
     hidden->push_back(id);
   }
@@ -258,7 +259,7 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
 }
 
 // Adds the commits of `order` to the history.
-void AddAll(git_repository* repo, const std::vector<git_oid>& order, Walker* walker, History* out) {
+void AddAll(git_repository* repo, const std::vector<git_oid>& order, Walker* walker) {
   for (const git_oid& id : order) {
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo, &id) != 0) continue;  // reported by Reachable
@@ -341,7 +342,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   }
   std::vector<git_oid> order = Reachable(r, starts, stop, out.shallow, &out.errors);
   Walker walker(r, &out);
-  AddAll(r, order, &walker, &out);
+  AddAll(r, order, &walker);
 
   if (options.all_objects) {
     // Every object in the database: commits the walk did not reach are
@@ -395,7 +396,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
     }
     const std::vector<git_oid> extra = Reachable(r, extra_starts, walked, out.shallow, &out.errors);
     out.unreachable_commits = extra.size();
-    AddAll(r, extra, &walker, &out);
+    AddAll(r, extra, &walker);
     for (const git_oid& b : all.blobs) {
       if (!walker.Seen(b)) {
         out.blobs.push_back({OidHex(b), {}, false});

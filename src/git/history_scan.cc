@@ -33,7 +33,7 @@ std::string CommitDate(const HistoryCommit& c) {
   const std::time_t local = static_cast<std::time_t>(c.time + c.offset_minutes * 60LL);
   std::tm tm{};
   gmtime_r(&local, &tm);
-  char buf[40];
+  char buf[96];
   const int off = c.offset_minutes < 0 ? -c.offset_minutes : c.offset_minutes;
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
