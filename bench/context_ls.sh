@@ -11,12 +11,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 threads=${2:-2}
 bin=$build/ctxscan
-type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")
-flags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")
-if [ "$type" != "Release" ] || [[ "$flags" == *sanitize* ]]; then
-  echo "context_ls.sh: refusing to benchmark a '$type' build ($flags); use cmake --preset release" >&2
-  exit 2
-fi
+source bench/lib.sh
+require_release context_ls.sh "$build"
 command -v hyperfine >/dev/null || { echo "context_ls.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 
 tree=${CTXSCAN_BENCH_TREE:-/tmp/ctxscan-bench-context}
@@ -43,6 +39,4 @@ for x in (find, ctx):
 print("ratio ctxscan/find: mean %.2f, median %.2f" % (ctx["mean"] / find["mean"], ctx["median"] / find["median"]))
 PY
 rm -f "$json"
-rss_find=$( { /usr/bin/time -f '%M' find "$tree" >/dev/null; } 2>&1 )
-rss_ctx=$( { /usr/bin/time -f '%M' "$bin" context ls --threads "$threads" "$tree" >/dev/null; } 2>&1 )
-echo "peak RSS: find ${rss_find} KiB, ctxscan ${rss_ctx} KiB"
+echo "peak RSS: find $(peak_rss find "$tree") KiB, ctxscan $(peak_rss "$bin" context ls --threads "$threads" "$tree") KiB"

@@ -14,31 +14,13 @@ import random
 import subprocess
 import sys
 
-ROOTS = ["/usr/include", "/usr/share"]
+from text_files import text_files
+
 PLANTED = [
     b"aws_access_key_id = AKIAZ3FAKE7QWERTY2MN\n",
     b"GITHUB_TOKEN=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\n",
     b'slack_webhook: "https://hooks.slack.com/services/T0FAKE123/B0FAKE456/FAKEq7vLp2mWz9Rk3Xc8Yb5N"\n',
 ]
-
-
-def sources(limit):
-    for root in ROOTS:
-        for d, subdirs, files in os.walk(root):
-            subdirs.sort()
-            for name in sorted(files):
-                p = os.path.join(d, name)
-                if os.path.islink(p) or not os.path.isfile(p):
-                    continue
-                try:
-                    if not 0 < os.path.getsize(p) < limit:
-                        continue
-                    with open(p, "rb") as f:
-                        data = f.read()
-                except OSError:
-                    continue
-                if b"\0" not in data:
-                    yield os.path.relpath(p, "/usr"), data
 
 
 def main():
@@ -74,7 +56,7 @@ def main():
         out.write(b"data %d\n%s\n" % (len(msg), msg))
         out.write(b"".join(ops))
 
-    source = list(sources(256 * 1024))
+    source = [(os.path.relpath(p, "/usr"), data) for p, data in text_files(256 * 1024)]
     # History: the tree grows batch by batch, and between batches commits
     # modify, add and delete files.
     batch = 2000

@@ -16,7 +16,8 @@ usage: gen_source_tree.py OUT_DIR --kind large|small [--files N] [--mb MB]
 import argparse
 import os
 
-ROOTS = ["/usr/include", "/usr/share"]
+from text_files import text_files
+
 PLANTED = [
     "aws_access_key_id = AKIAZ3FAKE7QWERTY2MN\n",
     "GITHUB_TOKEN=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\n",
@@ -26,31 +27,6 @@ PLANTED = [
     "-----END OPENSSH PRIVATE KEY-----\n",
     'slack_webhook: "https://hooks.slack.com/services/T0FAKE123/B0FAKE456/FAKEq7vLp2mWz9Rk3Xc8Yb5N"\n',
 ]
-
-
-def text_files(limit_bytes):
-    paths = []
-    for root in ROOTS:
-        for d, subdirs, files in os.walk(root):
-            subdirs.sort()
-            for name in sorted(files):
-                p = os.path.join(d, name)
-                if os.path.islink(p) or not os.path.isfile(p):
-                    continue
-                try:
-                    size = os.path.getsize(p)
-                except OSError:
-                    continue
-                if 0 < size < limit_bytes:
-                    paths.append(p)
-    for p in paths:
-        try:
-            with open(p, "rb") as f:
-                data = f.read()
-        except OSError:
-            continue
-        if b"\0" not in data:
-            yield os.path.basename(p), data
 
 
 def write(out, index, name, data):
@@ -71,7 +47,7 @@ def main():
     os.makedirs(a.out)
     index = 0
     total = 0
-    source = list(text_files(256 * 1024))
+    source = [(os.path.basename(p), data) for p, data in text_files(256 * 1024)]
     while True:
         for name, data in source:
             if a.kind == "small":

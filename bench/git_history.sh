@@ -13,22 +13,11 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 threads=${2:-2}
 bin=$build/ctxscan
-type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")
-if [ "$type" != "Release" ]; then
-  echo "git_history.sh: refusing to benchmark a '$type' build; use cmake --preset release" >&2
-  exit 2
-fi
+source bench/lib.sh
+require_release git_history.sh "$build"
 command -v hyperfine >/dev/null || { echo "git_history.sh: needs hyperfine" >&2; exit 2; }
 repo=${CTXSCAN_BENCH_GIT:-/tmp/ctxscan-bench-git}
 [ -d "$repo" ] || python3 bench/gen_git_repo.py "$repo"
-
-peak() {
-  local f
-  f=$(mktemp)
-  /usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1 || true
-  cat "$f"
-  rm -f "$f"
-}
 
 "$bin" git --threads "$threads" --format json --exit-zero "$repo" > /tmp/ctxscan-git-bench.json
 python3 - "$repo" <<'PY'
@@ -54,5 +43,5 @@ for x in r:
 print("  ctxscan git / cat-file: %.2f" % (r[1]["median"] / r[0]["median"]))
 PY
 rm -f "$json" /tmp/ctxscan-git-bench.json
-echo "  peak RSS: cat-file $(peak git -C "$repo" cat-file --batch-all-objects --batch --unordered) KiB," \
-  "ctxscan git $(peak "$bin" git --threads "$threads" --format json --exit-zero "$repo") KiB"
+echo "  peak RSS: cat-file $(peak_rss git -C "$repo" cat-file --batch-all-objects --batch --unordered) KiB," \
+  "ctxscan git $(peak_rss "$bin" git --threads "$threads" --format json --exit-zero "$repo") KiB"

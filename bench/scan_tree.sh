@@ -26,12 +26,8 @@ build=${1:-build/release}
 threads=${2:-2}
 bin=$build/ctxscan
 walk=$build/bench/walk_read
-type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")
-flags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")
-if [ "$type" != "Release" ] || [[ "$flags" == *sanitize* ]]; then
-  echo "scan_tree.sh: refusing to benchmark a '$type' build ($flags); use cmake --preset release" >&2
-  exit 2
-fi
+source bench/lib.sh
+require_release scan_tree.sh "$build"
 for tool in hyperfine rg; do
   command -v $tool >/dev/null || { echo "scan_tree.sh: needs $tool (apt-get install hyperfine ripgrep)" >&2; exit 2; }
 done
@@ -53,14 +49,6 @@ echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$too
 # Twenty alternatives, the kind of regex a team greps for before a release.
 regex='AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|gho_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,48}|hooks\.slack\.com/services/[A-Za-z0-9/]{20,}|sk_live_[0-9a-zA-Z]{24,}|rk_live_[0-9a-zA-Z]{24,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|sk-[A-Za-z0-9]{48}|dop_v1_[a-f0-9]{64}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|(?i)password\s*[:=]\s*\S{8,}|(?i)secret[_-]?key\s*[:=]\s*\S{16,}'
 
-# Peak resident set size of a command, in KiB.
-rss() {
-  local f
-  f=$(mktemp)
-  /usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1 || true
-  cat "$f"
-  rm -f "$f"
-}
 
 bench_tree() {
   local tree=$1 name=$2
@@ -90,7 +78,7 @@ rg = [x for x in r if x["command"] == "ripgrep"][0]["median"]
 print("  ctxscan is %.2fx as fast as ripgrep" % (rg / ctx))
 PY
   rm -f "$json"
-  echo "  peak RSS: walk_read $(rss "$walk" "$tree" "$threads") KiB, ctxscan $(rss "$bin" scan --threads "$threads" --format json --exit-zero "$tree") KiB, ripgrep $(rss rg -j"$threads" --no-ignore --hidden -c -e "$regex" "$tree") KiB"
+  echo "  peak RSS: walk_read $(peak_rss "$walk" "$tree" "$threads") KiB, ctxscan $(peak_rss "$bin" scan --threads "$threads" --format json --exit-zero "$tree") KiB, ripgrep $(peak_rss rg -j"$threads" --no-ignore --hidden -c -e "$regex" "$tree") KiB"
   echo "  findings: ctxscan $("$bin" scan --threads "$threads" --format jsonl --exit-zero "$tree" | wc -l) locations"
   if [ -z "${CTXSCAN_BENCH_NO_NPM:-}" ]; then
     local t0 t1 out

@@ -333,6 +333,21 @@ int RunScan(const ScanCommandOptions& o) {
   return static_cast<int>(ExitCode::kClean);
 }
 
+// Options shared by `scan` and `git`: how to read (`what`: files or blobs)
+// and with which rules.
+void AddReadingOptions(CLI::App* cmd, ScanCommandOptions* o, const std::string& what) {
+  cmd->add_flag("--binary", o->binary, "scan " + what + " that look binary too");
+  cmd->add_option("--max-file-size", o->max_file_size,
+                  "skip (and report) " + what + " larger than this many bytes (default: 50 MiB)");
+  cmd->add_option("--threads", o->threads, "worker threads (0: one per core)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--only-rules", o->rules.only,
+                  "use only the rules of this file or directory (repeatable)")
+      ->allow_extra_args(false);
+}
+
 // Options shared by `scan` and `baseline create`: what to scan and with which rules.
 void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_flag("--git", o->scan_git,
@@ -345,16 +360,7 @@ void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_flag("--all-files", o->all_files, "scan every file under DIR, ignoring .dockerignore");
   cmd->add_flag("--include-ignored", o->include_ignored,
                 "also report what is present but ignored, at severity info (sent: false)");
-  cmd->add_flag("--binary", o->binary, "scan files that look binary too");
-  cmd->add_option("--max-file-size", o->max_file_size,
-                  "skip (and report) files larger than this many bytes (default: 50 MiB)");
-  cmd->add_option("--threads", o->threads, "worker threads (0: one per core)")
-      ->check(CLI::Range(0, 1024));
-  cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--only-rules", o->rules.only,
-                  "use only the rules of this file or directory (repeatable)")
-      ->allow_extra_args(false);
+  AddReadingOptions(cmd, o, "files");
   cmd->add_option(
       "--config", o->config,
       "project configuration (default: DIR/.ctxscan.yaml when present; see docs/config.md)");
@@ -413,16 +419,7 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
   git->add_option("--remediate", g->remediate,
                   "write a clean-up plan to FILE and a `git filter-repo --replace-text` file to "
                   "FILE.replace-text.txt (both mode 0600; secrets are never printed)");
-  git->add_flag("--binary", g->binary, "scan blobs that look binary too");
-  git->add_option("--max-file-size", g->max_file_size,
-                  "skip (and report) blobs larger than this many bytes (default: 50 MiB)");
-  git->add_option("--threads", g->threads, "worker threads (0: one per core)")
-      ->check(CLI::Range(0, 1024));
-  git->add_option("--rules", g->rules.extra, "add rules from a YAML file or directory (repeatable)")
-      ->allow_extra_args(false);
-  git->add_option("--only-rules", g->rules.only,
-                  "use only the rules of this file or directory (repeatable)")
-      ->allow_extra_args(false);
+  AddReadingOptions(git, g.get(), "blobs");
   git->add_option("--config", g->config,
                   "project configuration (default: REPO/.ctxscan.yaml when present)");
   git->add_option("--baseline", g->baseline,

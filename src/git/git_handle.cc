@@ -28,6 +28,22 @@ Result<Repository> OpenRepository(const std::string& path) {
   return Repository(repo);
 }
 
+Status ForEachRefCommit(git_repository* repo,
+                        const std::function<void(const char* name, const git_oid& id)>& fn) {
+  git_reference_iterator* raw = nullptr;
+  if (git_reference_iterator_new(&raw, repo) != 0) return GitError("cannot list refs");
+  const ReferenceIterator it(raw);
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it.get()) == 0) {
+    const Reference owned(ref);
+    git_object* c = nullptr;
+    if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
+    const Object commit(c);
+    fn(git_reference_name(ref), *git_object_id(c));
+  }
+  return Status::Ok();
+}
+
 std::string OidHex(const git_oid& oid) {
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, &oid);

@@ -6,6 +6,7 @@
 
 #include <git2.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -42,5 +43,10 @@ Result<Repository> OpenRepository(const std::string& path);
 
 // The full hex id of `oid`.
 std::string OidHex(const git_oid& oid);
+
+// Calls `fn(name, commit id)` for every ref that peels to a commit (refs to
+// anything else, such as a tag of a blob, have no history), in no order.
+Status ForEachRefCommit(git_repository* repo,
+                        const std::function<void(const char* name, const git_oid& id)>& fn);
 
 }  // namespace ctxscan::git

@@ -177,18 +177,9 @@ Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid
     if (!s.ok()) return s;
     starts->push_back(id);
   } else {
-    git_reference_iterator* raw = nullptr;
-    if (git_reference_iterator_new(&raw, repo) != 0) return GitError("cannot list refs");
-    const git::ReferenceIterator it(raw);
-    git_reference* ref = nullptr;
-    while (git_reference_next(&ref, it.get()) == 0) {
-      const git::Reference owned(ref);
-      git_object* c = nullptr;
-      // Refs to anything but a commit (a tag of a blob, say) have no history.
-      if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
-      const git::Object commit(c);
-      starts->push_back(*git_object_id(c));
-    }
+    Status s = git::ForEachRefCommit(
+        repo, [&](const char*, const git_oid& tip) { starts->push_back(tip); });
+    if (!s.ok()) return s;
     if (git_reference_name_to_id(&id, repo, "HEAD") == 0) starts->push_back(id);
     // Refs come in no fixed order; the walk's order follows the starts.
     std::sort(starts->begin(), starts->end(),

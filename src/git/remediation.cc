@@ -50,23 +50,15 @@ Result<std::vector<std::string>> RefsHolding(const std::string& repo_path,
     if (git_oid_fromstr(&id, c.c_str()) == 0) targets.push_back(id);
   }
   std::vector<std::string> out;
-  git_reference_iterator* raw = nullptr;
-  if (git_reference_iterator_new(&raw, repo->get()) != 0) return git::GitError("cannot list refs");
-  const git::ReferenceIterator it(raw);
-  git_reference* ref = nullptr;
-  while (git_reference_next(&ref, it.get()) == 0) {
-    const git::Reference owned(ref);
-    git_object* c = nullptr;
-    if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
-    const git::Object commit(c);
-    const git_oid* tip = git_object_id(c);
+  Status s = git::ForEachRefCommit(repo->get(), [&](const char* name, const git_oid& tip) {
     for (const git_oid& t : targets) {
-      if (git_oid_equal(tip, &t) != 0 || git_graph_descendant_of(repo->get(), tip, &t) == 1) {
-        out.emplace_back(git_reference_name(ref));
+      if (git_oid_equal(&tip, &t) != 0 || git_graph_descendant_of(repo->get(), &tip, &t) == 1) {
+        out.emplace_back(name);
         break;
       }
     }
-  }
+  });
+  if (!s.ok()) return s;
   std::sort(out.begin(), out.end());
   return out;
 }
