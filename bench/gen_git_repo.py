@@ -2,7 +2,8 @@
 """Generates the history benchmark's repository with git fast-import: the
 text files of /usr/include and /usr/share (under 256 KiB, in path order)
 committed in batches, then commits that modify, add and delete files, until
-the history holds at least MB megabytes of blob data (default 700). A few
+the generator has written at least MB megabytes of blob data (default 800,
+which leaves more than 700 MB of unique blob data). A few
 fake credentials are planted along the way, some later deleted.
 Deterministic for a seed; the result is one packed repository.
 
@@ -26,7 +27,7 @@ PLANTED = [
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
-    ap.add_argument("--mb", type=int, default=700)
+    ap.add_argument("--mb", type=int, default=800)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)

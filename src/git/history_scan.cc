@@ -44,30 +44,20 @@ std::string CommitDate(const HistoryCommit& c) {
 std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blobs) {
   std::vector<ScanItem> items;
   items.reserve(history.blobs.size());
-  for (const HistoryBlob& b : history.blobs) {
-    const BlobOccurrence* first = b.occurrences.empty() ? nullptr : &b.occurrences.front();
+  for (std::size_t i = 0; i < history.blobs.size(); ++i) {
+    const HistoryBlob& b = history.blobs[i];
     ScanItem item;
-    item.path = first != nullptr ? first->path : "(dangling blob " + b.id + ")";
+    item.path = b.occurrences.empty() ? "(dangling blob " + b.id + ")" : b.occurrences[0].path;
     item.type = EntryType::kFile;
     item.fs = blobs;
     item.fs_path = b.id;
-    item.git = Provenance(history, b, first);
+    item.origin = i + 1;  // the provenance is made for findings only
     items.push_back(std::move(item));
   }
   return items;
 }
 
 void AddHistoryOccurrences(const History& history, std::vector<Finding>* findings) {
-  // Only the blobs and commits the findings name are looked up.
-  std::map<std::string, const HistoryBlob*> by_id;
-  for (const Finding& f : *findings) {
-    for (const Location& l : f.locations) {
-      if (l.git) by_id.emplace(l.git->blob, nullptr);
-    }
-  }
-  for (const HistoryBlob& b : history.blobs) {
-    if (auto it = by_id.find(b.id); it != by_id.end()) it->second = &b;
-  }
   std::map<std::string, std::size_t> commit_order;
   for (std::size_t i = 0; i < history.commits.size(); ++i) commit_order[history.commits[i].id] = i;
   auto order = [&](const Location& l) {
@@ -77,21 +67,17 @@ void AddHistoryOccurrences(const History& history, std::vector<Finding>* finding
   for (Finding& f : *findings) {
     std::vector<Location> all;
     for (Location& l : f.locations) {
-      if (!l.git) {
+      if (l.origin == 0 || l.origin > history.blobs.size()) {
         all.push_back(std::move(l));
         continue;
       }
-      auto it = by_id.find(l.git->blob);
-      if (it == by_id.end() || it->second == nullptr || it->second->occurrences.size() < 2) {
-        all.push_back(std::move(l));
-        continue;
-      }
+      const HistoryBlob& b = history.blobs[l.origin - 1];
+      l.git = Provenance(history, b, b.occurrences.empty() ? nullptr : &b.occurrences[0]);
       // The scanned occurrence is the first; the others are the same bytes.
-      for (std::size_t k = 1; k < it->second->occurrences.size(); ++k) {
-        const BlobOccurrence& o = it->second->occurrences[k];
+      for (std::size_t k = 1; k < b.occurrences.size(); ++k) {
         Location copy = l;
-        copy.path = o.path;
-        copy.git = Provenance(history, *it->second, &o);
+        copy.path = b.occurrences[k].path;
+        copy.git = Provenance(history, b, &b.occurrences[k]);
         all.push_back(std::move(copy));
       }
       all.push_back(std::move(l));

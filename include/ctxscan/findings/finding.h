@@ -49,6 +49,10 @@ struct Location {
   // counted), as SARIF counts; equals `column` on an ASCII line.
   std::uint64_t char_column = 0;
   std::shared_ptr<const GitProvenance> git;  // null outside git history
+  // Opaque to the scanner: what the item source put in ScanItem::origin
+  // (a history scan puts the blob's index + 1, and fills `git` afterwards
+  // only for the locations that became findings).
+  std::uint64_t origin = 0;
 };
 
 struct Finding {

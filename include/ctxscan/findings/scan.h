@@ -28,6 +28,7 @@ struct ScanItem {
   const FileSystem* fs = nullptr;            // where to read it
   std::string fs_path;                       // its path within `fs` (default: `path`)
   std::shared_ptr<const GitProvenance> git;  // copied to the item's locations
+  std::uint64_t origin = 0;  // copied to the item's locations (see Location::origin)
 };
 
 // Progress of a running scan, for a status line.
