@@ -1,7 +1,8 @@
 // Owning handles for libgit2 objects (each frees with its git_*_free), and
 // the library's one-time set-up: git_libgit2_init, and strict object hash
 // verification off (ctxscan reads every object once and does not need
-// libgit2 to hash it again; measured here to make reads 2.5x faster).
+// libgit2 to hash it again; measured here to make reads 2.5x faster), and
+// bounded pack mappings and object cache (see git_handle.cc).
 #pragma once
 
 #include <git2.h>
