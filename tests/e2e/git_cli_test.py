@@ -307,6 +307,35 @@ class GitTest(unittest.TestCase):
         self.assertEqual(doc["target"]["mode"], "context+git")
         self.assertEqual([(f["path"], f["commit"]) for f in doc["findings"]], [("app.cfg", added)])
 
+    def test_worktree_alternates_and_notes(self):
+        src = self.repo()
+        self.write("app.py", "x = 1\n")
+        self.commit("initial")
+        self.git("notes", "add", "-m", "deploy key " + TOKEN, "HEAD")
+        # Notes are blobs under refs/notes/commits: found.
+        doc, _ = self.findings()
+        self.assertEqual(len(self.secret_locations(doc)), 1)
+        # A linked worktree sees the same repository.
+        wt = os.path.join(tempfile.mkdtemp(), "wt")
+        self.addCleanup(shutil.rmtree, os.path.dirname(wt))
+        self.git("worktree", "add", "-q", "-b", "side", wt)
+        self.write_in(wt, "side.cfg", "k=" + TOKEN2 + "\n")
+        self.git("add", "side.cfg", cwd=wt)
+        self.git("commit", "-q", "-m", "side", cwd=wt)
+        doc, _ = self.findings(repo=wt)
+        self.assertEqual(sorted(l[0] for l in self.secret_locations(doc))[-1], "side.cfg")
+        # A clone that borrows its objects through alternates.
+        shared = os.path.join(tempfile.mkdtemp(), "shared")
+        self.addCleanup(shutil.rmtree, os.path.dirname(shared))
+        self.git("clone", "-q", "--shared", src, shared, cwd="/")
+        self.assertTrue(os.path.exists(os.path.join(shared, ".git", "objects", "info", "alternates")))
+        doc, _ = self.findings("--branch", "origin/side", repo=shared)
+        self.assertIn("side.cfg", [l[0] for l in self.secret_locations(doc)])
+
+    def write_in(self, root, path, content):
+        with open(os.path.join(root, path), "w") as f:
+            f.write(content)
+
     def test_not_a_repository(self):
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
