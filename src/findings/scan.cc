@@ -214,8 +214,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       content_rules_found.push_back(rule);
       raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
                      Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                              m.secret_length, item.sent, m.char_column, item.git,
-                              item.origin}});
+                              m.secret_length, item.sent, m.char_column, item.git, item.origin}});
     }
     for (const FileRule& fr : rules.file_rules()) {
       if (!PathMatchesAny(fr, item.path)) continue;

@@ -4,8 +4,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
+#include "ctxscan/context/build_context.h"
+#include "ctxscan/context/context_source.h"
 #include "git/git_handle.h"
 
 namespace ctxscan {
@@ -64,6 +68,21 @@ bool Holds(git_repository* repo, const git_oid& commit, const std::string& path,
   return same;
 }
 
+// The paths `docker build` of `workdir` would send, or nothing when that
+// cannot be computed (an invalid .dockerignore, say).
+std::set<std::string> ContextPaths(const std::string& workdir) {
+  std::set<std::string> out;
+  if (workdir.empty()) return out;
+  Result<ContextSource> src = OpenContext(ContextRequest{workdir, "", Builder::kBuildKit});
+  if (!src.ok()) return out;
+  WalkOptions walk;
+  walk.check_readable = false;
+  Result<ContextListing> listing = WalkContext(*src->fs, src->rules, walk);
+  if (!listing.ok()) return out;
+  for (std::size_t i = 0; i < listing->size(); ++i) out.emplace(listing->path(i));
+  return out;
+}
+
 bool WorktreeHolds(const std::string& workdir, const std::string& path, const std::string& secret) {
   if (workdir.empty() || secret.empty()) return false;
   std::ifstream in(workdir + path, std::ios::binary);
@@ -80,6 +99,7 @@ Status AddPresence(const std::string& repo_path, std::vector<Finding>* findings)
   if (!repo.ok()) return repo.status();
   const char* workdir = git_repository_workdir(repo->get());
   const std::vector<Branch> branches = Branches(repo->get());
+  std::optional<std::set<std::string>> sent;  // computed once, if a secret is in the worktree
   // One answer per (blob, path), shared by every finding that asks.
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const GitProvenance>> done;
   for (Finding& f : *findings) {
@@ -89,6 +109,10 @@ Status AddPresence(const std::string& repo_path, std::vector<Finding>* findings)
       if (git_oid_fromstr(&blob, l.git->blob.c_str()) != 0) continue;
       auto p = std::make_shared<GitProvenance>(*l.git);
       p->in_worktree = WorktreeHolds(workdir != nullptr ? workdir : "", l.path, f.secret);
+      if (p->in_worktree) {
+        if (!sent) sent = ContextPaths(workdir);
+        p->in_context = sent->count(l.path) != 0;
+      }
       auto key = std::make_pair(l.git->blob, l.path);
       if (auto it = done.find(key); it != done.end()) {
         p->present_on = it->second->present_on;

@@ -91,6 +91,8 @@ void GitFields(const Location& l, std::string* out) {
   out->append(l.git->at_head ? "true, " : "false, ");
   out->append("\"in_worktree\": ");
   out->append(l.git->in_worktree ? "true, " : "false, ");
+  out->append("\"in_context\": ");
+  out->append(l.git->in_context ? "true, " : "false, ");
   out->append("\"present_on\": [");
   for (std::size_t i = 0; i < l.git->present_on.size(); ++i) {
     if (i > 0) out->append(", ");

@@ -92,8 +92,14 @@ class GitTest(unittest.TestCase):
         # One blob, scanned once, reported where each commit introduced it.
         self.assertEqual(self.secret_locations(doc), [("a.txt", first, True), ("b.txt", moved, True)])
         locs = doc["findings"][0]["locations"]
-        self.assertEqual([(l["present_on"], [r["commit"] for r in l["removed_in"]], l["in_worktree"])
-                          for l in locs], [([], [moved], False), (["refs/heads/main"], [], True)])
+        self.assertEqual([(l["present_on"], [r["commit"] for r in l["removed_in"]], l["in_worktree"],
+                           l["in_context"]) for l in locs],
+                         [([], [moved], False, False), (["refs/heads/main"], [], True, True)])
+        # Ignored by .dockerignore: still in the working tree, no longer sent.
+        self.write(".dockerignore", "b.txt\n")
+        doc, _ = self.findings()
+        last = doc["findings"][0]["locations"][-1]
+        self.assertEqual((last["path"], last["in_worktree"], last["in_context"]), ("b.txt", True, False))
         self.assertEqual(doc["summary"]["files_scanned"], 1)
 
     def test_only_in_an_unreachable_commit(self):

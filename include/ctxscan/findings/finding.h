@@ -35,6 +35,9 @@ struct GitProvenance {
   };
   std::vector<Removal> removed_in;
   bool in_worktree = false;  // the working tree's file at this path holds the secret
+  // ...and `docker build` of the working tree (its root as the context, its
+  // .dockerignore, BuildKit) would send that file.
+  bool in_context = false;
 };
 
 struct Location {
