@@ -16,6 +16,13 @@ inline std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+// Returns `s` with ASCII letters uppercased; other bytes unchanged.
+inline std::string AsciiUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // 64-bit FNV-1a of `s` starting from `seed` (not cryptographic: checksums
 // and cache file names only).
 inline std::uint64_t Fnv1a64(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ULL) {

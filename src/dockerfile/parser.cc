@@ -1,0 +1,286 @@
+// Parsing a Dockerfile; see include/ctxscan/dockerfile/parser.h.
+#include "ctxscan/dockerfile/parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "util/text.h"
+
+namespace ctxscan {
+namespace {
+
+const std::set<std::string>& Keywords() {
+  static const std::set<std::string> k = {
+      "ADD",    "ARG",   "CMD",         "COPY",  "ENTRYPOINT", "ENV",
+      "EXPOSE", "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
+      "RUN",    "SHELL", "STOPSIGNAL",  "USER",  "VOLUME",     "WORKDIR"};
+  return k;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+std::string_view TrimLeft(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsComment(std::string_view line) {
+  const std::string_view t = TrimLeft(line);
+  return !t.empty() && t.front() == '#';
+}
+
+// A `# name=value` parser directive: its lower-cased name and value.
+bool ParseDirective(std::string_view line, std::string* name, std::string* value) {
+  std::string_view t = TrimLeft(line);
+  if (t.empty() || t.front() != '#') return false;
+  t = TrimLeft(t.substr(1));
+  std::size_t i = 0;
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) != 0)) ++i;
+  if (i == 0 || std::isalpha(static_cast<unsigned char>(t[0])) == 0) return false;
+  *name = AsciiLower(t.substr(0, i));
+  std::string_view rest = TrimLeft(t.substr(i));
+  if (rest.empty() || rest.front() != '=') return false;
+  *value = std::string(TrimRight(TrimLeft(rest.substr(1))));
+  return true;
+}
+
+struct Marker {
+  std::string word;
+  bool strip_tabs;
+  bool expand;
+};
+
+// The heredoc markers of an instruction's text, in order.
+std::vector<Marker> HeredocMarkers(std::string_view s) {
+  std::vector<Marker> out;
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    // A marker starts a word: `cat <<EOF`, not the shift in `$((1<<2))`.
+    if (s[i] != '<' || s[i + 1] != '<' || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t')) continue;
+    std::size_t j = i + 2;
+    Marker m{"", false, true};
+    if (j < s.size() && s[j] == '-') {
+      m.strip_tabs = true;
+      ++j;
+    }
+    char quote = 0;
+    if (j < s.size() && (s[j] == '"' || s[j] == '\'')) {
+      quote = s[j++];
+      m.expand = false;
+    }
+    const std::size_t start = j;
+    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) != 0 || s[j] == '_' ||
+                            s[j] == '-' || s[j] == '.')) {
+      ++j;
+    }
+    if (j == start) continue;
+    if (quote != 0) {
+      if (j >= s.size() || s[j] != quote) continue;
+    }
+    m.word = std::string(s.substr(start, j - start));
+    out.push_back(std::move(m));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Instruction::Flag(std::string_view name) const {
+  for (const std::string& f : flags) {
+    const std::size_t eq = f.find('=');
+    if (std::string_view(f).substr(0, eq) == name) {
+      return eq == std::string::npos ? std::string() : f.substr(eq + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name) {
+  Dockerfile df;
+  df.name = std::string(name);
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    lines.push_back(l);
+    start = end + 1;
+  }
+  auto fail = [&](std::size_t line, const std::string& why) {
+    return Status::Error(df.name + ":" + std::to_string(line + 1) + ": " + why);
+  };
+
+  // Parser directives: the leading comment lines of the form `# k=v`.
+  std::size_t i = 0;
+  std::set<std::string> seen;
+  for (; i < lines.size(); ++i) {
+    std::string key;
+    std::string value;
+    if (!ParseDirective(lines[i], &key, &value)) break;
+    if (key != "syntax" && key != "escape" && key != "check") break;  // a comment: directives end
+    if (!seen.insert(key).second) return fail(i, "parser directive \"" + key + "\" given twice");
+    if (key == "escape") {
+      if (value != "\\" && value != "`") {
+        return fail(i, "invalid escape character \"" + value + "\": must be \\ or `");
+      }
+      df.escape = value[0];
+    } else if (key == "syntax") {
+      df.syntax = value;
+    } else {
+      df.check = value;
+    }
+  }
+
+  while (i < lines.size()) {
+    if (IsBlank(lines[i]) || IsComment(lines[i])) {
+      ++i;
+      continue;
+    }
+    Instruction ins;
+    ins.line = static_cast<int>(i) + 1;
+    // Join continued lines, dropping comment and blank lines between them.
+    std::string joined;
+    std::string_view current = lines[i];
+    std::size_t last = i;
+    while (true) {
+      const std::string_view trimmed = TrimRight(current);
+      if (trimmed.empty() || trimmed.back() != df.escape) {
+        joined += current;
+        break;
+      }
+      joined += trimmed.substr(0, trimmed.size() - 1);
+      std::size_t next = last + 1;
+      while (next < lines.size() && (IsComment(lines[next]) || IsBlank(lines[next]))) ++next;
+      if (next >= lines.size()) break;  // a trailing escape at the end of the file
+      last = next;
+      current = lines[next];
+    }
+    i = last + 1;
+    std::string_view rest = TrimLeft(joined);
+    std::size_t k = 0;
+    while (k < rest.size() && rest[k] != ' ' && rest[k] != '\t') ++k;
+    ins.keyword = AsciiUpper(rest.substr(0, k));
+    if (Keywords().count(ins.keyword) == 0) {
+      return fail(static_cast<std::size_t>(ins.line - 1),
+                  "unknown instruction: " + std::string(rest.substr(0, k)));
+    }
+    rest = TrimLeft(rest.substr(k));
+    static const std::set<std::string> kWithFlags = {"FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"};
+    if (kWithFlags.count(ins.keyword) != 0) {
+      while (rest.substr(0, 2) == "--" && rest.size() > 2 && rest[2] != ' ') {
+        std::size_t e = 0;
+        while (e < rest.size() && rest[e] != ' ' && rest[e] != '\t') ++e;
+        ins.flags.emplace_back(rest.substr(2, e - 2));
+        rest = TrimLeft(rest.substr(e));
+      }
+    }
+    ins.args = std::string(TrimRight(rest));
+    if (!ins.args.empty() && ins.args.front() == '[') {
+      const nlohmann::json j = nlohmann::json::parse(ins.args, nullptr, false);
+      if (j.is_array() &&
+          std::all_of(j.begin(), j.end(), [](const auto& e) { return e.is_string(); })) {
+        ins.json = true;
+        for (const auto& e : j) ins.json_args.push_back(e.template get<std::string>());
+      }
+    }
+    if (!ins.json && (ins.keyword == "RUN" || ins.keyword == "COPY" || ins.keyword == "ADD")) {
+      for (const Marker& m : HeredocMarkers(ins.args)) {
+        Heredoc h{m.word, "", m.expand, m.strip_tabs};
+        bool closed = false;
+        for (; i < lines.size(); ++i) {
+          std::string_view l = lines[i];
+          if (m.strip_tabs) {
+            while (!l.empty() && l.front() == '\t') l.remove_prefix(1);
+          }
+          if (l == m.word) {
+            closed = true;
+            ++i;
+            break;
+          }
+          h.body += std::string(l) + "\n";
+        }
+        if (!closed) {
+          return fail(static_cast<std::size_t>(ins.line - 1),
+                      "heredoc \"" + m.word + "\" is not terminated");
+        }
+        ins.heredocs.push_back(std::move(h));
+      }
+    }
+    ins.end_line = static_cast<int>(i);
+    df.instructions.push_back(std::move(ins));
+  }
+  return df;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ParseKeyValues(std::string_view args,
+                                                                        char escape,
+                                                                        bool allow_legacy) {
+  std::vector<std::pair<std::string, std::string>> out;
+  args = TrimRight(TrimLeft(args));
+  if (args.empty()) return Status::Error("missing arguments");
+  // Legacy `KEY value with spaces`: the first word has no '='.
+  std::size_t first = 0;
+  while (first < args.size() && args[first] != ' ' && args[first] != '\t') ++first;
+  if (allow_legacy && args.substr(0, first).find('=') == std::string_view::npos) {
+    out.emplace_back(std::string(args.substr(0, first)), std::string(TrimLeft(args.substr(first))));
+    return out;
+  }
+  // `k=v` words, split and unquoted as the shell would.
+  std::string word;
+  bool in_word = false;
+  auto finish = [&]() -> Status {
+    if (!in_word) return Status::Ok();
+    const std::size_t eq = word.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::Error("\"" + word + "\" is not of the form name=value");
+    }
+    out.emplace_back(word.substr(0, eq), word.substr(eq + 1));
+    word.clear();
+    in_word = false;
+    return Status::Ok();
+  };
+  for (std::size_t p = 0; p < args.size(); ++p) {
+    const char c = args[p];
+    if (c == ' ' || c == '\t') {
+      if (Status s = finish(); !s.ok()) return s;
+      continue;
+    }
+    in_word = true;
+    if (c == escape && p + 1 < args.size()) {
+      word += args[++p];
+    } else if (c == '\'') {
+      const std::size_t end = args.find('\'', p + 1);
+      if (end == std::string_view::npos) return Status::Error("unterminated single quote");
+      word += args.substr(p + 1, end - p - 1);
+      p = end;
+    } else if (c == '"') {
+      std::size_t q = p + 1;
+      for (; q < args.size() && args[q] != '"'; ++q) {
+        if (args[q] == escape && q + 1 < args.size() &&
+            (args[q + 1] == '"' || args[q + 1] == escape || args[q + 1] == '$')) {
+          word += args[++q];
+        } else {
+          word += args[q];
+        }
+      }
+      if (q >= args.size()) return Status::Error("unterminated double quote");
+      p = q;
+    } else {
+      word += c;
+    }
+  }
+  if (Status s = finish(); !s.ok()) return s;
+  return out;
+}
+
+}  // namespace ctxscan

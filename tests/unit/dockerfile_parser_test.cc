@@ -1,0 +1,156 @@
+// The Dockerfile parser: directives, continuations and comments, flags,
+// exec and shell forms, heredocs, key=value arguments, and errors with the
+// file and line.
+#include <gtest/gtest.h>
+
+#include "ctxscan/dockerfile/parser.h"
+
+namespace ctxscan {
+namespace {
+
+Dockerfile Parse(std::string_view text) {
+  Result<Dockerfile> r = ParseDockerfile(text, "Dockerfile");
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? *r : Dockerfile{};
+}
+
+std::string Error(std::string_view text) {
+  Result<Dockerfile> r = ParseDockerfile(text, "Dockerfile");
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? "" : r.status().message();
+}
+
+TEST(DockerfileParser, InstructionsLinesAndKeywords) {
+  const Dockerfile df =
+      Parse("\n# a comment\nfrom alpine:3.19 AS base\n\nRun echo hi\nCOPY . /app\n");
+  ASSERT_EQ(df.instructions.size(), 3u);
+  EXPECT_EQ(df.instructions[0].keyword, "FROM");
+  EXPECT_EQ(df.instructions[0].args, "alpine:3.19 AS base");
+  EXPECT_EQ(df.instructions[0].line, 3);
+  EXPECT_EQ(df.instructions[1].keyword, "RUN");
+  EXPECT_EQ(df.instructions[1].line, 5);
+  EXPECT_EQ(df.instructions[2].args, ". /app");
+  EXPECT_EQ(df.escape, '\\');
+}
+
+TEST(DockerfileParser, DirectivesOnlyAtTheTop) {
+  Dockerfile df = Parse("# syntax=docker/dockerfile:1.7\n# ESCAPE = `\nRUN echo a `\n  b\n");
+  EXPECT_EQ(df.syntax, "docker/dockerfile:1.7");
+  EXPECT_EQ(df.escape, '`');
+  ASSERT_EQ(df.instructions.size(), 1u);
+  EXPECT_EQ(df.instructions[0].args, "echo a   b");
+  EXPECT_EQ(df.instructions[0].end_line, 4);
+  // After an ordinary comment, a directive is just a comment.
+  df = Parse("# hello\n# escape=`\nRUN echo a \\\n b\n");
+  EXPECT_EQ(df.escape, '\\');
+  EXPECT_EQ(df.instructions[0].args, "echo a  b");
+  // So after a blank line.
+  df = Parse("\n# escape=`\nFROM x\n");
+  EXPECT_EQ(df.escape, '\\');
+  EXPECT_EQ(Error("# escape=`\n# escape=\\\nFROM x\n"),
+            "Dockerfile:2: parser directive \"escape\" given twice");
+  EXPECT_EQ(Error("# escape=x\nFROM x\n"),
+            "Dockerfile:1: invalid escape character \"x\": must be \\ or `");
+}
+
+TEST(DockerfileParser, ContinuationsSkipCommentsAndBlankLines) {
+  const Dockerfile df = Parse(
+      "RUN apt-get update && \\\n"
+      "# a comment inside\n"
+      "\n"
+      "    apt-get install -y curl \\  \n"
+      "    && rm -rf /var/lib/apt/lists/*\n"
+      "USER app\n");
+  ASSERT_EQ(df.instructions.size(), 2u);
+  EXPECT_EQ(df.instructions[0].args,
+            "apt-get update &&     apt-get install -y curl     && rm -rf /var/lib/apt/lists/*");
+  EXPECT_EQ(df.instructions[0].end_line, 5);
+  EXPECT_EQ(df.instructions[1].line, 6);
+}
+
+TEST(DockerfileParser, FlagsAndForms) {
+  const Dockerfile df = Parse(
+      "COPY --from=build --chown=1000:1000 --link dist/ /srv/\n"
+      "RUN --mount=type=secret,id=npm npm ci\n"
+      "CMD [\"node\", \"server.js\"]\n"
+      "ENTRYPOINT [not json\n"
+      "ENV --not-a-flag=1\n");
+  const Instruction& copy = df.instructions[0];
+  EXPECT_EQ(copy.flags, (std::vector<std::string>{"from=build", "chown=1000:1000", "link"}));
+  EXPECT_EQ(copy.Flag("from"), "build");
+  EXPECT_EQ(copy.Flag("link"), "");
+  EXPECT_EQ(copy.Flag("chmod"), std::nullopt);
+  EXPECT_EQ(copy.args, "dist/ /srv/");
+  EXPECT_EQ(df.instructions[1].Flag("mount"), "type=secret,id=npm");
+  EXPECT_TRUE(df.instructions[2].json);
+  EXPECT_EQ(df.instructions[2].json_args, (std::vector<std::string>{"node", "server.js"}));
+  EXPECT_FALSE(df.instructions[3].json);
+  EXPECT_TRUE(df.instructions[4].flags.empty());
+  EXPECT_EQ(df.instructions[4].args, "--not-a-flag=1");
+}
+
+TEST(DockerfileParser, Heredocs) {
+  const Dockerfile df = Parse(
+      "RUN <<EOF\n"
+      "echo $HOME\n"
+      "EOF\n"
+      "COPY <<-\"CONF\" <<'KEY' /etc/\n"
+      "\tport=80\n"
+      "\tCONF\n"
+      "-----BEGIN KEY-----\n"
+      "KEY\n"
+      "RUN python3 - <<'PY'  # trailing\n"
+      "print(1 << 2)\n"
+      "PY\n"
+      "USER app\n");
+  ASSERT_EQ(df.instructions.size(), 4u);
+  const Instruction& run = df.instructions[0];
+  ASSERT_EQ(run.heredocs.size(), 1u);
+  EXPECT_EQ(run.heredocs[0].word, "EOF");
+  EXPECT_EQ(run.heredocs[0].body, "echo $HOME\n");
+  EXPECT_TRUE(run.heredocs[0].expand);
+  EXPECT_EQ(run.end_line, 3);
+  const Instruction& copy = df.instructions[1];
+  ASSERT_EQ(copy.heredocs.size(), 2u);
+  EXPECT_EQ(copy.heredocs[0].body, "port=80\n");
+  EXPECT_TRUE(copy.heredocs[0].strip_tabs);
+  EXPECT_FALSE(copy.heredocs[0].expand);
+  EXPECT_EQ(copy.heredocs[1].word, "KEY");
+  EXPECT_EQ(copy.heredocs[1].body, "-----BEGIN KEY-----\n");
+  EXPECT_EQ(df.instructions[2].heredocs.size(), 1u);
+  EXPECT_EQ(df.instructions[2].heredocs[0].body, "print(1 << 2)\n");
+  EXPECT_EQ(df.instructions[3].keyword, "USER");
+  EXPECT_EQ(df.instructions[3].line, 12);
+  EXPECT_EQ(Error("FROM x\nRUN <<EOF\necho\n"), "Dockerfile:2: heredoc \"EOF\" is not terminated");
+  // A shift is not a heredoc.
+  const Dockerfile shift = Parse("RUN echo $((1<<2))\nUSER app\n");
+  EXPECT_TRUE(shift.instructions[0].heredocs.empty());
+  EXPECT_EQ(shift.instructions.size(), 2u);
+}
+
+TEST(DockerfileParser, UnknownInstructionNamesTheLine) {
+  EXPECT_EQ(Error("FROM x\n\nRUNN echo\n"), "Dockerfile:3: unknown instruction: RUNN");
+}
+
+TEST(DockerfileParser, KeyValues) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  Result<Pairs> r =
+      ParseKeyValues("A=1 B=\"two words\" C='x y' D=a\\ b E=\"q\\\"q\" F=", '\\', true);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(
+      *r,
+      (Pairs{
+          {"A", "1"}, {"B", "two words"}, {"C", "x y"}, {"D", "a b"}, {"E", "q\"q"}, {"F", ""}}));
+  r = ParseKeyValues("API_TOKEN  some value here ", '\\', true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, (Pairs{{"API_TOKEN", "some value here"}}));
+  r = ParseKeyValues("A=$HOME/x B=${USER:-me}", '\\', true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, (Pairs{{"A", "$HOME/x"}, {"B", "${USER:-me}"}}));
+  EXPECT_FALSE(ParseKeyValues("A=1 oops", '\\', true).ok());
+  EXPECT_FALSE(ParseKeyValues("A=\"open", '\\', true).ok());
+  EXPECT_FALSE(ParseKeyValues("LEGACY value", '\\', false).ok());
+}
+
+}  // namespace
+}  // namespace ctxscan
