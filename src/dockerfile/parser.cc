@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "ctxscan/dockerfile/words.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -224,62 +225,31 @@ Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name)
 
 Result<std::vector<std::pair<std::string, std::string>>> ParseKeyValues(std::string_view args,
                                                                         char escape,
-                                                                        bool allow_legacy) {
+                                                                        bool allow_legacy,
+                                                                        const VarLookup* vars) {
   std::vector<std::pair<std::string, std::string>> out;
   args = TrimRight(TrimLeft(args));
   if (args.empty()) return Status::Error("missing arguments");
+  const std::vector<std::string> words = SplitWords(args, escape);
   // Legacy `KEY value with spaces`: the first word has no '='.
-  std::size_t first = 0;
-  while (first < args.size() && args[first] != ' ' && args[first] != '\t') ++first;
-  if (allow_legacy && args.substr(0, first).find('=') == std::string_view::npos) {
-    out.emplace_back(std::string(args.substr(0, first)), std::string(TrimLeft(args.substr(first))));
+  if (allow_legacy && words.front().find('=') == std::string::npos) {
+    const std::string_view rest = TrimLeft(args.substr(words.front().size()));
+    Result<std::string> value = ProcessWord(rest, escape, vars);
+    if (!value.ok()) return value.status();
+    out.emplace_back(words.front(), std::move(value).value());
     return out;
   }
-  // `k=v` words, split and unquoted as the shell would.
-  std::string word;
-  bool in_word = false;
-  auto finish = [&]() -> Status {
-    if (!in_word) return Status::Ok();
-    const std::size_t eq = word.find('=');
+  for (const std::string& w : words) {
+    const std::size_t eq = w.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Status::Error("\"" + word + "\" is not of the form name=value");
+      return Status::Error("\"" + w + "\" is not of the form name=value");
     }
-    out.emplace_back(word.substr(0, eq), word.substr(eq + 1));
-    word.clear();
-    in_word = false;
-    return Status::Ok();
-  };
-  for (std::size_t p = 0; p < args.size(); ++p) {
-    const char c = args[p];
-    if (c == ' ' || c == '\t') {
-      if (Status s = finish(); !s.ok()) return s;
-      continue;
-    }
-    in_word = true;
-    if (c == escape && p + 1 < args.size()) {
-      word += args[++p];
-    } else if (c == '\'') {
-      const std::size_t end = args.find('\'', p + 1);
-      if (end == std::string_view::npos) return Status::Error("unterminated single quote");
-      word += args.substr(p + 1, end - p - 1);
-      p = end;
-    } else if (c == '"') {
-      std::size_t q = p + 1;
-      for (; q < args.size() && args[q] != '"'; ++q) {
-        if (args[q] == escape && q + 1 < args.size() &&
-            (args[q + 1] == '"' || args[q + 1] == escape || args[q + 1] == '$')) {
-          word += args[++q];
-        } else {
-          word += args[q];
-        }
-      }
-      if (q >= args.size()) return Status::Error("unterminated double quote");
-      p = q;
-    } else {
-      word += c;
-    }
+    Result<std::string> key = ProcessWord(std::string_view(w).substr(0, eq), escape, nullptr);
+    Result<std::string> value = ProcessWord(std::string_view(w).substr(eq + 1), escape, vars);
+    if (!key.ok()) return key.status();
+    if (!value.ok()) return value.status();
+    out.emplace_back(std::move(key).value(), std::move(value).value());
   }
-  if (Status s = finish(); !s.ok()) return s;
   return out;
 }
 

@@ -1,5 +1,5 @@
 // libFuzzer target: parsing any bytes as a Dockerfile, and the ENV/LABEL
-// arguments of what parses, must never crash, hang or trip a sanitizer; an
+// arguments of what parses, and expanding its words, must never crash, hang or trip a sanitizer; an
 // instruction's lines must be in order and within the input.
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ins.line <= previous || ins.end_line < ins.line) std::abort();
     previous = ins.end_line;
     (void)ctxscan::ParseKeyValues(ins.args, df->escape, ins.keyword == "ENV");
+    const ctxscan::VarLookup vars = [](std::string_view name) -> std::optional<std::string> {
+      if (name.size() % 2 == 0) return std::string(name);
+      return std::nullopt;
+    };
+    (void)ctxscan::ProcessWords(ins.args, df->escape, &vars);
   }
   return 0;
 }

@@ -152,5 +152,61 @@ TEST(DockerfileParser, KeyValues) {
   EXPECT_FALSE(ParseKeyValues("LEGACY value", '\\', false).ok());
 }
 
+// Expansion against a fixed environment: HOME=/root, EMPTY="", unset NOPE.
+std::string Expanded(std::string_view word, char escape = '\\') {
+  const VarLookup vars = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "HOME") return "/root";
+    if (name == "EMPTY") return "";
+    return std::nullopt;
+  };
+  Result<std::string> r = ProcessWord(word, escape, &vars);
+  EXPECT_TRUE(r.ok()) << word << ": " << r.status().message();
+  return r.ok() ? *r : "<error>";
+}
+
+TEST(DockerfileWords, QuotesAndExpansion) {
+  EXPECT_EQ(Expanded("$HOME/x"), "/root/x");
+  EXPECT_EQ(Expanded("${HOME}x"), "/rootx");
+  EXPECT_EQ(Expanded("'$HOME'"), "$HOME");
+  EXPECT_EQ(Expanded("\"$HOME\" and 'b c'"), "/root and b c");
+  EXPECT_EQ(Expanded("\\$HOME"), "$HOME");
+  EXPECT_EQ(Expanded("`$HOME", '`'), "$HOME");
+  EXPECT_EQ(Expanded("$NOPE-"), "-");
+  EXPECT_EQ(Expanded("cost: $5 $"), "cost:  $");  // $5 is a positional parameter: unset
+  EXPECT_EQ(Expanded("$50"), "0");
+  EXPECT_EQ(Expanded("${NOPE:-def}"), "def");
+  EXPECT_EQ(Expanded("${EMPTY:-def}"), "def");
+  EXPECT_EQ(Expanded("${EMPTY-def}"), "");
+  EXPECT_EQ(Expanded("${HOME:+set}"), "set");
+  EXPECT_EQ(Expanded("${EMPTY:+set}"), "");
+  EXPECT_EQ(Expanded("${EMPTY+set}"), "set");
+  EXPECT_EQ(Expanded("${NOPE:-${HOME}/d}"), "/root/d");
+  EXPECT_EQ(Expanded("${NOPE:-'a b'}"), "a b");
+  const VarLookup vars = [](std::string_view) { return std::optional<std::string>(); };
+  EXPECT_EQ(ProcessWord("${NOPE:?give a token}", '\\', &vars).status().message(),
+            "NOPE: give a token");
+  EXPECT_NE(ProcessWord("${HOME#/}", '\\', &vars).status().message().find("unsupported"),
+            std::string::npos);
+  EXPECT_FALSE(ProcessWord("${HOME", '\\', &vars).ok());
+  EXPECT_FALSE(ProcessWord("\"open", '\\', &vars).ok());
+  // Without a lookup, references stay as written and quotes go.
+  Result<std::string> raw = ProcessWord("\"${TOKEN:-x}\"'$A'", '\\', nullptr);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(*raw, "${TOKEN:-x}$A");
+}
+
+TEST(DockerfileWords, SplitKeepsQuotedBlanks) {
+  EXPECT_EQ(SplitWords("a 'b c' \"d e\"f g\\ h", '\\'),
+            (std::vector<std::string>{"a", "'b c'", "\"d e\"f", "g\\ h"}));
+  const VarLookup vars = [](std::string_view) { return std::optional<std::string>("v"); };
+  Result<std::vector<std::string>> w = ProcessWords("$X/src 'lit $X' dst/", '\\', &vars);
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(*w, (std::vector<std::string>{"v/src", "lit $X", "dst/"}));
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  Result<Pairs> kv = ParseKeyValues("A=$X B='$X' C=\"${NOPE:-$X}\"", '\\', true, &vars);
+  ASSERT_TRUE(kv.ok());
+  EXPECT_EQ(*kv, (Pairs{{"A", "v"}, {"B", "$X"}, {"C", "v"}}));
+}
+
 }  // namespace
 }  // namespace ctxscan

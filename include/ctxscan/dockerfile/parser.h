@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctxscan/dockerfile/words.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
@@ -65,12 +66,12 @@ struct Dockerfile {
 // Parses `text`; `name` is the file name errors carry ("Dockerfile:12: ...").
 Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name);
 
-// Splits ENV or LABEL arguments into (key, value) pairs: `k=v k2="v 2"`, or
-// the legacy `ENV key value with spaces` (one pair). Quotes and the escape
-// character are removed as the shell would; `$` references are kept for
-// expansion. Fails on `k=` pairs that are malformed (an unterminated quote).
-Result<std::vector<std::pair<std::string, std::string>>> ParseKeyValues(std::string_view args,
-                                                                        char escape,
-                                                                        bool allow_legacy);
+// Splits ENV, ARG or LABEL arguments into (key, value) pairs: `k=v
+// k2="v 2"`, or the legacy `ENV key value with spaces` (one pair). Values
+// are processed as shell words (words.h): quotes removed and, when `vars` is
+// given, variables expanded; without it, `$` references stay as written.
+// Fails on a word that is not name=value, or an unterminated quote.
+Result<std::vector<std::pair<std::string, std::string>>> ParseKeyValues(
+    std::string_view args, char escape, bool allow_legacy, const VarLookup* vars = nullptr);
 
 }  // namespace ctxscan
