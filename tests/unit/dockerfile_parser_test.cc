@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
 
 namespace ctxscan {
 namespace {
@@ -206,6 +207,61 @@ TEST(DockerfileWords, SplitKeepsQuotedBlanks) {
   Result<Pairs> kv = ParseKeyValues("A=$X B='$X' C=\"${NOPE:-$X}\"", '\\', true, &vars);
   ASSERT_TRUE(kv.ok());
   EXPECT_EQ(*kv, (Pairs{{"A", "v"}, {"B", "$X"}, {"C", "v"}}));
+}
+
+constexpr char kMultiStage[] =
+    "ARG BASE=alpine:3.19\n"
+    "ARG VERSION\n"
+    "FROM ${BASE} AS Build\n"
+    "ARG VERSION\n"
+    "ARG TOKEN=dev-token\n"
+    "ENV APP=/app HOME_DIR=$APP/home\n"
+    "RUN make\n"
+    "FROM build AS test\n"
+    "RUN make test\n"
+    "FROM scratch AS unused\n"
+    "FROM debian AS tools\n"
+    "FROM --platform=$BUILDPLATFORM alpine AS final\n"
+    "COPY --from=build /app /app\n"
+    "RUN --mount=type=bind,from=tools,target=/t ls /t\n";
+
+TEST(DockerfileStages, StagesVariablesAndWhatTheTargetNeeds) {
+  const Dockerfile df = Parse(kMultiStage);
+  Result<Build> b = ResolveBuild(df, {{"VERSION", "1.2"}, {"BUILDPLATFORM", "linux/amd64"}}, "");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->stages.size(), 5u);
+  EXPECT_EQ(b->stages[0].name, "build");
+  EXPECT_EQ(b->stages[0].base, "alpine:3.19");
+  EXPECT_EQ(b->stages[1].base_stage, 0);
+  EXPECT_EQ(b->stages[4].platform, "linux/amd64");
+  EXPECT_EQ(b->target, 4);
+  std::vector<bool> needed;
+  for (const Stage& s : b->stages) needed.push_back(s.needed);
+  EXPECT_EQ(needed, (std::vector<bool>{true, false, false, true, true}));
+  // RUN make (instruction 6) sees the re-declared global, the default, and
+  // ENV; HOME_DIR used APP from before its ENV line, when APP was unset.
+  EXPECT_EQ(
+      b->vars[6],
+      (Vars{{"APP", "/app"}, {"HOME_DIR", "/home"}, {"TOKEN", "dev-token"}, {"VERSION", "1.2"}}));
+  // A stage built on another inherits its ENV, not its ARGs.
+  EXPECT_EQ(b->vars[8], (Vars{{"APP", "/app"}, {"HOME_DIR", "/home"}}));
+  EXPECT_EQ(b->stage_of[0], -1);
+  EXPECT_EQ(b->stage_of[6], 0);
+
+  b = ResolveBuild(df, {}, "TEST");
+  ASSERT_TRUE(b.ok());
+  needed.clear();
+  for (const Stage& s : b->stages) needed.push_back(s.needed);
+  EXPECT_EQ(needed, (std::vector<bool>{true, true, false, false, false}));
+  b = ResolveBuild(df, {}, "2");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->target, 2);
+  EXPECT_EQ(ResolveBuild(df, {}, "nope").status().message(),
+            "Dockerfile: target stage \"nope\" not found");
+  EXPECT_EQ(ResolveBuild(Parse("RUN x\nFROM a\n"), {}, "").status().message(),
+            "Dockerfile:1: only ARG may come before the first FROM");
+  EXPECT_EQ(ResolveBuild(Parse("ARG A=1\n"), {}, "").status().message(),
+            "Dockerfile: no FROM instruction");
 }
 
 }  // namespace

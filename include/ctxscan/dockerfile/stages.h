@@ -1,0 +1,64 @@
+// The build a Dockerfile describes: its stages, which of them a build of
+// `target` needs, and the variables each instruction sees.
+//
+// BuildKit's rules:
+//   - ARG before the first FROM declares a global build argument, usable in
+//     FROM lines only; a stage sees it after re-declaring it (`ARG NAME`).
+//     FROM lines also see the automatic platform ARGs (BUILDPLATFORM,
+//     TARGETARCH, ...) when `build_args` gives them.
+//   - ARG NAME[=default] in a stage: the --build-arg value if given, else
+//     the default, else (for a re-declared global) the global's value.
+//   - ENV in a stage sets a variable for the rest of the stage and for
+//     stages built on it; ENV wins over ARG of the same name. The pairs of
+//     one ENV are expanded with the values from before it (`ENV A=1 B=$A`
+//     gives B the old A).
+//   - FROM base [AS name] [--platform=p]: a base naming an earlier stage
+//     builds on it; names are case-insensitive; stages are also numbered.
+//   - A build of `target` (default: the last stage) needs the target, the
+//     stages it builds on, and every stage a needed stage copies from
+//     (COPY --from, RUN --mount=...,from=); other stages are skipped.
+//
+// Covered by tests/unit/dockerfile_parser_test.cc.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/status.h"
+
+namespace ctxscan {
+
+using Vars = std::map<std::string, std::string>;
+
+struct Stage {
+  int index = 0;
+  std::string name;      // lower-cased AS name, or empty
+  std::string base;      // the FROM image or stage, expanded
+  std::string platform;  // --platform, expanded
+  int base_stage = -1;   // the stage it builds on, or -1 for an image
+  int from_line = 0;
+  std::vector<std::size_t> instructions;  // indices into Dockerfile::instructions, after FROM
+  std::vector<int> copies_from;           // stages it copies or mounts from
+  bool needed = false;                    // built for the target
+};
+
+struct Build {
+  std::vector<Stage> stages;
+  int target = -1;  // index of the target stage
+  // The variables each instruction sees (by index into
+  // Dockerfile::instructions; empty for instructions outside stages).
+  std::vector<Vars> vars;
+  // The stage of each instruction, or -1 (global ARGs).
+  std::vector<int> stage_of;
+};
+
+// Resolves the stages of `df` for a build of `target` (a stage name or
+// number; empty: the last stage) with `build_args` (--build-arg). Fails,
+// naming the file and line, on a Dockerfile without FROM, an instruction
+// before the first FROM other than ARG, an unknown target, or a --from
+// naming a later stage.
+Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target);
+
+}  // namespace ctxscan
