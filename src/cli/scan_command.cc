@@ -19,6 +19,9 @@
 #include "cli/command.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
+#include "ctxscan/dockerfile/analysis.h"
+#include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/findings/suppressions.h"
 #include "ctxscan/git/blob_file_system.h"
@@ -189,6 +192,33 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   return result;
 }
 
+// Adds the findings about what the context's Dockerfile bakes into the
+// image (include/ctxscan/dockerfile/analysis.h). A Dockerfile ctxscan cannot
+// parse is noted and skipped: the build itself will say what is wrong.
+void AddDockerfileFindings(const ContextSource& src, ScanResult* result) {
+  const std::string& path = src.rules.dockerfile;
+  if (path.empty()) return;
+  Result<std::string> text = src.fs->ReadFile(path, 16u << 20);
+  if (!text.ok()) return;  // not in the context: it was not scanned either
+  Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
+  Result<Build> build = df.ok() ? ResolveBuild(*df, {}, "") : Result<Build>(df.status());
+  if (!build.ok()) {
+    std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
+                 EscapeText(build.status().message()).c_str());
+    return;
+  }
+  for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
+    result->findings.push_back(std::move(f));
+  }
+  std::stable_sort(result->findings.begin(), result->findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     const Location& x = a.locations[0];
+                     const Location& y = b.locations[0];
+                     return std::tie(x.path, x.line, x.column, a.rule->id) <
+                            std::tie(y.path, y.line, y.column, b.rule->id);
+                   });
+}
+
 // Adds `more` (a history scan) to `into` (a context scan).
 void AppendResult(ScanResult more, ScanResult* into) {
   for (Finding& f : more.findings) into->findings.push_back(std::move(f));
@@ -280,6 +310,7 @@ int RunScan(const ScanCommandOptions& o) {
     info.builder = std::string(BuilderName(*builder));
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
+    AddDockerfileFindings(*src, &result);
     if (o.scan_git) {
       // The history of the repository holding DIR, after the context's findings.
       Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);

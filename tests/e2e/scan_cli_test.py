@@ -12,6 +12,7 @@ import unittest
 CTXSCAN = None
 RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
 TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
+TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
 
 
 def scan(*args, cwd=None, stdin=None):
@@ -38,12 +39,44 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         got = [(f["rule_id"], f["path"], f["line"], f["sent"]) for f in doc["findings"]]
-        self.assertEqual(got, [("file.dotenv", ".env", 0, True), ("test.token", "Dockerfile", 2, True)])
+        self.assertEqual(got, [("file.dotenv", ".env", 0, True),
+                               ("dockerfile.secret-in-image", "Dockerfile", 2, True),
+                               ("test.token", "Dockerfile", 2, True)])
         self.assertNotIn(TOKEN, r.stdout.decode())  # redacted by default
         r = scan("--format", "json", "--include-ignored", d)
-        locations = json.loads(r.stdout)["findings"][1]["locations"]
+        token = [f for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "test.token"][0]
+        locations = token["locations"]
         self.assertEqual([(l["path"], l["sent"]) for l in locations],
                          [("Dockerfile", True), ("secret.txt", False)])
+
+    def test_dockerfile_secrets_baked_into_the_image(self):
+        d = self.tree({"Dockerfile": (
+            "# syntax=docker/dockerfile:1\n"
+            "FROM alpine AS unused\n"
+            "ENV T=%s\n"
+            "FROM alpine AS build\n"
+            "ARG DB_PASSWORD=hunter2Xyz9 \\\n"
+            "    API_KEY_FILE=/run/key PUBLIC_TOKEN=pk_abc123def\n"
+            "RUN curl -H 'x: %s' https://example.com\n"
+            "ENV GITHUB_TOKEN=${GITHUB_TOKEN}\n"
+            "FROM scratch\n"
+            "COPY --from=build /app /app\n") % (TOKEN, TOKEN2)})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = [(f["rule_id"], f["kind"], f["line"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
+        # Line 3 is in a stage the build skips: the plain secret finding only.
+        self.assertEqual(got, [
+            ("test.token", "secret", 3, "high"),
+            ("dockerfile.secret-named-variable", "dockerfile", 5, "high"),
+            ("dockerfile.secret-in-image", "dockerfile", 7, "critical"),
+            ("test.token", "secret", 7, "high")])
+        self.assertNotIn("hunter2Xyz9", r.stdout.decode())
+        # A Dockerfile the analysis cannot read is noted, not fatal.
+        d = self.tree({"Dockerfile": "FROM a\nRUNN x\n"})
+        r = scan(d)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
+        self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
 
     def test_jsonl_has_one_line_per_location_sharing_a_fingerprint(self):
         d = self.tree({"Dockerfile": "", "a": TOKEN, "b": "\n\n" + TOKEN})

@@ -3,6 +3,7 @@
 // file and line.
 #include <gtest/gtest.h>
 
+#include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
 
@@ -262,6 +263,17 @@ TEST(DockerfileStages, StagesVariablesAndWhatTheTargetNeeds) {
             "Dockerfile:1: only ARG may come before the first FROM");
   EXPECT_EQ(ResolveBuild(Parse("ARG A=1\n"), {}, "").status().message(),
             "Dockerfile: no FROM instruction");
+}
+
+TEST(DockerfileAnalysis, NamesThatSaySecretAsBuildKitReadsThem) {
+  for (const char* yes : {"TOKEN", "GITHUB_TOKEN", "db_password", "API_KEY", "NPM_AUTH",
+                          "AWS_CREDENTIALS", "SECRET", "MY_APIKEY_2"}) {
+    EXPECT_TRUE(NameSaysSecret(yes)) << yes;
+  }
+  for (const char* no : {"TOKENS", "KEYBOARD", "PUBLIC_KEY", "API_KEY_FILE", "TOKEN_VERSION",
+                         "PASSWORDLESS", "HOME", "tokenizer", ""}) {
+    EXPECT_FALSE(NameSaysSecret(no)) << no;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,38 @@
+// What a Dockerfile bakes into the image (issue 6, first findings):
+//   dockerfile.secret-in-image: a secret found on an ENV, ARG, LABEL or RUN
+//     line of a stage the build needs (or of a global ARG) is stored in the
+//     image's config or a layer, where anyone who pulls the image reads it.
+//     Critical.
+//   dockerfile.secret-named-variable: an ARG or ENV whose name says it holds
+//     a secret (BuildKit's SecretsUsedInArgOrEnv check: a `_`-separated word
+//     apikey, auth, credential(s), key, password, pword, passwd, secret or
+//     token, and no word public, file or version) given a literal value (not
+//     a placeholder, not a $reference) that no content rule already found
+//     there (that is the finding above). High.
+// Findings have kind `dockerfile`, their secret redacted like any other.
+//
+// Covered by tests/unit/dockerfile_parser_test.cc and tests/e2e/scan_cli_test.py.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/finding.h"
+#include "ctxscan/match/rule.h"
+
+namespace ctxscan {
+
+// The rules above (built in; not in patterns/).
+const std::vector<Rule>& DockerfileRules();
+
+// BuildKit's test of a variable name for SecretsUsedInArgOrEnv.
+bool NameSaysSecret(std::string_view name);
+
+// The findings above for the Dockerfile at `path` (as the scan names it),
+// given the scan's `findings`. Fingerprints are filled; not sorted.
+std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
+                                       std::string_view path, const std::vector<Finding>& findings);
+
+}  // namespace ctxscan

@@ -1,0 +1,142 @@
+// Dockerfile findings; see include/ctxscan/dockerfile/analysis.h.
+#include "ctxscan/dockerfile/analysis.h"
+
+#include <set>
+
+#include "ctxscan/match/filters.h"
+#include "ctxscan/util/sha256.h"
+#include "util/text.h"
+
+namespace ctxscan {
+namespace {
+
+Rule MakeRule(std::string id, std::string name, Severity severity, std::string description,
+              std::string remediation) {
+  Rule r;
+  r.id = std::move(id);
+  r.name = std::move(name);
+  r.severity = severity;
+  r.confidence = Confidence::kHigh;
+  r.category = "dockerfile";
+  r.description = std::move(description);
+  r.remediation = std::move(remediation);
+  r.origin = "(built in)";
+  return r;
+}
+
+const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index) {
+  for (std::size_t i = 0; i < df.instructions.size(); ++i) {
+    const Instruction& ins = df.instructions[i];
+    if (static_cast<std::uint64_t>(ins.line) <= line &&
+        line <= static_cast<std::uint64_t>(ins.end_line)) {
+      *index = i;
+      return &ins;
+    }
+  }
+  return nullptr;
+}
+
+// Whether instruction `i` is part of what the build runs.
+bool Built(const Build& build, std::size_t i) {
+  const int stage = build.stage_of[i];
+  return stage < 0 || build.stages[static_cast<std::size_t>(stage)].needed;
+}
+
+Finding Make(const Rule& rule, std::string secret, Location location) {
+  Finding f;
+  f.rule = &rule;
+  f.kind = FindingKind::kDockerfile;
+  f.severity = rule.severity;
+  f.secret = std::move(secret);
+  if (!f.secret.empty()) f.secret_sha256 = Sha256Hex(f.secret);
+  f.locations.push_back(std::move(location));
+  f.fingerprint = Sha256Hex(rule.id + '\0' + f.secret_sha256 + '\0' + f.locations[0].path + '\0' +
+                            std::to_string(f.locations[0].line));
+  return f;
+}
+
+}  // namespace
+
+const std::vector<Rule>& DockerfileRules() {
+  static const std::vector<Rule> rules = {
+      MakeRule("dockerfile.secret-in-image", "Secret baked into the image", Severity::kCritical,
+               "A secret on an ENV, ARG, LABEL or RUN line of a stage the build runs is stored in "
+               "the image's configuration or in a layer: `docker history` and `docker inspect` "
+               "show it to anyone who can pull the image.",
+               "Rotate the secret, then pass it at build time as a BuildKit secret "
+               "(RUN --mount=type=secret,id=NAME; docker build --secret id=NAME,src=FILE) or at "
+               "run time as an environment variable, never in the Dockerfile "
+               "(https://docs.docker.com/build/building/secrets/)."),
+      MakeRule("dockerfile.secret-named-variable", "Secret-named ARG or ENV with a literal value",
+               Severity::kHigh,
+               "An ARG or ENV whose name says it holds a secret is given a literal value in the "
+               "Dockerfile; BuildKit warns about such names (SecretsUsedInArgOrEnv) because their "
+               "values persist in the image.",
+               "Remove the value from the Dockerfile and use a BuildKit secret mount instead "
+               "(https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)."),
+  };
+  return rules;
+}
+
+bool NameSaysSecret(std::string_view name) {
+  static const std::set<std::string> kSecret = {"apikey", "auth",     "credential", "credentials",
+                                                "key",    "password", "pword",      "passwd",
+                                                "secret", "token"};
+  static const std::set<std::string> kAllow = {"public", "file", "version"};
+  bool secret = false;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = name.find('_', start);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string word = AsciiLower(name.substr(start, end - start));
+    if (kAllow.count(word) != 0) return false;
+    secret = secret || kSecret.count(word) != 0;
+    start = end + 1;
+  }
+  return secret;
+}
+
+std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
+                                       std::string_view path,
+                                       const std::vector<Finding>& findings) {
+  std::vector<Finding> out;
+  const Rule& in_image = DockerfileRules()[0];
+  const Rule& named = DockerfileRules()[1];
+  static const std::set<std::string> kBaked = {"ENV", "ARG", "LABEL", "RUN"};
+  std::set<std::pair<std::string, std::uint64_t>> reported;  // (secret, line)
+  for (const Finding& f : findings) {
+    if (f.secret.empty()) continue;
+    for (const Location& l : f.locations) {
+      if (l.path != path || l.git) continue;
+      std::size_t index = 0;
+      const Instruction* ins = InstructionAt(df, l.line, &index);
+      if (ins == nullptr || kBaked.count(ins->keyword) == 0 || !Built(build, index)) continue;
+      if (!reported.emplace(f.secret, static_cast<std::uint64_t>(ins->line)).second) continue;
+      out.push_back(Make(in_image, f.secret, l));
+    }
+  }
+  for (std::size_t i = 0; i < df.instructions.size(); ++i) {
+    const Instruction& ins = df.instructions[i];
+    if ((ins.keyword != "ARG" && ins.keyword != "ENV") || !Built(build, i)) continue;
+    Result<std::vector<std::pair<std::string, std::string>>> kv =
+        ParseKeyValues(ins.args, df.escape, ins.keyword == "ENV");
+    if (!kv.ok()) continue;
+    for (const auto& [name, value] : *kv) {
+      if (!NameSaysSecret(name) || value.empty() || value.find('$') != std::string::npos ||
+          LooksLikePlaceholder(value)) {
+        continue;
+      }
+      // Already reported as a secret baked into the image: one finding is enough.
+      if (reported.count({value, static_cast<std::uint64_t>(ins.line)}) != 0) continue;
+      Location l;
+      l.path = std::string(path);
+      l.line = static_cast<std::uint64_t>(ins.line);
+      l.column = 1;
+      l.char_column = 1;
+      out.push_back(Make(named, value, std::move(l)));
+    }
+  }
+  return out;
+}
+
+}  // namespace ctxscan
