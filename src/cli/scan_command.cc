@@ -192,31 +192,40 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   return result;
 }
 
+// Orders findings as ScanItems does: by (path, line, column, rule id) of
+// their first location.
+void SortFindings(std::vector<Finding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+    const Location& x = a.locations[0];
+    const Location& y = b.locations[0];
+    return std::tie(x.path, x.line, x.column, a.rule->id) <
+           std::tie(y.path, y.line, y.column, b.rule->id);
+  });
+}
+
 // Adds the findings about what the context's Dockerfile bakes into the
 // image (include/ctxscan/dockerfile/analysis.h). A Dockerfile ctxscan cannot
 // parse is noted and skipped: the build itself will say what is wrong.
 void AddDockerfileFindings(const ContextSource& src, ScanResult* result) {
+  std::vector<Finding> more;
   const std::string& path = src.rules.dockerfile;
-  if (path.empty()) return;
-  Result<std::string> text = src.fs->ReadFile(path, 16u << 20);
-  if (!text.ok()) return;  // not in the context: it was not scanned either
-  Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
-  Result<Build> build = df.ok() ? ResolveBuild(*df, {}, "") : Result<Build>(df.status());
-  if (!build.ok()) {
-    std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
-                 EscapeText(build.status().message()).c_str());
-    return;
+  Result<std::string> text =
+      path.empty() ? Result<std::string>(Status::Error("")) : src.fs->ReadFile(path, 16u << 20);
+  if (text.ok()) {  // else not in the context: it was not scanned either
+    Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
+    Result<Build> build = df.ok() ? ResolveBuild(*df, {}, "") : Result<Build>(df.status());
+    if (build.ok()) {
+      for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
+        more.push_back(std::move(f));
+      }
+    } else {
+      std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
+                   EscapeText(build.status().message()).c_str());
+    }
   }
-  for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
-    result->findings.push_back(std::move(f));
-  }
-  std::stable_sort(result->findings.begin(), result->findings.end(),
-                   [](const Finding& a, const Finding& b) {
-                     const Location& x = a.locations[0];
-                     const Location& y = b.locations[0];
-                     return std::tie(x.path, x.line, x.column, a.rule->id) <
-                            std::tie(y.path, y.line, y.column, b.rule->id);
-                   });
+  if (more.empty()) return;
+  for (Finding& f : more) result->findings.push_back(std::move(f));
+  SortFindings(&result->findings);
 }
 
 // Adds `more` (a history scan) to `into` (a context scan).
@@ -285,6 +294,7 @@ int RunScan(const ScanCommandOptions& o) {
                (o.color == "auto" && o.output.empty() &&
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
   ScanResult result;
+  std::optional<bool> has_ignore_file;  // known for a context scan
   if (o.git) {
     Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
     if (!history.ok()) return Fail(history.status());
@@ -311,6 +321,7 @@ int RunScan(const ScanCommandOptions& o) {
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
     AddDockerfileFindings(*src, &result);
+    has_ignore_file = !src->rules.ignore_file.empty();
     if (o.scan_git) {
       // The history of the repository holding DIR, after the context's findings.
       Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
@@ -319,8 +330,23 @@ int RunScan(const ScanCommandOptions& o) {
       AppendResult(std::move(history).value(), &result);
     }
   }
-  const SuppressionReport suppressed = ApplySuppressions(
+  SuppressionReport suppressed = ApplySuppressions(
       *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
+  if (has_ignore_file) {
+    // No .dockerignore: judged on the findings left after suppression (a
+    // disabled file rule does not count), then suppressible like any other.
+    std::vector<Finding> missing = CheckIgnoreFile(*has_ignore_file, result.findings);
+    const SuppressionReport more =
+        ApplySuppressions(*config ? &**config : nullptr, baseline ? &*baseline : nullptr, &missing);
+    suppressed.by_config += more.by_config;
+    suppressed.by_baseline += more.by_baseline;
+    // An entry is unused only if neither pass used it.
+    std::erase_if(suppressed.unused, [&](const std::string& u) {
+      return std::find(more.unused.begin(), more.unused.end(), u) == more.unused.end();
+    });
+    result.findings.insert(result.findings.end(), missing.begin(), missing.end());
+    SortFindings(&result.findings);
+  }
   result.summary.suppressed_config = suppressed.by_config;
   result.summary.suppressed_baseline = suppressed.by_baseline;
   if (o.report_unused) {

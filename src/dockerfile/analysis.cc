@@ -1,6 +1,9 @@
 // Dockerfile findings; see include/ctxscan/dockerfile/analysis.h.
 #include "ctxscan/dockerfile/analysis.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
 #include <set>
 
 #include "ctxscan/match/filters.h"
@@ -67,6 +70,21 @@ const std::vector<Rule>& DockerfileRules() {
                "(RUN --mount=type=secret,id=NAME; docker build --secret id=NAME,src=FILE) or at "
                "run time as an environment variable, never in the Dockerfile "
                "(https://docs.docker.com/build/building/secrets/)."),
+      MakeRule("dockerfile.run-inline-credential", "Credential on a RUN command line",
+               Severity::kHigh,
+               "A RUN instruction passes a literal password or key on a command line (curl -u "
+               "user:pass, --password VALUE, aws configure set ...); the command line is stored "
+               "in the image's history.",
+               "Rotate the credential and read it from a BuildKit secret mount inside the RUN "
+               "(RUN --mount=type=secret,id=NAME ... $(cat /run/secrets/NAME)) "
+               "(https://docs.docker.com/build/building/secrets/)."),
+      MakeRule("dockerfile.no-dockerignore", "No .dockerignore while sensitive files are sent",
+               Severity::kMedium,
+               "The build context has no .dockerignore, and files holding secrets or sensitive "
+               "files are sent to the builder with everything else.",
+               "Add a .dockerignore that excludes them (.env*, keys, credentials, .git), and "
+               "prefer an allow-list: `*` then `!` the paths the build needs "
+               "(https://docs.docker.com/build/concepts/context/#dockerignore-files)."),
       MakeRule("dockerfile.secret-named-variable", "Secret-named ARG or ENV with a literal value",
                Severity::kHigh,
                "An ARG or ENV whose name says it holds a secret is given a literal value in the "
@@ -101,7 +119,8 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        const std::vector<Finding>& findings) {
   std::vector<Finding> out;
   const Rule& in_image = DockerfileRules()[0];
-  const Rule& named = DockerfileRules()[1];
+  const Rule& inline_credential = DockerfileRules()[1];
+  const Rule& named = DockerfileRules()[3];
   static const std::set<std::string> kBaked = {"ENV", "ARG", "LABEL", "RUN"};
   std::set<std::pair<std::string, std::uint64_t>> reported;  // (secret, line)
   for (const Finding& f : findings) {
@@ -112,7 +131,43 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       const Instruction* ins = InstructionAt(df, l.line, &index);
       if (ins == nullptr || kBaked.count(ins->keyword) == 0 || !Built(build, index)) continue;
       if (!reported.emplace(f.secret, static_cast<std::uint64_t>(ins->line)).second) continue;
+      // Keyed by the instruction's first line; every line it spans counts.
+      for (int k = ins->line + 1; k <= ins->end_line; ++k) {
+        reported.emplace(f.secret, static_cast<std::uint64_t>(k));
+      }
       out.push_back(Make(in_image, f.secret, l));
+    }
+  }
+  // Credentials passed on RUN command lines.
+  static const RE2 kInline(
+      "(?:\\bcurl\\b[^\\n]*?\\s(?:-u|--user)[= ]?\\s*[\"']?[^\\s:\"'$]+:"
+      "|\\s--password(?:=|\\s+)[\"']?"
+      "|\\baws\\s+configure\\s+set\\s+aws_(?:secret_access_key|access_key_id|session_token)\\s+"
+      "[\"']?)([^\\s\"'$;|&]{4,})",
+      RE2::Latin1);
+  for (std::size_t i = 0; i < df.instructions.size(); ++i) {
+    const Instruction& ins = df.instructions[i];
+    if (ins.keyword != "RUN" || !Built(build, i)) continue;
+    std::string text = ins.args;
+    for (const std::string& a : ins.json_args) text += " " + a;
+    re2::StringPiece input(text);
+    std::string value;
+    while (RE2::FindAndConsume(&input, kInline, &value)) {
+      if (LooksLikePlaceholder(value)) continue;
+      bool covered = false;
+      for (int l = ins.line; l <= ins.end_line && !covered; ++l) {
+        for (const auto& [secret, line] : reported) {
+          covered = covered || (line == static_cast<std::uint64_t>(l) &&
+                                secret.find(value) != std::string::npos);
+        }
+      }
+      if (covered) continue;
+      Location l;
+      l.path = std::string(path);
+      l.line = static_cast<std::uint64_t>(ins.line);
+      l.column = 1;
+      l.char_column = 1;
+      out.push_back(Make(inline_credential, value, std::move(l)));
     }
   }
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
@@ -137,6 +192,19 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
     }
   }
   return out;
+}
+
+std::vector<Finding> CheckIgnoreFile(bool has_ignore_file, const std::vector<Finding>& findings) {
+  if (has_ignore_file) return {};
+  const bool sent = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.kind == FindingKind::kFile &&
+           std::any_of(f.locations.begin(), f.locations.end(),
+                       [](const Location& l) { return l.sent && !l.git; });
+  });
+  if (!sent) return {};
+  Location l;
+  l.path = ".dockerignore";
+  return {Make(DockerfileRules()[2], "", std::move(l))};
 }
 
 }  // namespace ctxscan

@@ -57,7 +57,8 @@ class ScanTest(unittest.TestCase):
             "FROM alpine AS build\n"
             "ARG DB_PASSWORD=hunter2Xyz9 \\\n"
             "    API_KEY_FILE=/run/key PUBLIC_TOKEN=pk_abc123def\n"
-            "RUN curl -H 'x: %s' https://example.com\n"
+            "RUN curl -H 'x: %s' https://example.com && \\\n"
+            "    aws configure set aws_secret_access_key Zq8pLm3Rt7Vw2Xy9\n"
             "ENV GITHUB_TOKEN=${GITHUB_TOKEN}\n"
             "FROM scratch\n"
             "COPY --from=build /app /app\n") % (TOKEN, TOKEN2)})
@@ -68,6 +69,7 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(got, [
             ("test.token", "secret", 3, "high"),
             ("dockerfile.secret-named-variable", "dockerfile", 5, "high"),
+            ("dockerfile.run-inline-credential", "dockerfile", 7, "high"),
             ("dockerfile.secret-in-image", "dockerfile", 7, "critical"),
             ("test.token", "secret", 7, "high")])
         self.assertNotIn("hunter2Xyz9", r.stdout.decode())
@@ -77,6 +79,24 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
         self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
+
+    def test_no_dockerignore_while_sensitive_files_are_sent(self):
+        d = self.tree({"Dockerfile": "FROM scratch\nCOPY . /\n", ".env": "A=1\n", "app.py": "x = 1\n"})
+        r = scan("--format", "json", d)
+        got = [(f["rule_id"], f["kind"], f["path"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
+        self.assertEqual(got, [("dockerfile.no-dockerignore", "dockerfile", ".dockerignore", "medium"),
+                               ("file.dotenv", "file", ".env", "medium")])
+        # Not with a .dockerignore, nor when the only sensitive file's rule is disabled.
+        with open(os.path.join(d, ".dockerignore"), "w") as f:
+            f.write("*.log\n")
+        r = scan("--format", "json", d)
+        self.assertNotIn("dockerfile.no-dockerignore", r.stdout.decode())
+        os.remove(os.path.join(d, ".dockerignore"))
+        with open(os.path.join(d, ".ctxscan.yaml"), "w") as f:
+            f.write("rules:\n  disable: [file.dotenv]\n")
+        r = scan("--format", "json", d)
+        self.assertEqual(json.loads(r.stdout)["findings"], [])
+        self.assertEqual(r.returncode, 0)
 
     def test_jsonl_has_one_line_per_location_sharing_a_fingerprint(self):
         d = self.tree({"Dockerfile": "", "a": TOKEN, "b": "\n\n" + TOKEN})
@@ -149,7 +169,7 @@ class ScanTest(unittest.TestCase):
     def test_sarif_is_valid_for_github_and_holds_no_secret(self):
         tool = os.environ.get("CTXSCAN_SARIF_MULTITOOL", "")
         d = self.tree({"Dockerfile": "ENV T=%s\n" % TOKEN, "dir with space/a#b.txt": "k: " + TOKEN,
-                       "caf\u00e9.cfg": "x=low_FAKEa8d7f6g5", ".env": "A=1"})
+                       "caf\u00e9.cfg": "x=low_FAKEa8d7f6g5", ".env": "A=1", ".dockerignore": "*.tmp\n"})
         r = scan("--format", "sarif", "--show-secrets", d)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertNotIn(TOKEN, r.stdout.decode())
@@ -184,7 +204,8 @@ class ScanTest(unittest.TestCase):
 
     def test_ci_formats(self):
         import xml.etree.ElementTree as ET
-        d = self.tree({"Dockerfile": "", "a,b:c.txt": "k=" + TOKEN + "\n", ".env": "A=1"})
+        d = self.tree({"Dockerfile": "", "a,b:c.txt": "k=" + TOKEN + "\n", ".env": "A=1",
+                       ".dockerignore": "*.tmp\n"})
         r = scan("--format", "github", d)
         self.assertEqual(r.returncode, 1)
         lines = r.stdout.decode().splitlines()

@@ -9,6 +9,14 @@
 //     token, and no word public, file or version) given a literal value (not
 //     a placeholder, not a $reference) that no content rule already found
 //     there (that is the finding above). High.
+//   dockerfile.run-inline-credential: a RUN line of a stage the build runs
+//     passes a literal credential on a command line (`curl -u user:pass`,
+//     `--password VALUE`, `aws configure set aws_secret_access_key VALUE`)
+//     that no content rule already found there; the command line is kept in
+//     the layer's history. High.
+//   dockerfile.no-dockerignore: the context has no .dockerignore while
+//     sensitive files (findings of file rules: .env, keys, credentials) are
+//     sent to the builder. Medium.
 // Findings have kind `dockerfile`, their secret redacted like any other.
 //
 // Covered by tests/unit/dockerfile_parser_test.cc and tests/e2e/scan_cli_test.py.
@@ -34,5 +42,10 @@ bool NameSaysSecret(std::string_view name);
 // given the scan's `findings`. Fingerprints are filled; not sorted.
 std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path, const std::vector<Finding>& findings);
+
+// dockerfile.no-dockerignore, when `has_ignore_file` is false and some of
+// `findings` are sensitive files sent to the builder; its location is the
+// missing ".dockerignore" (line 0).
+std::vector<Finding> CheckIgnoreFile(bool has_ignore_file, const std::vector<Finding>& findings);
 
 }  // namespace ctxscan
