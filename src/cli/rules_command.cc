@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_check.h"
 #include "ctxscan/match/rule_set.h"
@@ -40,11 +41,21 @@ void AppendJsonList(const std::vector<std::string>& items, std::string* out) {
 int RunList(const ListOptions& o) {
   Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(o.sources);
   if (!set.ok()) return Fail(set.status());
+  // The rule set, then the built-in Dockerfile rules (not in patterns/).
+  std::vector<const Rule*> rules;
+  for (const Rule& r : (*set)->rules()) rules.push_back(&r);
+  for (const Rule& r : DockerfileRules()) rules.push_back(&r);
+  auto kind = [](const Rule& r) {
+    return r.category == "dockerfile" && r.origin == "(built in)" ? "dockerfile"
+           : r.is_file_rule()                                     ? "file"
+                                                                  : "content";
+  };
   std::string out;
   if (o.format == "json") {
     out += "[";
     bool first = true;
-    for (const Rule& r : (*set)->rules()) {
+    for (const Rule* rp : rules) {
+      const Rule& r = *rp;
       out += first ? "\n  {" : ",\n  {";
       first = false;
       auto field = [&](const char* key, const std::string& value) {
@@ -56,7 +67,7 @@ int RunList(const ListOptions& o) {
       };
       field("id", r.id);
       field("name", r.name);
-      field("kind", r.is_file_rule() ? "file" : "content");
+      field("kind", kind(r));
       field("severity", std::string(SeverityName(r.severity)));
       field("confidence", std::string(ConfidenceName(r.confidence)));
       field("category", r.category);
@@ -64,7 +75,7 @@ int RunList(const ListOptions& o) {
         out += "\"path\": ";
         AppendJsonList(r.paths, &out);
         out += ", ";
-      } else {
+      } else if (!r.pattern.empty()) {
         field("pattern", r.pattern);
       }
       field("description", r.description);
@@ -76,13 +87,13 @@ int RunList(const ListOptions& o) {
     out += first ? "]\n" : "\n]\n";
   } else {
     char buf[64];
-    for (const Rule& r : (*set)->rules()) {
-      std::snprintf(buf, sizeof buf, "%-8s %-8s ", std::string(SeverityName(r.severity)).c_str(),
-                    r.is_file_rule() ? "file" : "content");
+    for (const Rule* r : rules) {
+      std::snprintf(buf, sizeof buf, "%-8s %-10s ", std::string(SeverityName(r->severity)).c_str(),
+                    kind(*r));
       out += buf;
-      out += r.id + "  " + r.name + "\n";
+      out += r->id + "  " + r->name + "\n";
     }
-    out += std::to_string((*set)->rules().size()) + " rules\n";
+    out += std::to_string(rules.size()) + " rules\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return static_cast<int>(ExitCode::kClean);

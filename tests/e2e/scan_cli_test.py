@@ -80,6 +80,16 @@ class ScanTest(unittest.TestCase):
         self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
         self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
 
+    def test_rules_list_includes_the_dockerfile_rules(self):
+        r = subprocess.run([CTXSCAN, "rules", "list", "--only-rules", RULES, "--format", "json"],
+                           capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kinds = {x["id"]: x["kind"] for x in json.loads(r.stdout)}
+        self.assertEqual(kinds["test.token"], "content")
+        for rule in ("dockerfile.secret-in-image", "dockerfile.secret-named-variable",
+                     "dockerfile.run-inline-credential", "dockerfile.no-dockerignore"):
+            self.assertEqual(kinds[rule], "dockerfile")
+
     def test_no_dockerignore_while_sensitive_files_are_sent(self):
         d = self.tree({"Dockerfile": "FROM scratch\nCOPY . /\n", ".env": "A=1\n", "app.py": "x = 1\n"})
         r = scan("--format", "json", d)
