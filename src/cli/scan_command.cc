@@ -218,12 +218,13 @@ void AddDockerfileFindings(const ContextSource& src, ScanResult* result) {
       for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
         more.push_back(std::move(f));
       }
+      MarkImagePresence(*df, *build, &result->findings);
+      MarkImagePresence(*df, *build, &more);
     } else {
       std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
                    EscapeText(build.status().message()).c_str());
     }
   }
-  if (more.empty()) return;
   for (Finding& f : more) result->findings.push_back(std::move(f));
   SortFindings(&result->findings);
 }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <set>
 
+#include "ctxscan/context/go_glob.h"
+#include "ctxscan/dockerfile/words.h"
 #include "ctxscan/match/filters.h"
 #include "ctxscan/util/sha256.h"
 #include "util/text.h"
@@ -192,6 +194,134 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
     }
   }
   return out;
+}
+
+namespace {
+
+// Whether context path `path` is named by COPY source `src` (cleaned).
+bool SourceNames(std::string_view src, std::string_view path) {
+  if (src.empty() || src == ".") return true;
+  if (path == src ||
+      (path.size() > src.size() && path.substr(0, src.size()) == src && path[src.size()] == '/')) {
+    return true;
+  }
+  if (src.find_first_of("*?[\\") == std::string_view::npos) return false;
+  // Match the path's first as many components as the source has.
+  const auto components = static_cast<std::size_t>(std::count(src.begin(), src.end(), '/')) + 1;
+  std::size_t cut = 0;
+  for (std::size_t c = 0; c < components; ++c) {
+    cut = path.find('/', cut == 0 && c == 0 ? 0 : cut + 1);
+    if (cut == std::string_view::npos) {
+      cut = path.size();
+      if (c + 1 < components) return false;
+      break;
+    }
+  }
+  return go::Match(src, path.substr(0, cut)).matched;
+}
+
+std::string CleanSource(std::string s) {
+  while (s.rfind("./", 0) == 0) s.erase(0, 2);
+  while (!s.empty() && s.front() == '/') s.erase(0, 1);
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// The context sources of COPY/ADD instruction `i` (no --from), and its
+// --exclude patterns.
+void Sources(const Dockerfile& df, const Build& build, std::size_t i,
+             std::vector<std::string>* sources, std::vector<std::string>* excludes) {
+  const Instruction& ins = df.instructions[i];
+  std::vector<std::string> words;
+  if (ins.json) {
+    words = ins.json_args;
+  } else {
+    const Vars& vars = build.vars[i];
+    const VarLookup lookup = [&](std::string_view name) -> std::optional<std::string> {
+      auto it = vars.find(std::string(name));
+      if (it == vars.end()) return std::nullopt;
+      return it->second;
+    };
+    Result<std::vector<std::string>> w = ProcessWords(ins.args, df.escape, &lookup);
+    if (!w.ok()) return;
+    words = std::move(w).value();
+  }
+  if (words.size() < 2) return;
+  words.pop_back();  // the destination
+  for (std::string& w : words) {
+    if (w.rfind("<<", 0) == 0) continue;  // a heredoc, not a context file
+    if (ins.keyword == "ADD" && (w.find("://") != std::string::npos || w.rfind("git@", 0) == 0)) {
+      continue;  // a URL or git source
+    }
+    sources->push_back(CleanSource(std::move(w)));
+  }
+  for (const std::string& f : ins.flags) {
+    if (f.rfind("exclude=", 0) == 0) excludes->push_back(CleanSource(f.substr(8)));
+  }
+}
+
+}  // namespace
+
+void MarkImagePresence(const Dockerfile& df, const Build& build, std::vector<Finding>* findings) {
+  const std::size_t n = build.stages.size();
+  if (build.target < 0) return;
+  // Stages whose files end up in the final image.
+  std::vector<bool> shipped(n, false);
+  for (int s = build.target; s >= 0; s = build.stages[static_cast<std::size_t>(s)].base_stage) {
+    shipped[static_cast<std::size_t>(s)] = true;
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t s = 0; s < n; ++s) {
+      if (!shipped[s]) continue;
+      for (const std::size_t i : build.stages[s].instructions) {
+        const Instruction& ins = df.instructions[i];
+        if (ins.keyword != "COPY" && ins.keyword != "ADD") continue;
+        const std::optional<std::string> from = ins.Flag("from");
+        if (!from) continue;
+        for (std::size_t t = 0; t < n; ++t) {
+          const Stage& st = build.stages[t];
+          const bool named =
+              (!st.name.empty() && AsciiLower(*from) == st.name) || *from == std::to_string(t);
+          if (named && !shipped[t]) {
+            shipped[t] = true;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  for (Finding& f : *findings) {
+    bool final = false;
+    for (Location& l : f.locations) {
+      if (l.git || !l.sent) continue;
+      std::string where = "no";
+      for (std::size_t s = 0; s < n && where != "final"; ++s) {
+        if (!build.stages[s].needed) continue;
+        for (const std::size_t i : build.stages[s].instructions) {
+          const Instruction& ins = df.instructions[i];
+          if ((ins.keyword != "COPY" && ins.keyword != "ADD") || ins.Flag("from")) continue;
+          std::vector<std::string> sources;
+          std::vector<std::string> excludes;
+          Sources(df, build, i, &sources, &excludes);
+          const bool in = std::any_of(sources.begin(), sources.end(), [&](const std::string& src) {
+            return SourceNames(src, l.path);
+          });
+          const bool excluded =
+              std::any_of(excludes.begin(), excludes.end(),
+                          [&](const std::string& x) { return SourceNames(x, l.path); });
+          if (!in || excluded) continue;
+          where = shipped[s] ? "final" : "intermediate";
+          if (where == "final") break;
+        }
+      }
+      l.in_image = where;
+      final = final || where == "final";
+    }
+    if (final && f.severity < Severity::kCritical) {
+      f.severity = static_cast<Severity>(static_cast<int>(f.severity) + 1);
+    }
+  }
 }
 
 std::vector<Finding> CheckIgnoreFile(bool has_ignore_file, const std::vector<Finding>& findings) {

@@ -118,6 +118,7 @@ void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, 
   Field(out, "path", l.path);
   Number(out, "line", l.line);
   Number(out, "column", l.column);
+  if (!l.in_image.empty()) Field(out, "in_image", l.in_image);
   GitFields(l, out);
   out->append("\"sent\": ");
   out->append(l.sent ? "true, " : "false, ");
@@ -153,6 +154,8 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       out += SeverityName(f.severity);
       out += reset + "  " + f.rule->id + "  " + f.rule->name;
       if (!l.sent) out += " (not sent: ignored by the build)";
+      if (l.in_image == "final") out += " (copied into the image)";
+      if (l.in_image == "intermediate") out += " (copied into a build stage)";
       if (l.git && l.git->commit.empty()) {
         out +=
             l.git->summary.empty() ? "  (in no commit)" : "  (" + EscapeText(l.git->summary) + ")";
@@ -194,6 +197,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
       Field(&out, "path", l.path);
       Number(&out, "line", l.line);
       Number(&out, "column", l.column);
+      if (!l.in_image.empty()) Field(&out, "in_image", l.in_image);
       GitFields(l, &out);
       out += l.sent ? "\"sent\": true}" : "\"sent\": false}";
     }

@@ -80,6 +80,35 @@ class ScanTest(unittest.TestCase):
         self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
         self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
 
+    def test_where_the_build_puts_each_file(self):
+        d = self.tree({
+            "Dockerfile": ("FROM alpine AS tools\n"
+                           "COPY tools/ /t/\n"
+                           "FROM alpine AS assets\n"
+                           "COPY assets /a\n"
+                           "FROM alpine\n"
+                           "ARG DIR=app\n"
+                           "COPY --exclude=*.bak ${DIR}/*.txt /srv/\n"
+                           "COPY --from=assets /a /srv/a\n"
+                           "RUN --mount=type=bind,from=tools,target=/t true\n"),
+            ".dockerignore": "*.log\n",
+            "app/conf.txt": "k=" + TOKEN + "\n",
+            "app/old.bak": "k=" + TOKEN2 + "\n",
+            "app/sub/deep.txt": "k=low_FAKEa8d7f6g5\n",
+            "assets/a.txt": "k=low_FAKEz9y8x7w6\n",
+            "tools/t.txt": "k=tok_FAKEq7vLp2mWz9Rk3Xc8\n",
+            "notes.txt": "k=tok_FAKEm4ilPw7Kz2Lq9Vx1\n"})
+        r = scan("--format", "jsonl", "--no-dedup", d)
+        got = sorted((x["path"], x.get("in_image"), x["severity"]) for x in map(json.loads, r.stdout.decode().splitlines()))
+        self.assertEqual(got, [
+            ("app/conf.txt", "final", "critical"),      # high, raised: it is shipped
+            ("app/old.bak", "no", "high"),              # not *.txt, and excluded anyway
+            ("app/sub/deep.txt", "no", "low"),          # * does not cross '/'
+            ("assets/a.txt", "final", "medium"),        # copied into a stage the final copies from
+            ("notes.txt", "no", "high"),
+            ("tools/t.txt", "intermediate", "high"),    # only mounted, never copied into the image
+        ])
+
     def test_rules_list_includes_the_dockerfile_rules(self):
         r = subprocess.run([CTXSCAN, "rules", "list", "--only-rules", RULES, "--format", "json"],
                            capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
@@ -94,8 +123,9 @@ class ScanTest(unittest.TestCase):
         d = self.tree({"Dockerfile": "FROM scratch\nCOPY . /\n", ".env": "A=1\n", "app.py": "x = 1\n"})
         r = scan("--format", "json", d)
         got = [(f["rule_id"], f["kind"], f["path"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
+        # `COPY . /` ships the .env: its severity is raised from medium.
         self.assertEqual(got, [("dockerfile.no-dockerignore", "dockerfile", ".dockerignore", "medium"),
-                               ("file.dotenv", "file", ".env", "medium")])
+                               ("file.dotenv", "file", ".env", "high")])
         # Not with a .dockerignore, nor when the only sensitive file's rule is disabled.
         with open(os.path.join(d, ".dockerignore"), "w") as f:
             f.write("*.log\n")

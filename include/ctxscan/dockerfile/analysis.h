@@ -43,6 +43,17 @@ bool NameSaysSecret(std::string_view name);
 std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path, const std::vector<Finding>& findings);
 
+// Marks every context location of `findings` with where the build puts the
+// file (Location::in_image) and raises the severity of findings in the
+// final image by one level. A file is in a stage when a COPY or ADD of that
+// stage (without --from) names it: equal to a source, under a source
+// directory, or under a path whose first components match a wildcard
+// source (`*` does not cross '/'), and not matched by an --exclude. The
+// final image is the target stage, the stages it builds on, and whatever a
+// COPY --from in them copies from (transitively): conservatively, every
+// file copied into such a source stage counts as shipped.
+void MarkImagePresence(const Dockerfile& df, const Build& build, std::vector<Finding>* findings);
+
 // dockerfile.no-dockerignore, when `has_ignore_file` is false and some of
 // `findings` are sensitive files sent to the builder; its location is the
 // missing ".dockerignore" (line 0).

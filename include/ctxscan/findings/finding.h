@@ -56,6 +56,10 @@ struct Location {
   // (a history scan puts the blob's index + 1, and fills `git` afterwards
   // only for the locations that became findings).
   std::uint64_t origin = 0;
+  // Context scans with a Dockerfile: where the build puts this file:
+  // "final" (in the shipped image), "intermediate" (a build stage only),
+  // "no" (sent to the builder only); empty when not known.
+  std::string in_image;
 };
 
 struct Finding {
