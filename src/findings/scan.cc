@@ -212,9 +212,10 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
         continue;
       }
       content_rules_found.push_back(rule);
-      raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
-                     Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                              m.secret_length, item.sent, m.char_column, item.git, item.origin}});
+      raw.push_back(
+          {rule, FindingKind::kSecret, std::move(m.secret),
+           Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
+                    m.secret_length, item.sent, m.char_column, item.git, item.origin, ""}});
     }
     for (const FileRule& fr : rules.file_rules()) {
       if (!PathMatchesAny(fr, item.path)) continue;
@@ -224,7 +225,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
         continue;
       }
       raw.push_back({fr.rule, FindingKind::kFile, "",
-                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin}});
+                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""}});
     }
   }
   result.findings = Group(std::move(raw), options.dedup);
