@@ -47,6 +47,16 @@ bool Built(const Build& build, std::size_t i) {
   return stage < 0 || build.stages[static_cast<std::size_t>(stage)].needed;
 }
 
+// A whole-instruction location: its first line, column 1.
+Location AtInstruction(std::string_view path, const Instruction& ins) {
+  Location l;
+  l.path = std::string(path);
+  l.line = static_cast<std::uint64_t>(ins.line);
+  l.column = 1;
+  l.char_column = 1;
+  return l;
+}
+
 Finding Make(const Rule& rule, std::string secret, Location location) {
   Finding f;
   f.rule = &rule;
@@ -164,12 +174,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
         }
       }
       if (covered) continue;
-      Location l;
-      l.path = std::string(path);
-      l.line = static_cast<std::uint64_t>(ins.line);
-      l.column = 1;
-      l.char_column = 1;
-      out.push_back(Make(inline_credential, value, std::move(l)));
+      out.push_back(Make(inline_credential, value, AtInstruction(path, ins)));
     }
   }
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
@@ -185,12 +190,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       }
       // Already reported as a secret baked into the image: one finding is enough.
       if (reported.count({value, static_cast<std::uint64_t>(ins.line)}) != 0) continue;
-      Location l;
-      l.path = std::string(path);
-      l.line = static_cast<std::uint64_t>(ins.line);
-      l.column = 1;
-      l.char_column = 1;
-      out.push_back(Make(named, value, std::move(l)));
+      out.push_back(Make(named, value, AtInstruction(path, ins)));
     }
   }
   return out;
