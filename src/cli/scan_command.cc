@@ -218,8 +218,8 @@ void AddDockerfileFindings(const ContextSource& src, ScanResult* result) {
       for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
         more.push_back(std::move(f));
       }
-      MarkImagePresence(*df, *build, &result->findings);
-      MarkImagePresence(*df, *build, &more);
+      MarkImagePresence(*build, &result->findings);
+      MarkImagePresence(*build, &more);
     } else {
       std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
                    EscapeText(build.status().message()).c_str());

@@ -7,7 +7,6 @@
 #include <set>
 
 #include "ctxscan/context/go_glob.h"
-#include "ctxscan/dockerfile/words.h"
 #include "ctxscan/match/filters.h"
 #include "ctxscan/util/sha256.h"
 #include "util/text.h"
@@ -200,7 +199,7 @@ namespace {
 
 // Whether context path `path` is named by COPY source `src` (cleaned).
 bool SourceNames(std::string_view src, std::string_view path) {
-  if (src.empty() || src == ".") return true;
+  if (src.empty()) return true;
   if (path == src ||
       (path.size() > src.size() && path.substr(0, src.size()) == src && path[src.size()] == '/')) {
     return true;
@@ -220,103 +219,44 @@ bool SourceNames(std::string_view src, std::string_view path) {
   return go::Match(src, path.substr(0, cut)).matched;
 }
 
-std::string CleanSource(std::string s) {
-  while (s.rfind("./", 0) == 0) s.erase(0, 2);
-  while (!s.empty() && s.front() == '/') s.erase(0, 1);
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  return s;
-}
-
-// The context sources of COPY/ADD instruction `i` (no --from), and its
-// --exclude patterns.
-void Sources(const Dockerfile& df, const Build& build, std::size_t i,
-             std::vector<std::string>* sources, std::vector<std::string>* excludes) {
-  const Instruction& ins = df.instructions[i];
-  std::vector<std::string> words;
-  if (ins.json) {
-    words = ins.json_args;
-  } else {
-    const Vars& vars = build.vars[i];
-    const VarLookup lookup = [&](std::string_view name) -> std::optional<std::string> {
-      auto it = vars.find(std::string(name));
-      if (it == vars.end()) return std::nullopt;
-      return it->second;
-    };
-    Result<std::vector<std::string>> w = ProcessWords(ins.args, df.escape, &lookup);
-    if (!w.ok()) return;
-    words = std::move(w).value();
-  }
-  if (words.size() < 2) return;
-  words.pop_back();  // the destination
-  for (std::string& w : words) {
-    if (w.rfind("<<", 0) == 0) continue;  // a heredoc, not a context file
-    if (ins.keyword == "ADD" && (w.find("://") != std::string::npos || w.rfind("git@", 0) == 0)) {
-      continue;  // a URL or git source
-    }
-    sources->push_back(CleanSource(std::move(w)));
-  }
-  for (const std::string& f : ins.flags) {
-    if (f.rfind("exclude=", 0) == 0) excludes->push_back(CleanSource(f.substr(8)));
-  }
-}
-
 }  // namespace
 
-void MarkImagePresence(const Dockerfile& df, const Build& build, std::vector<Finding>* findings) {
+void MarkImagePresence(const Build& build, std::vector<Finding>* findings) {
   const std::size_t n = build.stages.size();
   if (build.target < 0) return;
-  // Stages whose files end up in the final image.
+  // Stages whose files end up in the final image: the target, its bases,
+  // and what they COPY --from, transitively.
   std::vector<bool> shipped(n, false);
+  std::vector<int> todo;
   for (int s = build.target; s >= 0; s = build.stages[static_cast<std::size_t>(s)].base_stage) {
-    shipped[static_cast<std::size_t>(s)] = true;
+    todo.push_back(s);
   }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t s = 0; s < n; ++s) {
-      if (!shipped[s]) continue;
-      for (const std::size_t i : build.stages[s].instructions) {
-        const Instruction& ins = df.instructions[i];
-        if (ins.keyword != "COPY" && ins.keyword != "ADD") continue;
-        const std::optional<std::string> from = ins.Flag("from");
-        if (!from) continue;
-        for (std::size_t t = 0; t < n; ++t) {
-          const Stage& st = build.stages[t];
-          const bool named =
-              (!st.name.empty() && AsciiLower(*from) == st.name) || *from == std::to_string(t);
-          if (named && !shipped[t]) {
-            shipped[t] = true;
-            changed = true;
-          }
-        }
-      }
-    }
+  while (!todo.empty()) {
+    const auto s = static_cast<std::size_t>(todo.back());
+    todo.pop_back();
+    if (shipped[s]) continue;
+    shipped[s] = true;
+    for (const int from : build.stages[s].copies_from) todo.push_back(from);
   }
+  auto names = [](const std::vector<std::string>& patterns, std::string_view path) {
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const std::string& p) { return SourceNames(p, path); });
+  };
   for (Finding& f : *findings) {
     bool final = false;
     for (Location& l : f.locations) {
       if (l.git || !l.sent) continue;
-      std::string where = "no";
-      for (std::size_t s = 0; s < n && where != "final"; ++s) {
+      l.in_image = "no";
+      for (std::size_t s = 0; s < n && l.in_image != "final"; ++s) {
         if (!build.stages[s].needed) continue;
-        for (const std::size_t i : build.stages[s].instructions) {
-          const Instruction& ins = df.instructions[i];
-          if ((ins.keyword != "COPY" && ins.keyword != "ADD") || ins.Flag("from")) continue;
-          std::vector<std::string> sources;
-          std::vector<std::string> excludes;
-          Sources(df, build, i, &sources, &excludes);
-          const bool in = std::any_of(sources.begin(), sources.end(), [&](const std::string& src) {
-            return SourceNames(src, l.path);
-          });
-          const bool excluded =
-              std::any_of(excludes.begin(), excludes.end(),
-                          [&](const std::string& x) { return SourceNames(x, l.path); });
-          if (!in || excluded) continue;
-          where = shipped[s] ? "final" : "intermediate";
-          if (where == "final") break;
+        for (const ContextCopy& copy : build.stages[s].context_copies) {
+          if (names(copy.sources, l.path) && !names(copy.excludes, l.path)) {
+            l.in_image = shipped[s] ? "final" : "intermediate";
+            break;
+          }
         }
       }
-      l.in_image = where;
-      final = final || where == "final";
+      final = final || l.in_image == "final";
     }
     if (final && f.severity < Severity::kCritical) {
       f.severity = static_cast<Severity>(static_cast<int>(f.severity) + 1);

@@ -40,7 +40,48 @@ std::string MountFrom(std::string_view mount) {
   return "";
 }
 
+std::string CleanSource(std::string s) {
+  while (s.rfind("./", 0) == 0) s.erase(0, 2);
+  while (!s.empty() && s.front() == '/') s.erase(0, 1);
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s == "." ? "" : s;
+}
+
+// The context sources of COPY/ADD `ins` (no --from), expanded with `vars`.
+Result<ContextCopy> ContextSources(const Instruction& ins, std::size_t index, char escape,
+                                   const VarLookup& vars) {
+  ContextCopy copy;
+  copy.instruction = index;
+  std::vector<std::string> words = ins.json_args;
+  if (!ins.json) {
+    Result<std::vector<std::string>> w = ProcessWords(ins.args, escape, &vars);
+    if (!w.ok()) return w.status();
+    words = std::move(w).value();
+  }
+  if (words.size() < 2) return copy;
+  words.pop_back();  // the destination
+  for (std::string& w : words) {
+    if (w.rfind("<<", 0) == 0) continue;  // a heredoc, not a context file
+    if (ins.keyword == "ADD" && (w.find("://") != std::string::npos || w.rfind("git@", 0) == 0)) {
+      continue;  // a URL or git source
+    }
+    copy.sources.push_back(CleanSource(std::move(w)));
+  }
+  for (const std::string& f : ins.flags) {
+    if (f.rfind("exclude=", 0) == 0) copy.excludes.push_back(CleanSource(f.substr(8)));
+  }
+  return copy;
+}
+
 }  // namespace
+
+VarLookup LookupIn(const Vars& vars) {
+  return [&vars](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
 
 Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target) {
   Build b;
@@ -55,16 +96,13 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
   Vars stage_envs_now;          // ENV set in the running stage (inherited from its base)
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
-    const VarLookup lookup = [&](std::string_view name) -> std::optional<std::string> {
-      auto it = current.find(std::string(name));
-      if (it == current.end()) return std::nullopt;
-      return it->second;
-    };
+    const VarLookup lookup = LookupIn(current);
     if (ins.keyword == "FROM") {
       if (!b.stages.empty()) stage_env.push_back(stage_envs_now);
       // FROM sees the global ARGs and BuildKit's automatic platform ARGs.
+      const VarLookup in_globals = LookupIn(globals);
       const VarLookup global_lookup = [&](std::string_view name) -> std::optional<std::string> {
-        if (auto it = globals.find(std::string(name)); it != globals.end()) return it->second;
+        if (std::optional<std::string> v = in_globals(name)) return v;
         static const std::set<std::string_view> kAutomatic = {
             "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT",
             "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"};
@@ -112,12 +150,8 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
         if (auto it = build_args.find(name); it != build_args.end()) {
           globals[name] = it->second;
         } else if (eq != std::string::npos) {
-          const VarLookup gl = [&](std::string_view n) -> std::optional<std::string> {
-            auto g = globals.find(std::string(n));
-            if (g == globals.end()) return std::nullopt;
-            return g->second;
-          };
-          Result<std::string> v = ProcessWord(w.substr(eq + 1), df.escape, &gl);
+          const VarLookup in_globals = LookupIn(globals);
+          Result<std::string> v = ProcessWord(w.substr(eq + 1), df.escape, &in_globals);
           if (!v.ok()) return fail(ins, v.status().message());
           globals[name] = *v;
         }
@@ -158,13 +192,17 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
         const int src = FindStage(b.stages, *ref);
         if (src == stage) return fail(ins, "COPY --from refers to its own stage");
         if (src >= 0) b.stages.back().copies_from.push_back(src);
+      } else {
+        Result<ContextCopy> copy = ContextSources(ins, i, df.escape, lookup);
+        if (!copy.ok()) return fail(ins, copy.status().message());
+        b.stages.back().context_copies.push_back(std::move(copy).value());
       }
     } else if (ins.keyword == "RUN") {
       for (const std::string& f : ins.flags) {
         if (f.rfind("mount=", 0) != 0) continue;
         const std::string from = MountFrom(std::string_view(f).substr(6));
         const int src = from.empty() ? -1 : FindStage(b.stages, from);
-        if (src >= 0 && src != stage) b.stages.back().copies_from.push_back(src);
+        if (src >= 0 && src != stage) b.stages.back().mounts_from.push_back(src);
       }
     }
   }
@@ -186,6 +224,7 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
     st.needed = true;
     if (st.base_stage >= 0) todo.push_back(st.base_stage);
     for (const int c : st.copies_from) todo.push_back(c);
+    for (const int c : st.mounts_from) todo.push_back(c);
   }
   return b;
 }

@@ -265,6 +265,32 @@ TEST(DockerfileStages, StagesVariablesAndWhatTheTargetNeeds) {
             "Dockerfile: no FROM instruction");
 }
 
+TEST(DockerfileStages, ContextCopiesAndWhatIsCopiedOrMounted) {
+  const Dockerfile df = Parse(
+      "FROM alpine AS a\n"
+      "FROM alpine AS b\n"
+      "FROM alpine\n"
+      "ARG DIR=src\n"
+      "COPY --exclude=./*.bak ./${DIR}/ conf/*.yml <<EOF /dst/\n"
+      "x\n"
+      "EOF\n"
+      "ADD https://example.com/f.tgz . /x/\n"
+      "COPY [\"./json dir/\", \"/y/\"]\n"
+      "COPY --from=a /out /out\n"
+      "RUN --mount=type=bind,from=b,target=/b true\n");
+  Result<Build> b = ResolveBuild(df, {}, "");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  const Stage& last = b->stages[2];
+  ASSERT_EQ(last.context_copies.size(), 3u);
+  EXPECT_EQ(last.context_copies[0].sources, (std::vector<std::string>{"src", "conf/*.yml"}));
+  EXPECT_EQ(last.context_copies[0].excludes, (std::vector<std::string>{"*.bak"}));
+  EXPECT_EQ(last.context_copies[1].sources, (std::vector<std::string>{""}));  // "." is everything
+  EXPECT_EQ(last.context_copies[2].sources, (std::vector<std::string>{"json dir"}));
+  EXPECT_EQ(last.copies_from, (std::vector<int>{0}));
+  EXPECT_EQ(last.mounts_from, (std::vector<int>{1}));
+  EXPECT_TRUE(b->stages[0].needed && b->stages[1].needed);
+}
+
 TEST(DockerfileAnalysis, NamesThatSaySecretAsBuildKitReadsThem) {
   for (const char* yes : {"TOKEN", "GITHUB_TOKEN", "db_password", "API_KEY", "NPM_AUTH",
                           "AWS_CREDENTIALS", "SECRET", "MY_APIKEY_2"}) {

@@ -45,14 +45,14 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
 
 // Marks every context location of `findings` with where the build puts the
 // file (Location::in_image) and raises the severity of findings in the
-// final image by one level. A file is in a stage when a COPY or ADD of that
-// stage (without --from) names it: equal to a source, under a source
+// final image by one level. A file is in a stage when one of the stage's
+// context copies (Stage::context_copies) names it: equal to a source, under a source
 // directory, or under a path whose first components match a wildcard
 // source (`*` does not cross '/'), and not matched by an --exclude. The
 // final image is the target stage, the stages it builds on, and whatever a
 // COPY --from in them copies from (transitively): conservatively, every
 // file copied into such a source stage counts as shipped.
-void MarkImagePresence(const Dockerfile& df, const Build& build, std::vector<Finding>* findings);
+void MarkImagePresence(const Build& build, std::vector<Finding>* findings);
 
 // dockerfile.no-dockerignore, when `has_ignore_file` is false and some of
 // `findings` are sensitive files sent to the builder; its location is the

@@ -26,11 +26,21 @@
 #include <vector>
 
 #include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/words.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
 
 using Vars = std::map<std::string, std::string>;
+
+// A COPY or ADD that takes files from the build context (no --from): its
+// sources, cleaned ("./a/" -> "a", "." and "/" -> ""), with variables
+// expanded; heredoc and URL sources left out.
+struct ContextCopy {
+  std::size_t instruction = 0;  // index into Dockerfile::instructions
+  std::vector<std::string> sources;
+  std::vector<std::string> excludes;  // --exclude patterns, cleaned
+};
 
 struct Stage {
   int index = 0;
@@ -40,8 +50,10 @@ struct Stage {
   int base_stage = -1;   // the stage it builds on, or -1 for an image
   int from_line = 0;
   std::vector<std::size_t> instructions;  // indices into Dockerfile::instructions, after FROM
-  std::vector<int> copies_from;           // stages it copies or mounts from
-  bool needed = false;                    // built for the target
+  std::vector<int> copies_from;           // stages it COPY/ADD --from's (into its image)
+  std::vector<int> mounts_from;           // stages it RUN --mount's from (not into its image)
+  std::vector<ContextCopy> context_copies;
+  bool needed = false;  // built for the target
 };
 
 struct Build {
@@ -53,6 +65,9 @@ struct Build {
   // The stage of each instruction, or -1 (global ARGs).
   std::vector<int> stage_of;
 };
+
+// A lookup of the variables in `vars` (which must outlive it).
+VarLookup LookupIn(const Vars& vars);
 
 // Resolves the stages of `df` for a build of `target` (a stage name or
 // number; empty: the last stage) with `build_args` (--build-arg). Fails,
