@@ -17,27 +17,24 @@ namespace {
 
 struct Branch {
   std::string name;
-  std::vector<git_oid> line;  // first-parent line, tip first
+  std::vector<git_oid> commits;  // first-parent line, tip first
+  std::vector<git_oid> trees;    // each commit's tree
 };
 
+// The branches (refs/heads/*, refs/remotes/* but not their symbolic HEAD),
+// each with its first-parent line, sorted by name.
 std::vector<Branch> Branches(git_repository* repo) {
   std::vector<Branch> out;
-  git_reference_iterator* raw = nullptr;
-  if (git_reference_iterator_glob_new(&raw, repo, "refs/*") != 0) return out;
-  const git::ReferenceIterator it(raw);
-  git_reference* ref = nullptr;
-  while (git_reference_next(&ref, it.get()) == 0) {
-    const git::Reference owned(ref);
-    const std::string name = git_reference_name(ref);
-    if (name.rfind("refs/heads/", 0) != 0 && name.rfind("refs/remotes/", 0) != 0) continue;
-    if (git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC) continue;  // origin/HEAD
-    git_object* c = nullptr;
-    if (git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) != 0) continue;
-    git::Object tip(c);
-    Branch b{name, {}};
-    git_commit* commit = reinterpret_cast<git_commit*>(tip.release());
+  (void)git::ForEachRefCommit(repo, [&](const char* name, const git_oid& tip) {
+    const std::string_view n = name;
+    if (n.rfind("refs/heads/", 0) != 0 && n.rfind("refs/remotes/", 0) != 0) return;
+    if (n.size() >= 5 && n.substr(n.size() - 5) == "/HEAD") return;  // origin/HEAD
+    Branch b{std::string(n), {}, {}};
+    git_commit* commit = nullptr;
+    if (git_commit_lookup(&commit, repo, &tip) != 0) return;
     while (commit != nullptr) {
-      b.line.push_back(*git_commit_id(commit));
+      b.commits.push_back(*git_commit_id(commit));
+      b.trees.push_back(*git_commit_tree_id(commit));
       git_commit* parent = nullptr;
       if (git_commit_parentcount(commit) == 0 || git_commit_parent(&parent, commit, 0) != 0) {
         parent = nullptr;
@@ -46,21 +43,18 @@ std::vector<Branch> Branches(git_repository* repo) {
       commit = parent;
     }
     out.push_back(std::move(b));
-  }
+  });
   std::sort(out.begin(), out.end(),
             [](const Branch& a, const Branch& b) { return a.name < b.name; });
   return out;
 }
 
-// Whether `commit`'s tree has blob `blob` at `path`.
-bool Holds(git_repository* repo, const git_oid& commit, const std::string& path,
+// Whether tree `tree` has blob `blob` at `path`.
+bool Holds(git_repository* repo, const git_oid& tree, const std::string& path,
            const git_oid& blob) {
-  git_commit* c = nullptr;
-  if (git_commit_lookup(&c, repo, &commit) != 0) return false;
-  const git::Commit owned(c);
   git_tree* t = nullptr;
-  if (git_commit_tree(&t, c) != 0) return false;
-  const git::Tree tree(t);
+  if (git_tree_lookup(&t, repo, &tree) != 0) return false;
+  const git::Tree owned(t);
   git_tree_entry* e = nullptr;
   if (git_tree_entry_bypath(&e, t, path.c_str()) != 0) return false;
   const bool same = git_oid_equal(git_tree_entry_id(e), &blob) != 0;
@@ -119,12 +113,12 @@ Status AddPresence(const std::string& repo_path, std::vector<Finding>* findings)
         p->removed_in = it->second->removed_in;
       } else {
         for (const Branch& b : branches) {
-          for (std::size_t k = 0; k < b.line.size(); ++k) {
-            if (!Holds(repo->get(), b.line[k], l.path, blob)) continue;
+          for (std::size_t k = 0; k < b.commits.size(); ++k) {
+            if (!Holds(repo->get(), b.trees[k], l.path, blob)) continue;
             if (k == 0) {
               p->present_on.push_back(b.name);
             } else {
-              p->removed_in.push_back({b.name, git::OidHex(b.line[k - 1])});
+              p->removed_in.push_back({b.name, git::OidHex(b.commits[k - 1])});
             }
             break;
           }
