@@ -1,7 +1,8 @@
 // Owning handles for libgit2 objects (each frees with its git_*_free), and
 // the library's one-time set-up: git_libgit2_init, and strict object hash
 // verification off (ctxscan reads every object once and does not need
-// libgit2 to hash it again; measured here to make reads 2.5x faster), and
+// libgit2 to hash it again; on bench/git_history.sh the full-history scan
+// takes 3.8-4.2 s with it off against 5.2 s with it on), and
 // bounded pack mappings and object cache (see git_handle.cc).
 #pragma once
 
