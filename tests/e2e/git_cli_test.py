@@ -244,17 +244,24 @@ class GitTest(unittest.TestCase):
         self.repo()
         self.write("clean.txt", "nothing here\n")
         self.write("sub/deep.txt", "nothing either\n")
+        self.write("bad.txt", "about to be corrupted\n")
         self.write("leak.cfg", "k=" + TOKEN + "\n")
         self.commit("initial")
         blob = self.git("rev-parse", "HEAD:clean.txt")
         tree = self.git("rev-parse", "HEAD:sub")
         for oid in (blob, tree):
             os.remove(os.path.join(self.dir, ".git", "objects", oid[:2], oid[2:]))
+        corrupt = self.git("rev-parse", "HEAD:bad.txt")
+        path = os.path.join(self.dir, ".git", "objects", corrupt[:2], corrupt[2:])
+        os.chmod(path, 0o644)
+        with open(path, "wb") as f:
+            f.write(b"not zlib at all")
         doc, r = self.findings()
         self.assertEqual(r.returncode, 1)  # findings decide the exit code first
         self.assertEqual(len(self.secret_locations(doc)), 1)
         errors = [(e["path"], e["reason"]) for e in doc["errors"]]
         self.assertTrue(any(p == "clean.txt" and blob in why for p, why in errors), errors)
+        self.assertTrue(any(p == "bad.txt" and corrupt in why for p, why in errors), errors)
         self.assertTrue(any(tree in why and "sub" in why for _, why in errors), errors)
         r = ctxscan_git(self.dir, "--exit-zero")
         self.assertEqual(r.returncode, 2)  # --exit-zero forgives findings, not errors
