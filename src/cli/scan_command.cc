@@ -17,6 +17,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/ignore_suggest.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/dockerfile/analysis.h"
@@ -62,7 +63,18 @@ struct ScanCommandOptions {
   bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
   bool scan_git = false;         // `ctxscan scan --git`: the context, then its repository's history
   HistoryOptions history;
-  std::string remediate;  // `ctxscan git --remediate FILE`: write the clean-up plan
+  std::string remediate;                // `ctxscan git --remediate FILE`: write the clean-up plan
+  std::string target;                   // --target: the stage the build stops at
+  std::vector<std::string> build_args;  // --build-arg NAME[=VALUE]
+  bool no_hints = false;                // --no-hints: drop dockerfile.hint.* findings
+  bool suggest = false;                 // `ctxscan dockerignore suggest`: print .dockerignore lines
+  bool write = false;                   // ... --write: append them
+};
+
+// What the Dockerfile analysis read, for `dockerignore suggest`.
+struct BuildModel {
+  std::optional<Dockerfile> dockerfile;
+  std::optional<Build> build;
 };
 
 int Fail(const Status& s) {
@@ -203,30 +215,58 @@ void SortFindings(std::vector<Finding>* findings) {
   });
 }
 
+// The --build-arg values: NAME=VALUE, or NAME alone for the value of the
+// environment variable NAME (left out when it is not set), as docker does.
+Vars BuildArgs(const std::vector<std::string>& args) {
+  Vars out;
+  for (const std::string& a : args) {
+    const std::size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      out[a.substr(0, eq)] = a.substr(eq + 1);
+    } else if (const char* v = std::getenv(a.c_str()); v != nullptr) {
+      out[a] = v;
+    }
+  }
+  return out;
+}
+
 // Adds the findings about what the context's Dockerfile bakes into the
-// image (include/ctxscan/dockerfile/analysis.h). A Dockerfile ctxscan cannot
-// parse is noted and skipped: the build itself will say what is wrong.
-void AddDockerfileFindings(const ContextSource& src, ScanResult* result) {
+// image (include/ctxscan/dockerfile/analysis.h) and marks where the build
+// puts each context file. A Dockerfile ctxscan cannot parse is noted and
+// skipped (the build itself will say what is wrong), unless --target asks
+// for a stage: then it is an error.
+Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& src,
+                             ScanResult* result, BuildModel* model) {
   std::vector<Finding> more;
   const std::string& path = src.rules.dockerfile;
   Result<std::string> text =
       path.empty() ? Result<std::string>(Status::Error("")) : src.fs->ReadFile(path, 16u << 20);
   if (text.ok()) {  // else not in the context: it was not scanned either
     Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
-    Result<Build> build = df.ok() ? ResolveBuild(*df, {}, "") : Result<Build>(df.status());
+    Result<Build> build =
+        df.ok() ? ResolveBuild(*df, BuildArgs(o.build_args), o.target) : Result<Build>(df.status());
     if (build.ok()) {
       for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
         more.push_back(std::move(f));
       }
+      if (!o.no_hints) {
+        for (Finding& f : HintDockerfile(*df, *build, path)) more.push_back(std::move(f));
+      }
       MarkImagePresence(*build, &result->findings);
-      MarkImagePresence(*build, &more);
+      model->dockerfile = std::move(df).value();
+      model->build = std::move(build).value();
+    } else if (!o.target.empty()) {
+      return build.status();
     } else {
       std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
                    EscapeText(build.status().message()).c_str());
     }
+  } else if (!o.target.empty()) {
+    return Status::Error("--target: no Dockerfile in the context to read stages from");
   }
   for (Finding& f : more) result->findings.push_back(std::move(f));
   SortFindings(&result->findings);
+  return Status::Ok();
 }
 
 // Adds `more` (a history scan) to `into` (a context scan).
@@ -296,6 +336,8 @@ int RunScan(const ScanCommandOptions& o) {
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
   ScanResult result;
   std::optional<bool> has_ignore_file;  // known for a context scan
+  std::optional<ContextSource> context;
+  BuildModel model;
   if (o.git) {
     Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
     if (!history.ok()) return Fail(history.status());
@@ -312,8 +354,10 @@ int RunScan(const ScanCommandOptions& o) {
   } else {
     const std::optional<Builder> builder = ParseBuilder(o.builder);
     if (!builder) return Fail(Status::Error("--builder: unknown builder \"" + o.builder + "\""));
-    Result<ContextSource> src = OpenContext(ContextRequest{o.dir, o.dockerfile, *builder});
-    if (!src.ok()) return Fail(src.status());
+    Result<ContextSource> opened = OpenContext(ContextRequest{o.dir, o.dockerfile, *builder});
+    if (!opened.ok()) return Fail(opened.status());
+    context = std::move(opened).value();
+    ContextSource* src = &*context;
     Result<std::vector<ScanItem>> items = Items(o, *src, o.threads);
     if (!items.ok()) return Fail(items.status());
     info.target = o.dir;
@@ -321,7 +365,7 @@ int RunScan(const ScanCommandOptions& o) {
     info.builder = std::string(BuilderName(*builder));
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
-    AddDockerfileFindings(*src, &result);
+    if (Status s = AddDockerfileFindings(o, *src, &result, &model); !s.ok()) return Fail(s);
     has_ignore_file = !src->rules.ignore_file.empty();
     if (o.scan_git) {
       // The history of the repository holding DIR, after the context's findings.
@@ -334,9 +378,16 @@ int RunScan(const ScanCommandOptions& o) {
   SuppressionReport suppressed = ApplySuppressions(
       *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
   if (has_ignore_file) {
-    // No .dockerignore: judged on the findings left after suppression (a
-    // disabled file rule does not count), then suppressible like any other.
+    // No .dockerignore, and broad COPYs: judged on the findings left after
+    // suppression (a disabled file rule does not count), then suppressible
+    // like any other.
     std::vector<Finding> missing = CheckIgnoreFile(*has_ignore_file, result.findings);
+    if (model.build) {
+      for (Finding& f : FindBroadCopies(*model.dockerfile, *model.build, context->rules.dockerfile,
+                                        result.findings)) {
+        missing.push_back(std::move(f));
+      }
+    }
     const SuppressionReport more =
         ApplySuppressions(*config ? &**config : nullptr, baseline ? &*baseline : nullptr, &missing);
     suppressed.by_config += more.by_config;
@@ -354,6 +405,12 @@ int RunScan(const ScanCommandOptions& o) {
     for (const std::string& u : suppressed.unused) {
       std::fprintf(stderr, "note: unused suppression: %s\n", EscapeText(u).c_str());
     }
+  }
+  if (o.suggest) {
+    if (!context) return Fail(Status::Error("dockerignore suggest needs a context directory"));
+    return RunIgnoreSuggest(
+        SuggestRequest{o.dir, &*context, model.dockerfile ? &*model.dockerfile : nullptr,
+                       model.build ? &*model.build : nullptr, &result.findings, o.write});
   }
   // The format table: --format NAME -> renderer.
   using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
@@ -418,6 +475,15 @@ void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_flag("--all-files", o->all_files, "scan every file under DIR, ignoring .dockerignore");
   cmd->add_flag("--include-ignored", o->include_ignored,
                 "also report what is present but ignored, at severity info (sent: false)");
+  cmd->add_option("--target", o->target,
+                  "the Dockerfile stage the build stops at, as `docker build --target` (default: "
+                  "the last); only stages it needs count for in_image and Dockerfile findings");
+  cmd->add_option("--build-arg", o->build_args,
+                  "NAME=VALUE as `docker build --build-arg` (repeatable; NAME alone takes the "
+                  "environment's value)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--no-hints", o->no_hints,
+                "leave out the Dockerfile hardening hints (dockerfile.hint.*, severity info)");
   AddReadingOptions(cmd, o, "files");
   cmd->add_option(
       "--config", o->config,
@@ -484,6 +550,24 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
                   "a previous JSON report: findings whose fingerprints it holds are suppressed");
   AddOutputOptions(git, g.get());
   git->callback([g, chosen] { *chosen = [g] { return RunScan(*g); }; });
+
+  auto d = std::make_shared<ScanCommandOptions>();
+  d->suggest = true;
+  CLI::App* dockerignore = app.add_subcommand("dockerignore", "Fix what the build context sends");
+  dockerignore->require_subcommand(1);
+  CLI::App* suggest = dockerignore->add_subcommand(
+      "suggest",
+      "Scan like `ctxscan scan` and print the .dockerignore lines (Docker pattern syntax) that\n"
+      "stop every file with findings from being sent, verified by recomputing the context.\n"
+      "Files a COPY names are never excluded (that would break the build): they are listed\n"
+      "with the advice to use a build secret instead. Exit 0 when no file with findings is\n"
+      "sent after the change, 1 when some still is, 2 on errors");
+  AddTargetOptions(suggest, d.get());
+  suggest->add_flag("--write", d->write,
+                    "append the lines, under a comment header, to the ignore file the build "
+                    "reads (created when missing; existing lines are never changed), and show "
+                    "the change as a diff");
+  suggest->callback([d, chosen] { *chosen = [d] { return RunScan(*d); }; });
 
   auto b = std::make_shared<ScanCommandOptions>();
   CLI::App* baseline = app.add_subcommand("baseline", "Manage baselines of accepted findings");

@@ -4,9 +4,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <set>
 
-#include "ctxscan/context/go_glob.h"
+#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/match/filters.h"
 #include "ctxscan/util/sha256.h"
 #include "util/text.h"
@@ -28,6 +30,14 @@ Rule MakeRule(std::string id, std::string name, Severity severity, std::string d
   return r;
 }
 
+// A hardening hint: severity info, category dockerfile-hint (--no-hints).
+Rule MakeHint(std::string id, std::string name, std::string description, std::string remediation) {
+  Rule r = MakeRule(std::move(id), std::move(name), Severity::kInfo, std::move(description),
+                    std::move(remediation));
+  r.category = std::string(kHintCategory);
+  return r;
+}
+
 const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index) {
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
@@ -46,17 +56,18 @@ bool Built(const Build& build, std::size_t i) {
   return stage < 0 || build.stages[static_cast<std::size_t>(stage)].needed;
 }
 
-// A whole-instruction location: its first line, column 1.
-Location AtInstruction(std::string_view path, const Instruction& ins) {
+}  // namespace
+
+Location LineLocation(std::string_view path, int line) {
   Location l;
   l.path = std::string(path);
-  l.line = static_cast<std::uint64_t>(ins.line);
-  l.column = 1;
-  l.char_column = 1;
+  l.line = static_cast<std::uint64_t>(line);
+  l.column = line > 0 ? 1 : 0;
+  l.char_column = l.column;
   return l;
 }
 
-Finding Make(const Rule& rule, std::string secret, Location location) {
+Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location) {
   Finding f;
   f.rule = &rule;
   f.kind = FindingKind::kDockerfile;
@@ -68,8 +79,6 @@ Finding Make(const Rule& rule, std::string secret, Location location) {
                             std::to_string(f.locations[0].line));
   return f;
 }
-
-}  // namespace
 
 const std::vector<Rule>& DockerfileRules() {
   static const std::vector<Rule> rules = {
@@ -103,8 +112,43 @@ const std::vector<Rule>& DockerfileRules() {
                "values persist in the image.",
                "Remove the value from the Dockerfile and use a BuildKit secret mount instead "
                "(https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)."),
+      MakeRule("dockerfile.broad-copy", "Broad COPY carries sensitive files into the image",
+               Severity::kMedium,
+               "A COPY or ADD of the whole build context (`COPY . .`) in a stage the build runs "
+               "copies files that hold secrets or are sensitive along with the code.",
+               "Exclude those files in .dockerignore (`ctxscan dockerignore suggest` writes the "
+               "lines), or copy only what the build needs, by name."),
+      MakeHint("dockerfile.hint.root-user", "Final stage runs as root",
+               "The image's last USER is root (or it sets none, and the base image's user is "
+               "root in most images), so a process that is broken into has root in the "
+               "container.",
+               "Add a `USER` with a non-root user (by number, e.g. `USER 10001`) at the end of "
+               "the final stage."),
+      MakeHint("dockerfile.hint.unpinned-base", "Base image not pinned",
+               "The FROM image has no tag or the `latest` tag and no digest, so each build may "
+               "get a different image.",
+               "Pin the base image to a digest (`FROM image:tag@sha256:...`), and update it "
+               "deliberately."),
+      MakeHint("dockerfile.hint.add-remote-url", "ADD of a remote URL",
+               "ADD downloads a URL into the image without checking what it got (no "
+               "`--checksum`).",
+               "Give `ADD --checksum=sha256:...`, or download with a RUN that verifies the "
+               "file."),
+      MakeHint("dockerfile.hint.secret-build-arg", "Secret passed as a build argument",
+               "An ARG whose name says it holds a secret: a value given with --build-arg is "
+               "recorded in the image's history and visible to anyone who pulls it.",
+               "Pass the secret as a BuildKit secret (RUN --mount=type=secret,id=NAME; docker "
+               "build --secret id=NAME,env=NAME) instead of --build-arg "
+               "(https://docs.docker.com/build/building/secrets/)."),
   };
   return rules;
+}
+
+const Rule& DockerfileRule(std::string_view id) {
+  for (const Rule& r : DockerfileRules()) {
+    if (r.id == id) return r;
+  }
+  std::abort();  // a built-in rule id that does not exist: a programming error
 }
 
 bool NameSaysSecret(std::string_view name) {
@@ -129,9 +173,9 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path,
                                        const std::vector<Finding>& findings) {
   std::vector<Finding> out;
-  const Rule& in_image = DockerfileRules()[0];
-  const Rule& inline_credential = DockerfileRules()[1];
-  const Rule& named = DockerfileRules()[3];
+  const Rule& in_image = DockerfileRule("dockerfile.secret-in-image");
+  const Rule& inline_credential = DockerfileRule("dockerfile.run-inline-credential");
+  const Rule& named = DockerfileRule("dockerfile.secret-named-variable");
   static const std::set<std::string> kBaked = {"ENV", "ARG", "LABEL", "RUN"};
   std::set<std::pair<std::string, std::uint64_t>> reported;  // (secret, line)
   for (const Finding& f : findings) {
@@ -146,7 +190,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       for (int k = ins->line + 1; k <= ins->end_line; ++k) {
         reported.emplace(f.secret, static_cast<std::uint64_t>(k));
       }
-      out.push_back(Make(in_image, f.secret, l));
+      out.push_back(MakeBuiltInFinding(in_image, f.secret, l));
     }
   }
   // Credentials passed on RUN command lines.
@@ -173,7 +217,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
         }
       }
       if (covered) continue;
-      out.push_back(Make(inline_credential, value, AtInstruction(path, ins)));
+      out.push_back(MakeBuiltInFinding(inline_credential, value, LineLocation(path, ins.line)));
     }
   }
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
@@ -189,79 +233,63 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       }
       // Already reported as a secret baked into the image: one finding is enough.
       if (reported.count({value, static_cast<std::uint64_t>(ins.line)}) != 0) continue;
-      out.push_back(Make(named, value, AtInstruction(path, ins)));
+      out.push_back(MakeBuiltInFinding(named, value, LineLocation(path, ins.line)));
     }
   }
   return out;
 }
 
-namespace {
-
-// Whether context path `path` is named by COPY source `src` (cleaned).
-bool SourceNames(std::string_view src, std::string_view path) {
-  if (src.empty()) return true;
-  if (path == src ||
-      (path.size() > src.size() && path.substr(0, src.size()) == src && path[src.size()] == '/')) {
-    return true;
-  }
-  if (src.find_first_of("*?[\\") == std::string_view::npos) return false;
-  // Match the path's first as many components as the source has.
-  const auto components = static_cast<std::size_t>(std::count(src.begin(), src.end(), '/')) + 1;
-  std::size_t cut = 0;
-  for (std::size_t c = 0; c < components; ++c) {
-    cut = path.find('/', cut == 0 && c == 0 ? 0 : cut + 1);
-    if (cut == std::string_view::npos) {
-      cut = path.size();
-      if (c + 1 < components) return false;
-      break;
-    }
-  }
-  return go::Match(src, path.substr(0, cut)).matched;
-}
-
-}  // namespace
-
 void MarkImagePresence(const Build& build, std::vector<Finding>* findings) {
-  const std::size_t n = build.stages.size();
   if (build.target < 0) return;
-  // Stages whose files end up in the final image: the target, its bases,
-  // and what they COPY --from, transitively.
-  std::vector<bool> shipped(n, false);
-  std::vector<int> todo;
-  for (int s = build.target; s >= 0; s = build.stages[static_cast<std::size_t>(s)].base_stage) {
-    todo.push_back(s);
-  }
-  while (!todo.empty()) {
-    const auto s = static_cast<std::size_t>(todo.back());
-    todo.pop_back();
-    if (shipped[s]) continue;
-    shipped[s] = true;
-    for (const int from : build.stages[s].copies_from) todo.push_back(from);
-  }
-  auto names = [](const std::vector<std::string>& patterns, std::string_view path) {
-    return std::any_of(patterns.begin(), patterns.end(),
-                       [&](const std::string& p) { return SourceNames(p, path); });
-  };
+  const ImageFiles files(build);
+  std::map<std::string, InImage, std::less<>> where;  // by path: findings share files
   for (Finding& f : *findings) {
+    // A Dockerfile finding is about an instruction, not about the file.
+    if (f.kind == FindingKind::kDockerfile) continue;
     bool final = false;
     for (Location& l : f.locations) {
       if (l.git || !l.sent) continue;
-      l.in_image = "no";
-      for (std::size_t s = 0; s < n && l.in_image != "final"; ++s) {
-        if (!build.stages[s].needed) continue;
-        for (const ContextCopy& copy : build.stages[s].context_copies) {
-          if (names(copy.sources, l.path) && !names(copy.excludes, l.path)) {
-            l.in_image = shipped[s] ? "final" : "intermediate";
-            break;
-          }
-        }
-      }
-      final = final || l.in_image == "final";
+      auto it = where.find(l.path);
+      if (it == where.end()) it = where.emplace(l.path, files.Where(l.path)).first;
+      l.in_image = std::string(InImageName(it->second));
+      final = final || it->second == InImage::kFinal;
     }
     if (final && f.severity < Severity::kCritical) {
       f.severity = static_cast<Severity>(static_cast<int>(f.severity) + 1);
     }
   }
+}
+
+std::vector<Finding> FindBroadCopies(const Dockerfile& df, const Build& build,
+                                     std::string_view path, const std::vector<Finding>& findings) {
+  const ImageFiles files(build);
+  std::map<std::size_t, std::set<std::string>> carried;  // instruction -> files
+  std::set<std::string> seen;
+  for (const Finding& f : findings) {
+    if (f.kind == FindingKind::kDockerfile) continue;
+    for (const Location& l : f.locations) {
+      if (l.git || !l.sent || l.path == path || !seen.insert(l.path).second) continue;
+      for (const std::size_t i : files.BroadCopies(l.path)) carried[i].insert(l.path);
+    }
+  }
+  std::vector<Finding> out;
+  const Rule& rule = DockerfileRule("dockerfile.broad-copy");
+  for (const auto& [i, paths] : carried) {
+    Finding f = MakeBuiltInFinding(rule, "", LineLocation(path, df.instructions[i].line));
+    constexpr std::size_t kNamed = 5;
+    f.detail = "copies " + std::to_string(paths.size()) + (paths.size() == 1 ? " file" : " files") +
+               " with secrets or sensitive content: ";
+    std::size_t k = 0;
+    for (const std::string& p : paths) {
+      if (k == kNamed) {
+        f.detail += " and " + std::to_string(paths.size() - kNamed) + " more";
+        break;
+      }
+      f.detail += (k++ == 0 ? "" : ", ") + p;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 std::vector<Finding> CheckIgnoreFile(bool has_ignore_file, const std::vector<Finding>& findings) {
@@ -274,7 +302,7 @@ std::vector<Finding> CheckIgnoreFile(bool has_ignore_file, const std::vector<Fin
   if (!sent) return {};
   Location l;
   l.path = ".dockerignore";
-  return {Make(DockerfileRules()[2], "", std::move(l))};
+  return {MakeBuiltInFinding(DockerfileRule("dockerfile.no-dockerignore"), "", std::move(l))};
 }
 
 }  // namespace ctxscan

@@ -40,18 +40,55 @@ std::string MountFrom(std::string_view mount) {
   return "";
 }
 
-std::string CleanSource(std::string s) {
-  while (s.rfind("./", 0) == 0) s.erase(0, 2);
-  while (!s.empty() && s.front() == '/') s.erase(0, 1);
+// "./a/" -> "a"; "." and "/" -> "". A "/./" inside is kept when
+// `keep_pivot` (the --parents pivot), else collapsed.
+std::string CleanSource(std::string s, bool keep_pivot) {
+  while (s.rfind("./", 0) == 0 || s.rfind('/', 0) == 0) s.erase(0, s[0] == '.' ? 2 : 1);
   while (!s.empty() && s.back() == '/') s.pop_back();
-  return s == "." ? "" : s;
+  if (s == ".") return "";
+  if (s.size() >= 2 && s.compare(s.size() - 2, 2, "/.") == 0) s.resize(s.size() - 2);
+  if (!keep_pivot) {
+    for (std::size_t p; (p = s.find("/./")) != std::string::npos;) s.erase(p, 2);
+  }
+  return s;
 }
 
-// The context sources of COPY/ADD `ins` (no --from), expanded with `vars`.
-Result<ContextCopy> ContextSources(const Instruction& ins, std::size_t index, char escape,
-                                   const VarLookup& vars) {
-  ContextCopy copy;
+// `path` (absolute or relative to `dir`) made absolute and normalized
+// ("." and ".." resolved, no trailing '/' except for "/").
+std::string JoinPath(std::string_view dir, std::string_view path) {
+  std::string joined = !path.empty() && path[0] == '/' ? std::string(path)
+                                                       : std::string(dir) + "/" + std::string(path);
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    std::size_t end = joined.find('/', start);
+    if (end == std::string::npos) end = joined.size();
+    const std::string part = joined.substr(start, end - start);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& part : parts) out += "/" + part;
+  return out.empty() ? "/" : out;
+}
+
+bool LooksLikeUrl(std::string_view w) {
+  return w.find("://") != std::string_view::npos || w.rfind("git@", 0) == 0;
+}
+
+// COPY/ADD `ins`, its words expanded with `vars`, its destination joined
+// with `workdir`; `dirs` are the directories known to exist (WORKDIRs).
+Result<CopyOp> ParseCopy(const Instruction& ins, std::size_t index, char escape,
+                         const VarLookup& vars, const std::string& workdir,
+                         const std::set<std::string>& dirs) {
+  CopyOp copy;
   copy.instruction = index;
+  copy.add = ins.keyword == "ADD";
+  copy.parents = ins.Flag("parents").has_value();
   std::vector<std::string> words = ins.json_args;
   if (!ins.json) {
     Result<std::vector<std::string>> w = ProcessWords(ins.args, escape, &vars);
@@ -59,17 +96,23 @@ Result<ContextCopy> ContextSources(const Instruction& ins, std::size_t index, ch
     words = std::move(w).value();
   }
   if (words.size() < 2) return copy;
-  words.pop_back();  // the destination
+  const std::string dest = words.back();
+  words.pop_back();
   for (std::string& w : words) {
-    if (w.rfind("<<", 0) == 0) continue;  // a heredoc, not a context file
-    if (ins.keyword == "ADD" && (w.find("://") != std::string::npos || w.rfind("git@", 0) == 0)) {
-      continue;  // a URL or git source
-    }
-    copy.sources.push_back(CleanSource(std::move(w)));
+    if (w.rfind("<<", 0) == 0) continue;  // a heredoc, not a file
+    if (copy.add && LooksLikeUrl(w)) continue;
+    copy.sources.push_back(CleanSource(std::move(w), copy.parents));
   }
   for (const std::string& f : ins.flags) {
-    if (f.rfind("exclude=", 0) == 0) copy.excludes.push_back(CleanSource(f.substr(8)));
+    if (f.rfind("exclude=", 0) != 0) continue;
+    Result<std::string> pattern = ProcessWord(f.substr(8), escape, &vars);
+    if (!pattern.ok()) return pattern.status();
+    copy.excludes.push_back(CleanSource(*pattern, false));
   }
+  copy.dest = JoinPath(workdir, dest);
+  copy.dest_is_dir = dest.back() == '/' || dest == "." ||
+                     (dest.size() >= 2 && dest.compare(dest.size() - 2, 2, "/.") == 0) ||
+                     words.size() > 1 || copy.dest == "/" || dirs.count(copy.dest) != 0;
   return copy;
 }
 
@@ -94,11 +137,16 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
   Vars current;                 // the running stage's variables
   std::vector<Vars> stage_env;  // each stage's ENV at its end, for stages built on it
   Vars stage_envs_now;          // ENV set in the running stage (inherited from its base)
+  std::vector<std::set<std::string>> stage_dirs;  // each stage's WORKDIRs at its end
+  std::set<std::string> dirs;                     // the running stage's WORKDIRs
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
     const VarLookup lookup = LookupIn(current);
     if (ins.keyword == "FROM") {
-      if (!b.stages.empty()) stage_env.push_back(stage_envs_now);
+      if (!b.stages.empty()) {
+        stage_env.push_back(stage_envs_now);
+        stage_dirs.push_back(dirs);
+      }
       // FROM sees the global ARGs and BuildKit's automatic platform ARGs.
       const VarLookup in_globals = LookupIn(globals);
       const VarLookup global_lookup = [&](std::string_view name) -> std::optional<std::string> {
@@ -133,9 +181,13 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
       s.base_stage = FindStage(b.stages, s.base);
       current.clear();
       stage_envs_now.clear();
+      dirs = {"/"};
       if (s.base_stage >= 0) {
-        stage_envs_now = stage_env[static_cast<std::size_t>(s.base_stage)];
+        const auto base = static_cast<std::size_t>(s.base_stage);
+        stage_envs_now = stage_env[base];
         current = stage_envs_now;
+        dirs = stage_dirs[base];
+        s.workdir = b.stages[base].workdir;
       }
       b.stages.push_back(std::move(s));
       b.stage_of[i] = static_cast<int>(b.stages.size()) - 1;
@@ -185,18 +237,26 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
         current[k] = v;
         stage_envs_now[k] = v;
       }
+    } else if (ins.keyword == "WORKDIR") {
+      Result<std::string> dir = ProcessWord(ins.args, df.escape, &lookup);
+      if (!dir.ok()) return fail(ins, dir.status().message());
+      Stage& st = b.stages.back();
+      st.workdir = JoinPath(st.workdir, *dir);
+      dirs.insert(st.workdir);
     } else if (ins.keyword == "COPY" || ins.keyword == "ADD") {
+      Stage& st = b.stages.back();
+      Result<CopyOp> copy = ParseCopy(ins, i, df.escape, lookup, st.workdir, dirs);
+      if (!copy.ok()) return fail(ins, copy.status().message());
       if (std::optional<std::string> from = ins.Flag("from")) {
         Result<std::string> ref = ProcessWord(*from, df.escape, &lookup);
         if (!ref.ok()) return fail(ins, ref.status().message());
         const int src = FindStage(b.stages, *ref);
         if (src == stage) return fail(ins, "COPY --from refers to its own stage");
-        if (src >= 0) b.stages.back().copies_from.push_back(src);
-      } else {
-        Result<ContextCopy> copy = ContextSources(ins, i, df.escape, lookup);
-        if (!copy.ok()) return fail(ins, copy.status().message());
-        b.stages.back().context_copies.push_back(std::move(copy).value());
+        copy->from_context = false;
+        copy->from_stage = src;
+        if (src >= 0) st.copies_from.push_back(src);
       }
+      st.copies.push_back(std::move(copy).value());
     } else if (ins.keyword == "RUN") {
       for (const std::string& f : ins.flags) {
         if (f.rfind("mount=", 0) != 0) continue;

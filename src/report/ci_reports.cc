@@ -112,6 +112,7 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
       std::string message = f.rule->name;
       if (!f.secret.empty()) message += ": " + Shown(f, info);
       if (!l.sent) message += " (present but not sent to the builder)";
+      if (!f.detail.empty()) message += ". " + f.detail;
       message += ". " + f.rule->remediation;
       out += "::" + GhData(EscapeText(message)) + "\n";
     }
@@ -137,6 +138,7 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
              Xml(f.rule->id + " at " + where) + "\">\n";
       std::string detail = f.rule->name;
       if (!f.secret.empty()) detail += ": " + Shown(f, info);
+      if (!f.detail.empty()) detail += ". " + f.detail;
       out += "      <failure type=\"" + std::string(SeverityName(f.severity)) + "\" message=\"" +
              Xml(detail) + "\">" +
              Xml(f.rule->remediation + " (fingerprint " + f.fingerprint + ")") + "</failure>\n";
@@ -168,6 +170,7 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
       str(&out, "name", f.rule->name);
       std::string description = f.rule->description;
       if (!f.secret.empty()) description += " Secret: " + Shown(f, info) + ".";
+      if (!f.detail.empty()) description += " " + f.detail + ".";
       str(&out, "description", description);
       str(&out, "severity", GitlabSeverity(f.severity));
       str(&out, "solution", f.rule->remediation);

@@ -128,6 +128,7 @@ void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, 
     Field(out, "line_text", ShownLine(f, l, info));
   }
   Field(out, "fingerprint", f.fingerprint);
+  if (!f.detail.empty()) Field(out, "detail", f.detail);
   Field(out, "remediation", f.rule->remediation, false);
 }
 
@@ -167,6 +168,7 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       if (!f.secret.empty()) {
         out += "  " + EscapeText(Shown(f, info)) + "\n      " + EscapeText(ShownLine(f, l, info));
       }
+      if (!f.detail.empty()) out += "\n      " + EscapeText(f.detail);
       out += "\n";
     }
   }

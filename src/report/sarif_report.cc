@@ -130,6 +130,7 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       std::string message =
           f.rule->name + (f.secret.empty() ? " (sensitive file)" : ": " + redacted);
       if (!l.sent) message += " (present but not sent to the builder)";
+      if (!f.detail.empty()) message += ". " + f.detail;
       out += "\"message\": {";
       Str(&out, "text", Sentence(message), false);
       out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {";

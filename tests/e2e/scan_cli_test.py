@@ -15,10 +15,13 @@ TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
 TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
 
 
-def scan(*args, cwd=None, stdin=None):
+def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",)):
+    """Runs ctxscan COMMAND with the test rules; the hardening hints are left
+    out unless `hints` (only their own tests look at them)."""
     env = dict(os.environ, XDG_CACHE_HOME=CACHE)
-    return subprocess.run([CTXSCAN, "scan", "--only-rules", RULES, *args], cwd=cwd, input=stdin,
-                          capture_output=True, env=env)
+    extra = [] if hints else ["--no-hints"]
+    return subprocess.run([CTXSCAN, *command, "--only-rules", RULES, *extra, *args], cwd=cwd,
+                          input=stdin, capture_output=True, env=env)
 
 
 class ScanTest(unittest.TestCase):
@@ -109,6 +112,146 @@ class ScanTest(unittest.TestCase):
             ("tools/t.txt", "intermediate", "high"),    # only mounted, never copied into the image
         ])
 
+    def test_copy_from_carries_only_the_paths_it_names(self):
+        d = self.tree({
+            "Dockerfile": ("FROM scratch AS build\n"
+                           "WORKDIR /src\n"
+                           "COPY . .\n"
+                           "FROM scratch AS release\n"
+                           "COPY --from=build /src/app /app\n"
+                           "FROM release AS debug\n"
+                           "COPY --from=build /src/debug.cfg /etc/\n"),
+            ".dockerignore": "*.log\n",
+            "app/settings.cfg": "k=" + TOKEN + "\n",
+            "build.cfg": "k=" + TOKEN2 + "\n",
+            "debug.cfg": "k=tok_FAKEq7vLp2mWz9Rk3Xc8\n"})
+        def marks(*extra):
+            r = scan("--format", "jsonl", "--no-dedup", *extra, d)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+            return sorted((x["path"], x.get("in_image")) for x in map(json.loads, r.stdout.decode().splitlines())
+                          if x["rule_id"] == "test.token")
+        # The default target is the last stage (debug, built on release).
+        self.assertEqual(marks(), [("app/settings.cfg", "final"), ("build.cfg", "intermediate"),
+                                   ("debug.cfg", "final")])
+        # --target release: debug.cfg is only in the build stage now.
+        self.assertEqual(marks("--target", "release"),
+                         [("app/settings.cfg", "final"), ("build.cfg", "intermediate"),
+                          ("debug.cfg", "intermediate")])
+        self.assertEqual(marks("--target", "build"),
+                         [("app/settings.cfg", "final"), ("build.cfg", "final"), ("debug.cfg", "final")])
+        r = scan("--target", "nope", d)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b'target stage \"nope\" not found', r.stderr)
+
+    def test_build_args_choose_what_is_copied(self):
+        d = self.tree({
+            "Dockerfile": "FROM scratch\nARG CONF=dev\nCOPY config/${CONF}.cfg /etc/app.cfg\n",
+            ".dockerignore": "*.log\n",
+            "config/dev.cfg": "k=" + TOKEN + "\n",
+            "config/prod.cfg": "k=" + TOKEN2 + "\n"})
+        def marks(*extra):
+            r = scan("--format", "jsonl", *extra, d)
+            return sorted((x["path"], x.get("in_image")) for x in map(json.loads, r.stdout.decode().splitlines()))
+        self.assertEqual(marks(), [("config/dev.cfg", "final"), ("config/prod.cfg", "no")])
+        self.assertEqual(marks("--build-arg", "CONF=prod"),
+                         [("config/dev.cfg", "no"), ("config/prod.cfg", "final")])
+        env_scan = subprocess.run([CTXSCAN, "scan", "--only-rules", RULES, "--no-hints", "--format", "jsonl",
+                                   "--build-arg", "CONF", d], capture_output=True,
+                                  env=dict(os.environ, XDG_CACHE_HOME=CACHE, CONF="prod"))
+        got = sorted((x["path"], x.get("in_image")) for x in map(json.loads, env_scan.stdout.decode().splitlines()))
+        self.assertEqual(got, [("config/dev.cfg", "no"), ("config/prod.cfg", "final")])
+
+    def test_broad_copy_names_the_files_it_carries(self):
+        d = self.tree({"Dockerfile": "FROM scratch\nCOPY --exclude=*.md . /app/\n",
+                       ".dockerignore": "*.log\n", ".env": "A=1\n",
+                       "conf/app.cfg": "k=" + TOKEN + "\n", "NOTES.md": "k=" + TOKEN2 + "\n",
+                       "main.py": "print(1)\n"})
+        r = scan("--format", "json", d)
+        broad = [f for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "dockerfile.broad-copy"]
+        self.assertEqual(len(broad), 1, r.stdout)
+        self.assertEqual((broad[0]["line"], broad[0]["severity"]), (2, "medium"))
+        # NOTES.md is excluded from the copy, so it is not named.
+        self.assertEqual(broad[0]["detail"],
+                         "copies 2 files with secrets or sensitive content: .env, conf/app.cfg")
+        self.assertIn(b"copies 2 files with secrets", scan("--color", "never", d).stdout)
+
+    def test_hardening_hints(self):
+        d = self.tree({"Dockerfile": ("FROM node:latest AS unused\n"
+                                      "ARG GITHUB_TOKEN\n"
+                                      "FROM python AS build\n"
+                                      "ARG NPM_TOKEN\n"
+                                      "ADD https://example.com/tool.tgz /opt/\n"
+                                      "FROM debian:12\n"
+                                      "COPY --from=build /opt /opt\n"
+                                      "USER root\n"),
+                       ".dockerignore": "*.log\n"})
+        r = scan("--format", "json", d, hints=True)
+        self.assertEqual(r.returncode, 0, r.stderr)  # info is below the default --fail-on
+        got = [(f["rule_id"], f["line"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
+        # The unused stage is not built: no hints there.
+        self.assertEqual(got, [("dockerfile.hint.unpinned-base", 3, "info"),
+                               ("dockerfile.hint.secret-build-arg", 4, "info"),
+                               ("dockerfile.hint.add-remote-url", 5, "info"),
+                               ("dockerfile.hint.root-user", 8, "info")])
+        self.assertEqual(json.loads(scan("--format", "json", d).stdout)["findings"], [])  # --no-hints
+        d = self.tree({"Dockerfile": ("FROM python:3.12@sha256:%s AS build\n"
+                                      "ARG NPM_TOKEN_FILE\n"
+                                      "ADD --checksum=sha256:%s https://example.com/tool.tgz /opt/\n"
+                                      "FROM build\n"
+                                      "USER 10001:10001\n") % ("ab" * 32, "cd" * 32),
+                       ".dockerignore": "*.log\n"})
+        self.assertEqual(json.loads(scan("--format", "json", d, hints=True).stdout)["findings"], [])
+        # No USER anywhere: the final stage runs as the base image's user, root in most images.
+        d = self.tree({"Dockerfile": "FROM debian:12 AS base\nUSER app\nFROM base\n", ".dockerignore": ""})
+        self.assertEqual(json.loads(scan("--format", "json", d, hints=True).stdout)["findings"], [])
+        d = self.tree({"Dockerfile": "FROM debian:12\nRUN true\n", ".dockerignore": ""})
+        got = [(f["rule_id"], f["line"]) for f in json.loads(scan("--format", "json", d, hints=True).stdout)["findings"]]
+        self.assertEqual(got, [("dockerfile.hint.root-user", 1)])
+
+    def test_dockerignore_suggest_and_write(self):
+        d = self.tree({
+            "Dockerfile": "FROM scratch\nWORKDIR /app\nCOPY config/prod.cfg ./\nCOPY . .\n",
+            ".dockerignore": "# local state\n*.log\n!keep.log",  # no final newline
+            ".env": "A=1\n",
+            "config/prod.cfg": "k=" + TOKEN + "\n",
+            "keys/a.cfg": "k=" + TOKEN2 + "\n",
+            "keys/b.cfg": "k=tok_FAKEq7vLp2mWz9Rk3Xc8\n",
+            "src/main.py": "print(1)\n",
+            "keep.log": "k=tok_FAKEm4ilPw7Kz2Lq9Vx1\n"})
+        before = open(os.path.join(d, ".dockerignore")).read()
+        r = scan(d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = r.stdout.decode()
+        self.assertIn("  keys\n  .env\n  keep.log\n", out)
+        self.assertIn("config/prod.cfg: the COPY on Dockerfile line 3 needs it", out)
+        self.assertIn("Run with --write", out)
+        self.assertEqual(open(os.path.join(d, ".dockerignore")).read(), before)  # unchanged without --write
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 1, r.stderr)  # config/prod.cfg is still sent
+        self.assertIn("+keys\n+.env\n+keep.log\n", r.stdout.decode())
+        after = open(os.path.join(d, ".dockerignore")).read()
+        self.assertTrue(after.startswith(before + "\n"), after)  # existing lines untouched
+        self.assertTrue(after.endswith("\nkeys\n.env\nkeep.log\n"), after)
+        # Recomputed: only the file a COPY needs still carries a finding.
+        r = scan("--format", "json", d)
+        paths = sorted({l["path"] for f in json.loads(r.stdout)["findings"] for l in f["locations"]
+                        if f["kind"] != "dockerfile"})
+        self.assertEqual(paths, ["config/prod.cfg"])
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(open(os.path.join(d, ".dockerignore")).read(), after)  # nothing more to add
+        # No ignore file: one is created. A symlinked one is never written through.
+        d = self.tree({"Dockerfile": "FROM scratch\n", ".env": "A=1\n"})
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(open(os.path.join(d, ".dockerignore")).read(),
+                         "# Added by `ctxscan dockerignore suggest`: files with secrets or sensitive content\n.env\n")
+        d = self.tree({"Dockerfile": "FROM scratch\n", ".env": "A=1\n", "real-ignore": "*.log\n"})
+        os.symlink("real-ignore", os.path.join(d, ".dockerignore"))
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertIn(b"a symlink; not written through", r.stderr)
+        self.assertEqual(open(os.path.join(d, "real-ignore")).read(), "*.log\n")
+
     def test_rules_list_includes_the_dockerfile_rules(self):
         r = subprocess.run([CTXSCAN, "rules", "list", "--only-rules", RULES, "--format", "json"],
                            capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
@@ -125,7 +268,8 @@ class ScanTest(unittest.TestCase):
         got = [(f["rule_id"], f["kind"], f["path"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
         # `COPY . /` ships the .env: its severity is raised from medium.
         self.assertEqual(got, [("dockerfile.no-dockerignore", "dockerfile", ".dockerignore", "medium"),
-                               ("file.dotenv", "file", ".env", "high")])
+                               ("file.dotenv", "file", ".env", "high"),
+                               ("dockerfile.broad-copy", "dockerfile", "Dockerfile", "medium")])
         # Not with a .dockerignore, nor when the only sensitive file's rule is disabled.
         with open(os.path.join(d, ".dockerignore"), "w") as f:
             f.write("*.log\n")

@@ -281,11 +281,19 @@ TEST(DockerfileStages, ContextCopiesAndWhatIsCopiedOrMounted) {
   Result<Build> b = ResolveBuild(df, {}, "");
   ASSERT_TRUE(b.ok()) << b.status().message();
   const Stage& last = b->stages[2];
-  ASSERT_EQ(last.context_copies.size(), 3u);
-  EXPECT_EQ(last.context_copies[0].sources, (std::vector<std::string>{"src", "conf/*.yml"}));
-  EXPECT_EQ(last.context_copies[0].excludes, (std::vector<std::string>{"*.bak"}));
-  EXPECT_EQ(last.context_copies[1].sources, (std::vector<std::string>{""}));  // "." is everything
-  EXPECT_EQ(last.context_copies[2].sources, (std::vector<std::string>{"json dir"}));
+  ASSERT_EQ(last.copies.size(), 4u);
+  EXPECT_EQ(last.copies[0].sources, (std::vector<std::string>{"src", "conf/*.yml"}));
+  EXPECT_EQ(last.copies[0].excludes, (std::vector<std::string>{"*.bak"}));
+  EXPECT_EQ(last.copies[0].dest, "/dst");
+  EXPECT_TRUE(last.copies[0].dest_is_dir);
+  EXPECT_EQ(last.copies[1].sources, (std::vector<std::string>{""}));  // "." is everything
+  EXPECT_TRUE(last.copies[1].add);
+  EXPECT_EQ(last.copies[2].sources, (std::vector<std::string>{"json dir"}));
+  EXPECT_TRUE(last.copies[2].from_context);
+  EXPECT_FALSE(last.copies[3].from_context);
+  EXPECT_EQ(last.copies[3].from_stage, 0);
+  EXPECT_EQ(last.copies[3].dest, "/out");
+  EXPECT_FALSE(last.copies[3].dest_is_dir);
   EXPECT_EQ(last.copies_from, (std::vector<int>{0}));
   EXPECT_EQ(last.mounts_from, (std::vector<int>{1}));
   EXPECT_TRUE(b->stages[0].needed && b->stages[1].needed);

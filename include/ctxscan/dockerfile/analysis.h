@@ -17,6 +17,13 @@
 //   dockerfile.no-dockerignore: the context has no .dockerignore while
 //     sensitive files (findings of file rules: .env, keys, credentials) are
 //     sent to the builder. Medium.
+//   dockerfile.broad-copy: a COPY/ADD of the whole context (`COPY . .`) in a
+//     stage the build runs carries files with findings; Finding::detail
+//     names them. Medium.
+//   dockerfile.hint.*: hardening hints (severity info, category
+//     dockerfile-hint; hints.cc): the final stage runs as root, an unpinned
+//     base image, ADD of a remote URL without --checksum, a secret-named ARG
+//     without a value (a secret passed with --build-arg).
 // Findings have kind `dockerfile`, their secret redacted like any other.
 //
 // Covered by tests/unit/dockerfile_parser_test.cc and tests/e2e/scan_cli_test.py.
@@ -35,6 +42,19 @@ namespace ctxscan {
 // The rules above (built in; not in patterns/).
 const std::vector<Rule>& DockerfileRules();
 
+// The built-in rule `id`; aborts on an unknown id (a programming error).
+const Rule& DockerfileRule(std::string_view id);
+
+// The category of the hardening hints (`--no-hints` drops them).
+inline constexpr std::string_view kHintCategory = "dockerfile-hint";
+
+// A finding of built-in rule `rule` (kind dockerfile) at `location`, its
+// fingerprint over the rule, the secret's hash, the path and the line.
+Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);
+
+// The location of line `line` of `path` as a whole (column 1; 0 for line 0).
+Location LineLocation(std::string_view path, int line);
+
 // BuildKit's test of a variable name for SecretsUsedInArgOrEnv.
 bool NameSaysSecret(std::string_view name);
 
@@ -44,15 +64,21 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path, const std::vector<Finding>& findings);
 
 // Marks every context location of `findings` with where the build puts the
-// file (Location::in_image) and raises the severity of findings in the
-// final image by one level. A file is in a stage when one of the stage's
-// context copies (Stage::context_copies) names it: equal to a source, under a source
-// directory, or under a path whose first components match a wildcard
-// source (`*` does not cross '/'), and not matched by an --exclude. The
-// final image is the target stage, the stages it builds on, and whatever a
-// COPY --from in them copies from (transitively): conservatively, every
-// file copied into such a source stage counts as shipped.
+// file (Location::in_image: final, intermediate or no, as ImageFiles::Where
+// in image_files.h says) and raises the severity of findings in the final
+// image by one level. Findings of kind dockerfile are left alone: they are
+// about an instruction, not about the Dockerfile as a file.
 void MarkImagePresence(const Build& build, std::vector<Finding>* findings);
+
+// dockerfile.broad-copy: one finding per COPY/ADD of the whole context that
+// carries files of `findings` (context files other than the Dockerfile at
+// `path`), located at the instruction, naming the files in `detail`.
+std::vector<Finding> FindBroadCopies(const Dockerfile& df, const Build& build,
+                                     std::string_view path, const std::vector<Finding>& findings);
+
+// The hardening hints (dockerfile.hint.*) for the stages the build runs.
+std::vector<Finding> HintDockerfile(const Dockerfile& df, const Build& build,
+                                    std::string_view path);
 
 // dockerfile.no-dockerignore, when `has_ignore_file` is false and some of
 // `findings` are sensitive files sent to the builder; its location is the

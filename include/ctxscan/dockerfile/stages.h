@@ -14,6 +14,9 @@
 //     gives B the old A).
 //   - FROM base [AS name] [--platform=p]: a base naming an earlier stage
 //     builds on it; names are case-insensitive; stages are also numbered.
+//   - WORKDIR: relative paths join the previous one; a stage based on an
+//     earlier stage starts in its WORKDIR, one based on an image in "/"
+//     (an image's own WORKDIR is not known here).
 //   - A build of `target` (default: the last stage) needs the target, the
 //     stages it builds on, and every stage a needed stage copies from
 //     (COPY --from, RUN --mount=...,from=); other stages are skipped.
@@ -33,13 +36,25 @@ namespace ctxscan {
 
 using Vars = std::map<std::string, std::string>;
 
-// A COPY or ADD that takes files from the build context (no --from): its
-// sources, cleaned ("./a/" -> "a", "." and "/" -> ""), with variables
-// expanded; heredoc and URL sources left out.
-struct ContextCopy {
+// A COPY or ADD: where its files come from and where they go.
+struct CopyOp {
   std::size_t instruction = 0;  // index into Dockerfile::instructions
+  bool from_context = true;     // false for --from (a stage or an image)
+  int from_stage = -1;          // the stage of --from=<stage>, or -1
+  bool add = false;             // ADD: a local tar archive source is extracted
+  bool parents = false;         // --parents: sources keep their directories
+  // Cleaned sources ("./a/" -> "a", "." and "/" -> ""): context paths, or
+  // paths in the --from stage's filesystem without the leading '/'. With
+  // --parents a "/./" pivot is kept ("a/./b"). Variables expanded; heredoc
+  // and URL sources left out.
   std::vector<std::string> sources;
   std::vector<std::string> excludes;  // --exclude patterns, cleaned
+  // The destination made absolute with the WORKDIR; "/" or without a
+  // trailing '/'.
+  std::string dest;
+  // The destination is a directory: written with a trailing '/' or as ".",
+  // several sources, or a WORKDIR of the stage (which the build creates).
+  bool dest_is_dir = false;
 };
 
 struct Stage {
@@ -52,8 +67,9 @@ struct Stage {
   std::vector<std::size_t> instructions;  // indices into Dockerfile::instructions, after FROM
   std::vector<int> copies_from;           // stages it COPY/ADD --from's (into its image)
   std::vector<int> mounts_from;           // stages it RUN --mount's from (not into its image)
-  std::vector<ContextCopy> context_copies;
-  bool needed = false;  // built for the target
+  std::vector<CopyOp> copies;             // every COPY and ADD, in order
+  std::string workdir = "/";              // at the end of the stage (inherited from a stage base)
+  bool needed = false;                    // built for the target
 };
 
 struct Build {

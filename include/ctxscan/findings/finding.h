@@ -69,6 +69,10 @@ struct Finding {
   std::string secret;                   // raw; empty for file findings
   std::string secret_sha256;            // hex; empty for file findings
   std::vector<Location> locations;      // sorted; at least one
+  // What this finding adds to its rule's description, in one sentence
+  // (which files a broad COPY carries); empty for most findings. Holds
+  // paths, never secrets; writers escape it.
+  std::string detail;
   // sha256(rule id, secret hash, first location's path): stable across
   // edits that move the secret to another line.
   std::string fingerprint;

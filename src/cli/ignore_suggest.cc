@@ -1,0 +1,163 @@
+// `ctxscan dockerignore suggest`; see src/cli/ignore_suggest.h.
+#include "cli/ignore_suggest.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "ctxscan/dockerfile/image_files.h"
+#include "ctxscan/fix/ignore_suggestion.h"
+#include "ctxscan/report/escape.h"
+#include "ctxscan/status.h"
+#include "ctxscan/util/unique_fd.h"
+
+namespace ctxscan::cli {
+namespace {
+
+int Error(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", EscapeText(message).c_str());
+  return static_cast<int>(ExitCode::kError);
+}
+
+// The sent context files with findings, with what keeps them from being
+// excluded.
+std::vector<IgnoreTarget> Targets(const SuggestRequest& r) {
+  std::optional<ImageFiles> files;
+  if (r.build != nullptr) files.emplace(*r.build);
+  const std::string& dockerfile = r.context->rules.dockerfile;
+  std::set<std::string> seen;
+  std::vector<IgnoreTarget> out;
+  for (const Finding& f : *r.findings) {
+    if (f.kind == FindingKind::kDockerfile) continue;
+    for (const Location& l : f.locations) {
+      if (l.git || !l.sent || !seen.insert(l.path).second) continue;
+      IgnoreTarget t;
+      t.path = l.path;
+      t.always_sent = l.path == dockerfile || l.path == ".dockerignore" ||
+                      (!dockerfile.empty() && l.path == dockerfile + ".dockerignore");
+      if (files && r.dockerfile != nullptr) {
+        if (std::optional<std::size_t> i = files->NamedByCopy(l.path)) {
+          t.needed_by_line = r.dockerfile->instructions[*i].line;
+        }
+      }
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+int LineCount(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n' ? 1 : 0;
+  if (!text.empty() && text.back() != '\n') ++n;
+  return n;
+}
+
+// The change as a unified diff of `path`.
+std::string Diff(const std::string& path, const std::string& content, const std::string& added) {
+  const int old_lines = LineCount(content);
+  std::string out = "--- " + path + "\n+++ " + path + "\n";
+  out += "@@ -" + std::to_string(old_lines) + ",0 +" + std::to_string(old_lines + 1) + "," +
+         std::to_string(LineCount(content + added) - old_lines) + " @@\n";
+  std::string text = added;
+  // A missing final newline is completed first: show that line as changed.
+  if (!content.empty() && content.back() != '\n') {
+    const std::size_t last = content.rfind('\n');
+    const std::string tail = content.substr(last == std::string::npos ? 0 : last + 1);
+    out = "--- " + path + "\n+++ " + path + "\n@@ -" + std::to_string(old_lines) + " +" +
+          std::to_string(old_lines) + "," +
+          std::to_string(LineCount(content + added) - old_lines + 1) + " @@\n-" + tail +
+          "\n\\ No newline at end of file\n+" + tail + "\n";
+    text = added.substr(1);
+  }
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) out += "+" + line + "\n";
+  return out;
+}
+
+Status Append(const std::string& path, const std::string& text) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (!fd.valid()) {
+    return Status::Error(path + ": " +
+                         (errno == ELOOP ? std::string("a symlink; not written through")
+                                         : std::string(std::strerror(errno))));
+  }
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0) return Status::Error(path + ": " + std::strerror(errno));
+    done += static_cast<std::size_t>(n);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunIgnoreSuggest(const SuggestRequest& r) {
+  const ContextRules& rules = r.context->rules;
+  const std::string path = rules.ignore_file.empty()
+                               ? (r.dir.empty() || r.dir == "."
+                                      ? std::string(".dockerignore")
+                                      : r.dir + (r.dir.back() == '/' ? "" : "/") + ".dockerignore")
+                               : rules.ignore_file;
+  std::string content;
+  if (!rules.ignore_file.empty()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error(path + ": " + std::strerror(errno));
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const RecomputeContext recompute =
+      ContextRecomputer(*r.context->fs, rules.builder, path, rules.dockerfile);
+  Result<std::set<std::string>> sent = recompute(content);
+  if (!sent.ok()) return Error(sent.status().message());
+  Result<IgnoreSuggestion> s = SuggestIgnoreLines(Targets(r), *sent, content, recompute);
+  if (!s.ok()) return Error(s.status().message());
+
+  const std::string shown = EscapeText(path);
+  if (s->lines.empty() && s->kept.empty()) {
+    std::printf("No file with findings is sent: %s needs no change.\n", shown.c_str());
+    return static_cast<int>(ExitCode::kClean);
+  }
+  const std::string added = IgnoreAppendix(content, s->lines);
+  if (!s->lines.empty()) {
+    if (r.write) {
+      std::fputs(Diff(shown, content, added).c_str(), stdout);
+    } else {
+      std::printf("Lines to append to %s:\n\n", shown.c_str());
+      for (const std::string& line : s->lines) std::printf("  %s\n", EscapeText(line).c_str());
+    }
+    std::vector<std::string> exact;
+    for (const std::string& p : s->stopped) exact.push_back(EscapeIgnorePattern(p));
+    std::printf(
+        "\nThey stop %zu file(s) with findings from being sent (verified by recomputing "
+        "the context: nothing else leaves it)%s\n",
+        s->stopped.size(), exact == s->lines ? "." : ":");
+    if (exact != s->lines) {
+      for (const std::string& p : s->stopped) std::printf("  %s\n", EscapeText(p).c_str());
+    }
+  }
+  if (!s->kept.empty()) {
+    std::printf("\nStill sent, not fixable with .dockerignore:\n");
+    for (const IgnoreSuggestion::Kept& k : s->kept) {
+      std::printf("  %s: %s\n", EscapeText(k.path).c_str(), k.reason.c_str());
+    }
+  }
+  if (!s->lines.empty()) {
+    if (r.write) {
+      if (const Status w = Append(path, added); !w.ok()) return Error(w.message());
+      std::printf("\nAppended %zu line(s) to %s.\n", s->lines.size(), shown.c_str());
+    } else {
+      std::printf("\nRun with --write to append them.\n");
+    }
+  }
+  const bool left = !s->kept.empty() || (!s->lines.empty() && !r.write);
+  return static_cast<int>(left ? ExitCode::kFindings : ExitCode::kClean);
+}
+
+}  // namespace ctxscan::cli

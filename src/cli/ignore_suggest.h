@@ -1,0 +1,35 @@
+// `ctxscan dockerignore suggest`: the output and the --write step, after a
+// context scan (src/cli/scan_command.cc runs the scan).
+//
+// Prints the suggested lines (include/ctxscan/fix/ignore_suggestion.h), the
+// files they stop and the files that stay sent with the reason. With
+// `write`, prints the change as a unified diff and appends it to the ignore
+// file the build reads (created when there is none), never through a
+// symlink and never removing or reordering a line.
+// Exit: 0 when no file with findings is sent after the change (or there was
+// none), 1 when some still is (lines not written, or files kept), 2 on
+// errors.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "ctxscan/context/context_source.h"
+#include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/finding.h"
+
+namespace ctxscan::cli {
+
+struct SuggestRequest {
+  std::string dir;  // the context directory, as given
+  const ContextSource* context = nullptr;
+  const Dockerfile* dockerfile = nullptr;  // null when there is none or it did not parse
+  const Build* build = nullptr;
+  const std::vector<Finding>* findings = nullptr;  // after suppressions
+  bool write = false;
+};
+
+int RunIgnoreSuggest(const SuggestRequest& request);
+
+}  // namespace ctxscan::cli

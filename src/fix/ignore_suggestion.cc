@@ -1,0 +1,192 @@
+// Suggesting .dockerignore lines; see include/ctxscan/fix/ignore_suggestion.h.
+#include "ctxscan/fix/ignore_suggestion.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ctxscan {
+namespace {
+
+std::string_view BaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+// Whether every sent file under directory `dir` is in `stop`, and there
+// are at least two.
+bool AllUnderStopped(const std::string& dir, const std::set<std::string>& sent,
+                     const std::set<std::string>& stop) {
+  const std::string prefix = dir + "/";
+  std::size_t n = 0;
+  for (auto it = sent.lower_bound(prefix); it != sent.end() && it->rfind(prefix, 0) == 0; ++it) {
+    if (stop.count(*it) == 0) return false;
+    ++n;
+  }
+  return n >= 2;
+}
+
+// The grouped lines for `stop` (see the header), and the files they cover.
+std::vector<std::string> GroupedLines(const std::set<std::string>& stop,
+                                      const std::set<std::string>& sent) {
+  std::vector<std::string> lines;
+  std::set<std::string> covered;
+  // Directories, the topmost that qualifies for each file.
+  std::set<std::string> dirs;
+  for (const std::string& path : stop) {
+    std::string best;
+    for (std::size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      const std::string dir = path.substr(0, slash);
+      if (AllUnderStopped(dir, sent, stop)) {
+        best = dir;
+        break;
+      }
+    }
+    if (!best.empty()) dirs.insert(best);
+  }
+  for (const std::string& dir : dirs) {
+    lines.push_back(EscapeIgnorePattern(dir));
+    const std::string prefix = dir + "/";
+    for (auto it = stop.lower_bound(prefix); it != stop.end() && it->rfind(prefix, 0) == 0; ++it) {
+      covered.insert(*it);
+    }
+  }
+  // Shared file names.
+  std::map<std::string, std::vector<std::string>> by_name;
+  for (const std::string& path : stop) {
+    if (covered.count(path) == 0) by_name[std::string(BaseName(path))].push_back(path);
+  }
+  std::map<std::string, std::size_t> sent_by_name;
+  for (const std::string& path : sent) ++sent_by_name[std::string(BaseName(path))];
+  std::vector<std::string> singles;
+  for (const auto& [name, paths] : by_name) {
+    if (paths.size() >= 2 && sent_by_name[name] == paths.size()) {
+      lines.push_back("**/" + EscapeIgnorePattern(name));
+    } else {
+      singles.insert(singles.end(), paths.begin(), paths.end());
+    }
+  }
+  std::sort(singles.begin(), singles.end());
+  for (const std::string& path : singles) lines.push_back(EscapeIgnorePattern(path));
+  return lines;
+}
+
+// Checks `lines` against the recomputed context: every file of `stop` gone,
+// every other sent file kept. Returns what went wrong, or "".
+Result<std::string> Verify(const std::vector<std::string>& lines, const std::set<std::string>& stop,
+                           const std::set<std::string>& sent, const std::string& content,
+                           const RecomputeContext& recompute) {
+  Result<std::set<std::string>> now = recompute(content + IgnoreAppendix(content, lines));
+  if (!now.ok()) return now.status();
+  for (const std::string& path : stop) {
+    if (now->count(path) != 0) return "still sent: " + path;
+  }
+  for (const std::string& path : sent) {
+    if (stop.count(path) == 0 && now->count(path) == 0) return "no longer sent: " + path;
+  }
+  return std::string();
+}
+
+}  // namespace
+
+RecomputeContext ContextRecomputer(const FileSystem& fs, Builder builder, std::string ignore_name,
+                                   std::string dockerfile) {
+  return [&fs, builder, ignore_name = std::move(ignore_name), dockerfile = std::move(dockerfile)](
+             const std::string& content) -> Result<std::set<std::string>> {
+    Result<ContextRules> rules = MakeContextRules(builder, content, ignore_name, dockerfile);
+    if (!rules.ok()) return rules.status();
+    WalkOptions options;
+    options.check_readable = false;
+    Result<ContextListing> listing = WalkContext(fs, *rules, options);
+    if (!listing.ok()) return listing.status();
+    return SentFiles(*listing);
+  };
+}
+
+std::set<std::string> SentFiles(const ContextListing& listing) {
+  std::set<std::string> out;
+  for (std::size_t i = 0; i < listing.size(); ++i) {
+    if (listing.entry(i).type != EntryType::kDirectory) out.emplace(listing.path(i));
+  }
+  return out;
+}
+
+std::string EscapeIgnorePattern(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += '?';  // a line cannot hold a newline; no other control character either
+      continue;
+    }
+    if (c == '\\' || c == '*' || c == '?' || c == '[') out += '\\';
+    out += c;
+  }
+  if (!out.empty() && (out[0] == '#' || out[0] == '!')) out.insert(0, 1, '\\');
+  if (!out.empty() && IsBlank(out.front())) out.front() = '?';
+  if (!out.empty() && IsBlank(out.back())) out.back() = '?';
+  return out;
+}
+
+std::string IgnoreAppendix(const std::string& content, const std::vector<std::string>& lines) {
+  if (lines.empty()) return "";
+  std::string out;
+  if (!content.empty() && content.back() != '\n') out += '\n';
+  if (!content.empty()) out += '\n';
+  out += "# Added by `ctxscan dockerignore suggest`: files with secrets or sensitive content\n";
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& targets,
+                                            const std::set<std::string>& sent,
+                                            const std::string& content,
+                                            const RecomputeContext& recompute) {
+  IgnoreSuggestion out;
+  std::set<std::string> stop;
+  for (const IgnoreTarget& t : targets) {
+    if (sent.count(t.path) == 0) continue;  // not sent: nothing to stop
+    if (t.always_sent) {
+      out.kept.push_back({t.path,
+                          "Docker sends it whatever .dockerignore says: move the secret out of "
+                          "it (a build secret, or a file the build does not read)"});
+    } else if (t.needed_by_line > 0) {
+      out.kept.push_back({t.path, "the COPY on Dockerfile line " +
+                                      std::to_string(t.needed_by_line) +
+                                      " needs it, so excluding it would break the build: pass "
+                                      "the secret as a build secret (RUN "
+                                      "--mount=type=secret) instead of copying the file"});
+    } else {
+      stop.insert(t.path);
+    }
+  }
+  std::sort(out.kept.begin(), out.kept.end(),
+            [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
+              return a.path < b.path;
+            });
+  out.kept.erase(std::unique(out.kept.begin(), out.kept.end(),
+                             [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
+                               return a.path == b.path;
+                             }),
+                 out.kept.end());
+  if (stop.empty()) return out;
+  out.lines = GroupedLines(stop, sent);
+  Result<std::string> problem = Verify(out.lines, stop, sent, content, recompute);
+  if (!problem.ok()) return problem.status();
+  if (!problem->empty()) {
+    // A grouped line reached too far (or not far enough): one line per file.
+    out.lines.clear();
+    for (const std::string& path : stop) out.lines.push_back(EscapeIgnorePattern(path));
+    problem = Verify(out.lines, stop, sent, content, recompute);
+    if (!problem.ok()) return problem.status();
+    if (!problem->empty()) {
+      return Status::Error("the suggested .dockerignore lines failed verification (" + *problem +
+                           "); no lines suggested");
+    }
+  }
+  out.stopped.assign(stop.begin(), stop.end());
+  return out;
+}
+
+}  // namespace ctxscan
