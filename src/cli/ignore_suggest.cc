@@ -45,6 +45,9 @@ std::vector<IgnoreTarget> Targets(const SuggestRequest& r) {
         if (std::optional<std::size_t> i = files->NamedByCopy(l.path)) {
           t.needed_by_line = r.dockerfile->instructions[*i].line;
         }
+        if (std::optional<std::size_t> i = files->CopiedWithDirectory(l.path)) {
+          t.copied_by_line = r.dockerfile->instructions[*i].line;
+        }
       }
       out.push_back(std::move(t));
     }
@@ -140,6 +143,12 @@ int RunIgnoreSuggest(const SuggestRequest& r) {
         s->stopped.size(), exact == s->lines ? "." : ":");
     if (exact != s->lines) {
       for (const std::string& p : s->stopped) std::printf("  %s\n", EscapeText(p).c_str());
+    }
+  }
+  if (!s->check.empty()) {
+    std::printf("\nCheck before writing:\n");
+    for (const IgnoreSuggestion::Kept& k : s->check) {
+      std::printf("  %s: %s\n", EscapeText(k.path).c_str(), k.reason.c_str());
     }
   }
   if (!s->kept.empty()) {

@@ -204,6 +204,23 @@ std::optional<std::size_t> ImageFiles::NamedByCopy(std::string_view file) const 
   return std::nullopt;
 }
 
+std::optional<std::size_t> ImageFiles::CopiedWithDirectory(std::string_view file) const {
+  for (std::size_t s = 0; s < build_.stages.size(); ++s) {
+    if (!Runs(build_, s)) continue;
+    for (const CopyOp& op : build_.stages[s].copies) {
+      if (!op.from_context) continue;
+      for (const std::string& source : op.sources) {
+        const std::size_t entry = NamedEntry(SplitPivot(op, source).first, file);
+        if (entry != kNone && entry > 0 && entry < file.size() &&
+            !Excluded(ExcludesOf(op), file, entry)) {
+          return op.instruction;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::size_t> ImageFiles::BroadCopies(std::string_view file) const {
   std::vector<std::size_t> out;
   for (std::size_t s = 0; s < build_.stages.size(); ++s) {

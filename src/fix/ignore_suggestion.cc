@@ -158,6 +158,12 @@ Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& tar
                                       "the secret as a build secret (RUN "
                                       "--mount=type=secret) instead of copying the file"});
     } else {
+      if (t.copied_by_line > 0 && stop.count(t.path) == 0) {
+        out.check.push_back({t.path, "the COPY on Dockerfile line " +
+                                         std::to_string(t.copied_by_line) +
+                                         " copies it with its directory: if the program reads "
+                                         "it, give it the secret at run time instead"});
+      }
       stop.insert(t.path);
     }
   }

@@ -252,6 +252,38 @@ class ScanTest(unittest.TestCase):
         self.assertIn(b"a symlink; not written through", r.stderr)
         self.assertEqual(open(os.path.join(d, "real-ignore")).read(), "*.log\n")
 
+    def test_the_multistage_example_and_its_fix(self):
+        """examples/multistage with the default rules: which secret reaches which
+        stage, and `dockerignore suggest --write` on a copy of it."""
+        import shutil
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "multistage")
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        d = os.path.join(tmp.name, "ctx")
+        shutil.copytree(example, d)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        def marks():
+            r = subprocess.run([CTXSCAN, "scan", "--format", "jsonl", "--no-dedup", d], capture_output=True, env=env)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            return sorted((x["rule_id"], x["path"], x.get("in_image")) for x in map(json.loads, r.stdout.decode().splitlines())
+                          if x["kind"] != "dockerfile")
+        self.assertEqual(marks(), [
+            ("credential-file.npmrc-auth", ".npmrc", "intermediate"),   # deps stage: COPY ... .npmrc ./
+            ("file.dotenv", ".env", "intermediate"),                     # build stage: COPY . .
+            ("file.npmrc", ".npmrc", "intermediate"),
+            ("github.pat-classic", ".env", "intermediate"),
+            ("slack.webhook", "deploy/deploy.sh", "intermediate"),
+            ("stripe.live-secret-key", "config/production.json", "final"),  # final: COPY config/ ./config/
+        ])
+        r = subprocess.run([CTXSCAN, "dockerignore", "suggest", "--write", d], capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1, r.stderr)  # .npmrc stays: the deps stage copies it by name
+        out = r.stdout.decode()
+        self.assertIn("+.env\n+config/production.json\n+deploy/deploy.sh\n", out)
+        self.assertIn(".npmrc: the COPY on Dockerfile line 5 needs it", out)
+        self.assertIn("config/production.json: the COPY on Dockerfile line 18 copies it with its directory", out)
+        self.assertEqual(marks(), [("credential-file.npmrc-auth", ".npmrc", "intermediate"),
+                                   ("file.npmrc", ".npmrc", "intermediate")])
+
     def test_rules_list_includes_the_dockerfile_rules(self):
         r = subprocess.run([CTXSCAN, "rules", "list", "--only-rules", RULES, "--format", "json"],
                            capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))

@@ -97,6 +97,13 @@ TEST(IgnoreSuggestion, KeepsWhatACopyNeedsAndWhatDockerAlwaysSends) {
   EXPECT_EQ(s->kept[0].path, "Dockerfile");
   EXPECT_EQ(s->kept[1].path, "config/prod.env");
   EXPECT_NE(s->kept[1].reason.find("line 7"), std::string::npos);
+  EXPECT_TRUE(s->check.empty());
+  // A file a directory COPY carries is stopped, with a word of caution.
+  Result<IgnoreSuggestion> dir = c.Suggest({{".npmrc", 0, false, 12}});
+  ASSERT_TRUE(dir.ok()) << dir.status().message();
+  EXPECT_EQ(dir->lines, (std::vector<std::string>{".npmrc"}));
+  ASSERT_EQ(dir->check.size(), 1u);
+  EXPECT_NE(dir->check[0].reason.find("line 12 copies it with its directory"), std::string::npos);
 }
 
 TEST(IgnoreSuggestion, EscapesWhatDockerWouldReadAsSyntax) {

@@ -70,6 +70,11 @@ class ImageFiles {
   // excluding the file breaks the build. Nothing when none does.
   std::optional<std::size_t> NamedByCopy(std::string_view file) const;
 
+  // The first COPY/ADD of a stage the build runs that copies `file` as part
+  // of a directory other than the context root (`COPY config/ ./config/`):
+  // the program may read the file, so excluding it may break the image.
+  std::optional<std::size_t> CopiedWithDirectory(std::string_view file) const;
+
   // The COPY/ADD instructions (indices into Dockerfile::instructions) of
   // stages the build runs that copy `file` as part of the whole context
   // (`COPY . .`, `COPY ./ /app/`: a source naming the context root).

@@ -43,6 +43,9 @@ struct IgnoreTarget {
   std::string path;          // relative to the context root, slash-separated
   int needed_by_line = 0;    // > 0: the Dockerfile line of a COPY that names it
   bool always_sent = false;  // Docker sends it whatever the ignore file says
+  // > 0: the Dockerfile line of a COPY that copies it with its directory;
+  // excluding it keeps the build working, but the program may read it.
+  int copied_by_line = 0;
 };
 
 struct IgnoreSuggestion {
@@ -53,6 +56,9 @@ struct IgnoreSuggestion {
     std::string reason;
   };
   std::vector<Kept> kept;  // files that stay sent, sorted by path
+  // Stopped files that a directory COPY puts into a stage: check that the
+  // program does not read them (then move the secret to a run-time secret).
+  std::vector<Kept> check;
 };
 
 // The files (not directories) the build sends with ignore-file content
