@@ -45,10 +45,10 @@ int RunList(const ListOptions& o) {
   std::vector<const Rule*> rules;
   for (const Rule& r : (*set)->rules()) rules.push_back(&r);
   for (const Rule& r : DockerfileRules()) rules.push_back(&r);
+  // Built-in rules are the Dockerfile analysis's (hints included).
   auto kind = [](const Rule& r) {
-    return r.category == "dockerfile" && r.origin == "(built in)" ? "dockerfile"
-           : r.is_file_rule()                                     ? "file"
-                                                                  : "content";
+    if (r.origin == "(built in)") return "dockerfile";
+    return r.is_file_rule() ? "file" : "content";
   };
   std::string out;
   if (o.format == "json") {

@@ -291,7 +291,10 @@ class ScanTest(unittest.TestCase):
         kinds = {x["id"]: x["kind"] for x in json.loads(r.stdout)}
         self.assertEqual(kinds["test.token"], "content")
         for rule in ("dockerfile.secret-in-image", "dockerfile.secret-named-variable",
-                     "dockerfile.run-inline-credential", "dockerfile.no-dockerignore"):
+                     "dockerfile.run-inline-credential", "dockerfile.no-dockerignore",
+                     "dockerfile.broad-copy", "dockerfile.hint.root-user",
+                     "dockerfile.hint.unpinned-base", "dockerfile.hint.add-remote-url",
+                     "dockerfile.hint.secret-build-arg"):
             self.assertEqual(kinds[rule], "dockerfile")
 
     def test_no_dockerignore_while_sensitive_files_are_sent(self):

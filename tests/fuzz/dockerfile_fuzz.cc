@@ -1,12 +1,17 @@
 // libFuzzer target: parsing any bytes as a Dockerfile, and the ENV/LABEL
 // arguments of what parses, and expanding its words, must never crash, hang or trip a sanitizer; an
-// instruction's lines must be in order and within the input.
+// instruction's lines must be in order and within the input. What resolves into a build is also
+// followed through (where a few context paths land, the hints), with the same demands; every
+// placement must be an absolute path.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "ctxscan/dockerfile/analysis.h"
+#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -23,5 +28,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     };
     (void)ctxscan::ProcessWords(ins.args, df->escape, &vars);
   }
+  ctxscan::Result<ctxscan::Build> build = ctxscan::ResolveBuild(*df, {{"A", "x"}}, "");
+  if (!build.ok()) return 0;
+  const ctxscan::ImageFiles files(*build);
+  for (const char* path : {"a", "a/b.txt", ".env", "x/y/z.tar.gz", "src/app/main.py"}) {
+    for (const std::vector<ctxscan::Placement>& stage : files.Place(path)) {
+      for (const ctxscan::Placement& p : stage) {
+        if (p.path.empty() || p.path[0] != '/') std::abort();
+      }
+    }
+    (void)files.Where(path);
+    (void)files.NamedByCopy(path);
+    (void)files.BroadCopies(path);
+  }
+  (void)ctxscan::HintDockerfile(*df, *build, "Dockerfile");
   return 0;
 }
