@@ -285,6 +285,22 @@ void AppendResult(ScanResult more, ScanResult* into) {
   t.seconds += m.seconds;
 }
 
+// A rule id in .ctxscan.yaml (rules.disable, rules.severity) that names no
+// rule suppresses nothing: most likely a typo, so say so on stderr.
+void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
+  std::set<std::string> ids(config.disabled_rules.begin(), config.disabled_rules.end());
+  for (const auto& [id, severity] : config.severity) ids.insert(id);
+  for (const std::string& id : ids) {
+    const std::vector<Rule>& built_in = DockerfileRules();
+    if (rules.Find(id) != nullptr ||
+        std::any_of(built_in.begin(), built_in.end(), [&](const Rule& r) { return r.id == id; })) {
+      continue;
+    }
+    std::fprintf(stderr, "warning: %s: no rule has the id \"%s\" (see `ctxscan rules list`)\n",
+                 EscapeText(config.origin).c_str(), EscapeText(id).c_str());
+  }
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   if (!fail_on) {
@@ -305,6 +321,7 @@ int RunScan(const ScanCommandOptions& o) {
   }
   Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(sources);
   if (!rules.ok()) return Fail(rules.status());
+  if (*config) WarnUnknownRuleIds(**config, **rules);
   Result<std::unique_ptr<const Engine>> engine = Engine::Create(*rules, EngineOptions{});
   if (!engine.ok()) return Fail(engine.status());
 

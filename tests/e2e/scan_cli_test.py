@@ -457,6 +457,16 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(doc["summary"]["suppressed_config"], 4)
         self.assertEqual(r.returncode, 0, r.stderr)  # info is below --fail-on low
         self.assertIn(b"unused suppression: " + d.encode() + b"/.ctxscan.yaml: allow.paths \"nothing/**\"", r.stderr)
+        self.assertNotIn(b"no rule has the id", r.stderr)
+        # A rule id that names no rule is most likely a typo: warned about, not fatal.
+        with open(os.path.join(d, ".ctxscan.yaml"), "w") as f:
+            f.write("rules:\n  disable: [file.dotenv, dockerfile.hint.root-user, test.tokn]\n"
+                    "  severity: {test.lo: info}\n")
+        r = scan(d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(sorted(l for l in r.stderr.decode().splitlines() if l.startswith("warning:")), [
+            'warning: %s/.ctxscan.yaml: no rule has the id "test.lo" (see `ctxscan rules list`)' % d,
+            'warning: %s/.ctxscan.yaml: no rule has the id "test.tokn" (see `ctxscan rules list`)' % d])
         with open(os.path.join(d, ".ctxscan.yaml"), "w") as f:
             f.write("allow:\n  paths: [x]\n  colour: blue\n")
         r = scan(d)
