@@ -34,6 +34,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "ctxscan/context/pattern_matcher.h"
@@ -45,7 +46,9 @@ struct Placement {
   std::string path;   // absolute, in the stage's filesystem
   bool tree = false;  // an extracted archive: its files are somewhere under `path`
   bool operator==(const Placement&) const = default;
-  auto operator<=>(const Placement&) const = default;
+  bool operator<(const Placement& o) const {
+    return std::tie(path, tree) < std::tie(o.path, o.tree);
+  }
 };
 
 enum class InImage : std::uint8_t { kNo, kIntermediate, kFinal };
