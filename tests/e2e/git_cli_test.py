@@ -3,6 +3,7 @@
 secret added then deleted, only in an unreachable commit, only in a tag, in a
 stash, in a renamed file, across a merge, in a binary blob, in a shallow
 clone, and in packed and loose objects. Run: git_cli_test.py PATH_TO_CTXSCAN."""
+import atexit
 import json
 import os
 import shutil
@@ -359,7 +360,8 @@ class GitTest(unittest.TestCase):
 
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
-    CACHE = tempfile.mkdtemp()
+    CACHE = tempfile.mkdtemp(prefix="ctxscan-e2e-cache-")
+    atexit.register(shutil.rmtree, CACHE, True)
     try:
         unittest.main(verbosity=1)
     finally:

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """End-to-end tests of `ctxscan scan` on real directories, with the rules in
 tests/e2e/data/test-rules.yaml. Run: scan_cli_test.py PATH_TO_CTXSCAN."""
+import atexit
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -255,7 +257,7 @@ class ScanTest(unittest.TestCase):
     def test_the_multistage_example_and_its_fix(self):
         """examples/multistage with the default rules: which secret reaches which
         stage, and `dockerignore suggest --write` on a copy of it."""
-        import shutil
+
         example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "multistage")
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
@@ -503,4 +505,5 @@ class ScanTest(unittest.TestCase):
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
     CACHE = tempfile.mkdtemp(prefix="ctxscan-e2e-cache-")
+    atexit.register(shutil.rmtree, CACHE, True)
     unittest.main()

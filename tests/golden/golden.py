@@ -9,7 +9,9 @@ that is not deterministic by nature (the text summary's elapsed time, the
 GitLab report's timestamps) is normalised before comparing.
 """
 import difflib
+import atexit
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -38,7 +40,9 @@ def normalise(text):
 def main():
     binary = os.path.abspath(sys.argv[1])
     update = "--update" in sys.argv
-    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="ctxscan-golden-"), NO_COLOR="1")
+    cache = tempfile.mkdtemp(prefix="ctxscan-golden-")
+    atexit.register(shutil.rmtree, cache, True)
+    env = dict(os.environ, XDG_CACHE_HOME=cache, NO_COLOR="1")
     failed = 0
     for name, args in sorted(CASES.items()):
         r = subprocess.run([binary, *args], cwd=ROOT, capture_output=True, env=env)
