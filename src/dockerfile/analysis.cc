@@ -200,14 +200,24 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       "|\\baws\\s+configure\\s+set\\s+aws_(?:secret_access_key|access_key_id|session_token)\\s+"
       "[\"']?)([^\\s\"'$;|&]{4,})",
       RE2::Latin1);
+  // A literal piped into a registry login: `echo PASS | docker login -u x --password-stdin`.
+  static const RE2 kPiped(
+      "\\b(?:echo|printf)\\s+(?:-[a-z]+\\s+)?[\"']?([^\\s\"'$;|&]{4,})[\"']?\\s*\\|\\s*"
+      "(?:sudo\\s+)?(?:docker|podman|buildah|helm\\s+registry|oras)\\s+login\\b[^\\n]*?"
+      "--password-stdin",
+      RE2::Latin1);
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
     if (ins.keyword != "RUN" || !Built(build, i)) continue;
     std::string text = ins.args;
     for (const std::string& a : ins.json_args) text += " " + a;
-    re2::StringPiece input(text);
-    std::string value;
-    while (RE2::FindAndConsume(&input, kInline, &value)) {
+    std::vector<std::string> values;
+    for (const RE2* re : {&kInline, &kPiped}) {
+      re2::StringPiece input(text);
+      std::string value;
+      while (RE2::FindAndConsume(&input, *re, &value)) values.push_back(value);
+    }
+    for (const std::string& value : values) {
       if (LooksLikePlaceholder(value)) continue;
       bool covered = false;
       for (int l = ins.line; l <= ins.end_line && !covered; ++l) {

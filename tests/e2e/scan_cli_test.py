@@ -65,6 +65,8 @@ class ScanTest(unittest.TestCase):
             "RUN curl -H 'x: %s' https://example.com && \\\n"
             "    aws configure set aws_secret_access_key Zq8pLm3Rt7Vw2Xy9\n"
             "ENV GITHUB_TOKEN=${GITHUB_TOKEN}\n"
+            "RUN echo 'Wq3Er7Ty9Ui2Op' | docker login -u bot --password-stdin r.example\n"
+            "RUN echo \"$REG_PASS\" | docker login -u bot --password-stdin r.example\n"
             "FROM scratch\n"
             "COPY --from=build /app /app\n") % (TOKEN, TOKEN2)})
         r = scan("--format", "json", d)
@@ -76,8 +78,10 @@ class ScanTest(unittest.TestCase):
             ("dockerfile.secret-named-variable", "dockerfile", 5, "high"),
             ("dockerfile.run-inline-credential", "dockerfile", 7, "high"),
             ("dockerfile.secret-in-image", "dockerfile", 7, "critical"),
-            ("test.token", "secret", 7, "high")])
+            ("test.token", "secret", 7, "high"),
+            ("dockerfile.run-inline-credential", "dockerfile", 10, "high")])
         self.assertNotIn("hunter2Xyz9", r.stdout.decode())
+        self.assertNotIn("Wq3Er7Ty9Ui2Op", r.stdout.decode())
         # A Dockerfile the analysis cannot read is noted, not fatal.
         d = self.tree({"Dockerfile": "FROM a\nRUNN x\n"})
         r = scan(d)

@@ -11,7 +11,8 @@
 //     there (that is the finding above). High.
 //   dockerfile.run-inline-credential: a RUN line of a stage the build runs
 //     passes a literal credential on a command line (`curl -u user:pass`,
-//     `--password VALUE`, `aws configure set aws_secret_access_key VALUE`)
+//     `--password VALUE`, `aws configure set aws_secret_access_key VALUE`,
+//     `echo VALUE | docker login --password-stdin`)
 //     that no content rule already found there; the command line is kept in
 //     the layer's history. High.
 //   dockerfile.no-dockerignore: the context has no .dockerignore while
