@@ -16,6 +16,7 @@
 #include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
 #include "ctxscan/util/unique_fd.h"
+#include "ctxscan/util/write_all.h"
 
 namespace ctxscan::cli {
 namespace {
@@ -91,13 +92,7 @@ Status Append(const std::string& path, const std::string& text) {
                          (errno == ELOOP ? std::string("a symlink; not written through")
                                          : std::string(std::strerror(errno))));
   }
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0) return Status::Error(path + ": " + std::strerror(errno));
-    done += static_cast<std::size_t>(n);
-  }
-  return Status::Ok();
+  return WriteAll(fd.get(), text, path);
 }
 
 }  // namespace

@@ -35,6 +35,7 @@
 #include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/util/unique_fd.h"
+#include "ctxscan/util/write_all.h"
 
 namespace ctxscan::cli {
 namespace {
@@ -93,13 +94,7 @@ Status Emit(const std::string& text, const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
   ::fchmod(fd.get(), 0600);  // an existing report keeps no wider mode
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0) return Status::Error(path + ": " + std::strerror(errno));
-    done += static_cast<std::size_t>(n);
-  }
-  return Status::Ok();
+  return WriteAll(fd.get(), text, path);
 }
 
 // The entries to scan: what the build sends, or everything (--all-files);

@@ -188,40 +188,7 @@ InImage ImageFiles::Where(std::string_view file) const {
   return InImage::kNo;
 }
 
-std::optional<std::size_t> ImageFiles::NamedByCopy(std::string_view file) const {
-  for (std::size_t s = 0; s < build_.stages.size(); ++s) {
-    if (!Runs(build_, s)) continue;
-    for (const CopyOp& op : build_.stages[s].copies) {
-      if (!op.from_context) continue;
-      for (const std::string& source : op.sources) {
-        const std::string src = SplitPivot(op, source).first;
-        if (NamedEntry(src, file) == file.size() && !Excluded(ExcludesOf(op), file, file.size())) {
-          return op.instruction;
-        }
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::size_t> ImageFiles::CopiedWithDirectory(std::string_view file) const {
-  for (std::size_t s = 0; s < build_.stages.size(); ++s) {
-    if (!Runs(build_, s)) continue;
-    for (const CopyOp& op : build_.stages[s].copies) {
-      if (!op.from_context) continue;
-      for (const std::string& source : op.sources) {
-        const std::size_t entry = NamedEntry(SplitPivot(op, source).first, file);
-        if (entry != kNone && entry > 0 && entry < file.size() &&
-            !Excluded(ExcludesOf(op), file, entry)) {
-          return op.instruction;
-        }
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-std::vector<std::size_t> ImageFiles::BroadCopies(std::string_view file) const {
+std::vector<std::size_t> ImageFiles::ContextCopies(std::string_view file, Through through) const {
   std::vector<std::size_t> out;
   for (std::size_t s = 0; s < build_.stages.size(); ++s) {
     if (!Runs(build_, s)) continue;
@@ -229,7 +196,11 @@ std::vector<std::size_t> ImageFiles::BroadCopies(std::string_view file) const {
       if (!op.from_context) continue;
       for (const std::string& source : op.sources) {
         const std::size_t entry = NamedEntry(SplitPivot(op, source).first, file);
-        if (entry == 0 && !Excluded(ExcludesOf(op), file, entry)) {
+        if (entry == kNone || Excluded(ExcludesOf(op), file, entry)) continue;
+        const Through how = entry == file.size() ? Through::kItself
+                            : entry == 0         ? Through::kRoot
+                                                 : Through::kDirectory;
+        if (how == through) {
           out.push_back(op.instruction);
           break;
         }
@@ -237,6 +208,20 @@ std::vector<std::size_t> ImageFiles::BroadCopies(std::string_view file) const {
     }
   }
   return out;
+}
+
+std::optional<std::size_t> ImageFiles::NamedByCopy(std::string_view file) const {
+  const std::vector<std::size_t> copies = ContextCopies(file, Through::kItself);
+  return copies.empty() ? std::nullopt : std::optional<std::size_t>(copies[0]);
+}
+
+std::optional<std::size_t> ImageFiles::CopiedWithDirectory(std::string_view file) const {
+  const std::vector<std::size_t> copies = ContextCopies(file, Through::kDirectory);
+  return copies.empty() ? std::nullopt : std::optional<std::size_t>(copies[0]);
+}
+
+std::vector<std::size_t> ImageFiles::BroadCopies(std::string_view file) const {
+  return ContextCopies(file, Through::kRoot);
 }
 
 }  // namespace ctxscan

@@ -84,6 +84,12 @@ class ImageFiles {
   std::vector<std::size_t> BroadCopies(std::string_view file) const;
 
  private:
+  // How a context COPY names a file: the file itself, a directory above it,
+  // or the context root.
+  enum class Through : std::uint8_t { kItself, kDirectory, kRoot };
+  // The context COPY/ADDs of stages the build runs that copy `file`
+  // `through` that way, in order.
+  std::vector<std::size_t> ContextCopies(std::string_view file, Through through) const;
   const PatternMatcher* ExcludesOf(const CopyOp& op) const;
 
   const Build& build_;
