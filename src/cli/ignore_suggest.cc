@@ -35,7 +35,7 @@ std::vector<IgnoreTarget> Targets(const SuggestRequest& r) {
   std::set<std::string> seen;
   std::vector<IgnoreTarget> out;
   for (const Finding& f : *r.findings) {
-    if (f.kind == FindingKind::kDockerfile) continue;
+    if (IsBuildAnalysis(f.kind)) continue;
     for (const Location& l : f.locations) {
       if (l.git || !l.sent || !seen.insert(l.path).second) continue;
       IgnoreTarget t;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "ctxscan/compose/compose_analysis.h"
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_check.h"
@@ -41,13 +42,15 @@ void AppendJsonList(const std::vector<std::string>& items, std::string* out) {
 int RunList(const ListOptions& o) {
   Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(o.sources);
   if (!set.ok()) return Fail(set.status());
-  // The rule set, then the built-in Dockerfile rules (not in patterns/).
+  // The rule set, then the built-in Dockerfile and compose rules (not in patterns/).
   std::vector<const Rule*> rules;
   for (const Rule& r : (*set)->rules()) rules.push_back(&r);
   for (const Rule& r : DockerfileRules()) rules.push_back(&r);
-  // Built-in rules are the Dockerfile analysis's (hints included).
+  for (const Rule& r : ComposeRules()) rules.push_back(&r);
+  // Built-in rules are the Dockerfile analysis's (hints included) and the
+  // compose files'.
   auto kind = [](const Rule& r) {
-    if (r.origin == "(built in)") return "dockerfile";
+    if (r.origin == "(built in)") return r.category == kComposeCategory ? "compose" : "dockerfile";
     return r.is_file_rule() ? "file" : "content";
   };
   std::string out;

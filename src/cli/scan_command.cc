@@ -18,6 +18,7 @@
 
 #include "cli/command.h"
 #include "cli/ignore_suggest.h"
+#include "ctxscan/compose/compose_analysis.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/dockerfile/analysis.h"
@@ -264,6 +265,33 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
   return Status::Ok();
 }
 
+// Adds the findings of the compose files the build sends
+// (include/ctxscan/compose/compose_analysis.h). One that is not valid YAML
+// is noted and skipped: its text was scanned like any other file's.
+void AddComposeFindings(const std::vector<ScanItem>& items, ScanResult* result) {
+  std::set<std::string> sent;
+  for (const ScanItem& i : items) {
+    if (i.sent && i.type == EntryType::kFile) sent.insert(i.path);
+  }
+  std::vector<Finding> more;
+  for (const ScanItem& i : items) {
+    if (!i.sent || i.type != EntryType::kFile || i.fs == nullptr || !IsComposeFile(i.path)) {
+      continue;
+    }
+    Result<std::string> text = i.fs->ReadFile(i.fs_path.empty() ? i.path : i.fs_path, 16u << 20);
+    if (!text.ok()) continue;  // the scan has already reported it
+    Result<std::vector<Finding>> found = AnalyzeCompose(i.path, *text, sent, result->findings);
+    if (!found.ok()) {
+      std::fprintf(stderr, "note: compose analysis skipped: %s\n",
+                   EscapeText(found.status().message()).c_str());
+      continue;
+    }
+    for (Finding& f : *found) more.push_back(std::move(f));
+  }
+  for (Finding& f : more) result->findings.push_back(std::move(f));
+  SortFindings(&result->findings);
+}
+
 // Adds `more` (a history scan) to `into` (a context scan).
 void AppendResult(ScanResult more, ScanResult* into) {
   for (Finding& f : more.findings) into->findings.push_back(std::move(f));
@@ -286,11 +314,11 @@ void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
   std::set<std::string> ids(config.disabled_rules.begin(), config.disabled_rules.end());
   for (const auto& [id, severity] : config.severity) ids.insert(id);
   for (const std::string& id : ids) {
-    const std::vector<Rule>& built_in = DockerfileRules();
-    if (rules.Find(id) != nullptr ||
-        std::any_of(built_in.begin(), built_in.end(), [&](const Rule& r) { return r.id == id; })) {
-      continue;
-    }
+    auto has = [&](const std::vector<Rule>& built_in) {
+      return std::any_of(built_in.begin(), built_in.end(),
+                         [&](const Rule& r) { return r.id == id; });
+    };
+    if (rules.Find(id) != nullptr || has(DockerfileRules()) || has(ComposeRules())) continue;
     std::fprintf(stderr, "warning: %s: no rule has the id \"%s\" (see `ctxscan rules list`)\n",
                  EscapeText(config.origin).c_str(), EscapeText(id).c_str());
   }
@@ -378,6 +406,7 @@ int RunScan(const ScanCommandOptions& o) {
     info.ignore_file = src->rules.ignore_file;
     result = ScanItems(*items, **engine, scan);
     if (Status s = AddDockerfileFindings(o, *src, &result, &model); !s.ok()) return Fail(s);
+    AddComposeFindings(*items, &result);
     has_ignore_file = !src->rules.ignore_file.empty();
     if (o.scan_git) {
       // The history of the repository holding DIR, after the context's findings.

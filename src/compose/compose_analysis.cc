@@ -39,16 +39,8 @@ namespace {
 // As src/dockerfile/analysis.cc builds its rules, in category compose.
 Rule MakeRule(std::string id, std::string name, Severity severity, std::string description,
               std::string remediation) {
-  Rule r;
-  r.id = std::move(id);
-  r.name = std::move(name);
-  r.severity = severity;
-  r.confidence = Confidence::kHigh;
-  r.category = std::string(kComposeCategory);
-  r.description = std::move(description);
-  r.remediation = std::move(remediation);
-  r.origin = "(built in)";
-  return r;
+  return MakeBuiltInRule(std::move(id), std::move(name), severity, std::string(kComposeCategory),
+                         std::move(description), std::move(remediation));
 }
 
 // The 1-based line where `node` starts; 0 when yaml-cpp does not know.
@@ -139,7 +131,7 @@ class ComposeWalker {
                 const std::vector<Finding>& findings)
       : path_(path), dir_(go::Dir(path)), sent_(sent), path_sent_(sent.count(path_) != 0) {
     for (const Finding& f : findings) {
-      if (f.secret.empty() || f.kind == FindingKind::kDockerfile) continue;
+      if (f.secret.empty() || IsBuildAnalysis(f.kind)) continue;
       for (const Location& l : f.locations) {
         if (l.path == path_ && !l.git) found_.emplace(l.line, &f.secret);
       }
@@ -215,6 +207,7 @@ class ComposeWalker {
     const std::optional<std::string> value = Literal(raw);
     if (!value || value->empty() || LooksLikePlaceholder(*value) || Covered(raw, line)) return;
     Finding f = MakeBuiltInFinding(rule, *value, Here(line));
+    f.kind = FindingKind::kCompose;
     f.detail = std::string(name) + " " + where;
     Add(std::move(f), *value);
   }
@@ -250,6 +243,7 @@ class ComposeWalker {
     const int line = LineOf(entry);
     const Rule& rule = ComposeRule("compose.env-file-in-context");
     Finding f = MakeBuiltInFinding(rule, "", Here(line));
+    f.kind = FindingKind::kCompose;
     // Two entries may share a line (`env_file: [a.env, b.env]`).
     f.fingerprint =
         Sha256Hex(rule.id + '\0' + resolved + '\0' + path_ + '\0' + std::to_string(line));

@@ -18,16 +18,8 @@ namespace {
 
 Rule MakeRule(std::string id, std::string name, Severity severity, std::string description,
               std::string remediation) {
-  Rule r;
-  r.id = std::move(id);
-  r.name = std::move(name);
-  r.severity = severity;
-  r.confidence = Confidence::kHigh;
-  r.category = "dockerfile";
-  r.description = std::move(description);
-  r.remediation = std::move(remediation);
-  r.origin = "(built in)";
-  return r;
+  return MakeBuiltInRule(std::move(id), std::move(name), severity, "dockerfile",
+                         std::move(description), std::move(remediation));
 }
 
 // A hardening hint: severity info, category dockerfile-hint (--no-hints).
@@ -57,6 +49,20 @@ bool Built(const Build& build, std::size_t i) {
 }
 
 }  // namespace
+
+Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::string category,
+                     std::string description, std::string remediation) {
+  Rule r;
+  r.id = std::move(id);
+  r.name = std::move(name);
+  r.severity = severity;
+  r.confidence = Confidence::kHigh;
+  r.category = std::move(category);
+  r.description = std::move(description);
+  r.remediation = std::move(remediation);
+  r.origin = "(built in)";
+  return r;
+}
 
 Location LineLocation(std::string_view path, int line) {
   Location l;
@@ -255,7 +261,7 @@ void MarkImagePresence(const Build& build, std::vector<Finding>* findings) {
   std::map<std::string, InImage, std::less<>> where;  // by path: findings share files
   for (Finding& f : *findings) {
     // A Dockerfile finding is about an instruction, not about the file.
-    if (f.kind == FindingKind::kDockerfile) continue;
+    if (IsBuildAnalysis(f.kind)) continue;
     bool final = false;
     for (Location& l : f.locations) {
       if (l.git || !l.sent) continue;
@@ -276,7 +282,7 @@ std::vector<Finding> FindBroadCopies(const Dockerfile& df, const Build& build,
   std::map<std::size_t, std::set<std::string>> carried;  // instruction -> files
   std::set<std::string> seen;
   for (const Finding& f : findings) {
-    if (f.kind == FindingKind::kDockerfile) continue;
+    if (IsBuildAnalysis(f.kind)) continue;
     for (const Location& l : f.locations) {
       if (l.git || !l.sent || l.path == path || !seen.insert(l.path).second) continue;
       for (const std::size_t i : files.BroadCopies(l.path)) carried[i].insert(l.path);

@@ -13,6 +13,8 @@ std::string_view FindingKindName(FindingKind k) {
       return "file";
     case FindingKind::kDockerfile:
       return "dockerfile";
+    case FindingKind::kCompose:
+      return "compose";
   }
   return "secret";
 }

@@ -290,6 +290,38 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(marks(), [("credential-file.npmrc-auth", ".npmrc", "intermediate"),
                                    ("file.npmrc", ".npmrc", "intermediate")])
 
+    def test_compose_files_in_the_context(self):
+        d = self.tree({
+            "Dockerfile": "FROM scratch\nCOPY app /app\n",
+            ".dockerignore": "local.env\n",
+            "docker-compose.yml": ("services:\n"
+                                   "  web:\n"
+                                   "    build: .\n"
+                                   "    environment:\n"
+                                   "      DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n"
+                                   "      API_TOKEN: ${API_TOKEN}\n"
+                                   "    env_file: [config/app.env, local.env]\n"
+                                   "    secrets: [db_password]\n"
+                                   "secrets:\n"
+                                   "  db_password:\n"
+                                   "    file: ./db_password.txt\n"),
+            "deploy/compose.prod.yaml": "services: [not, a, map]\n",
+            "deploy/compose.broken.yaml": "services:\n  web: [\n",
+            "config/app.env": "A=1\n", "local.env": "B=2\n", "app/main.py": "print(1)\n"})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        got = [(f["rule_id"], f["kind"], f["path"], f["line"], f.get("detail"))
+               for f in json.loads(r.stdout)["findings"] if f["kind"] == "compose"]
+        # local.env is not sent: no finding for it; secrets: is the right way, no finding.
+        self.assertEqual(got, [
+            ("compose.secret-in-environment", "compose", "docker-compose.yml", 5,
+             "DB_PASSWORD in the environment of service web"),
+            ("compose.env-file-in-context", "compose", "docker-compose.yml", 7,
+             "service web reads env file config/app.env, which the build context sends")])
+        self.assertNotIn("Zq8pLm3Rt7Vw2Xy9", r.stdout.decode())
+        # A compose file that is not YAML is noted, and the scan goes on.
+        self.assertIn(b"note: compose analysis skipped: deploy/compose.broken.yaml:", r.stderr)
+
     def test_rules_list_includes_the_dockerfile_rules(self):
         r = subprocess.run([CTXSCAN, "rules", "list", "--only-rules", RULES, "--format", "json"],
                            capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
@@ -302,6 +334,9 @@ class ScanTest(unittest.TestCase):
                      "dockerfile.hint.unpinned-base", "dockerfile.hint.add-remote-url",
                      "dockerfile.hint.secret-build-arg"):
             self.assertEqual(kinds[rule], "dockerfile")
+        for rule in ("compose.secret-in-environment", "compose.secret-in-build-args",
+                     "compose.env-file-in-context"):
+            self.assertEqual(kinds[rule], "compose")
 
     def test_no_dockerignore_while_sensitive_files_are_sent(self):
         d = self.tree({"Dockerfile": "FROM scratch\nCOPY . /\n", ".env": "A=1\n", "app.py": "x = 1\n"})

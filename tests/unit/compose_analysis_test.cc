@@ -300,7 +300,7 @@ TEST(ComposeAnalysis, ReportsTheValueComposePasses) {
   std::set<std::string> secrets;
   for (const Finding& x : f) {
     secrets.insert(x.secret);
-    EXPECT_EQ(x.kind, FindingKind::kDockerfile);
+    EXPECT_EQ(x.kind, FindingKind::kCompose);
     EXPECT_EQ(x.severity, Severity::kHigh);
     EXPECT_FALSE(x.secret_sha256.empty());
     EXPECT_FALSE(x.fingerprint.empty());

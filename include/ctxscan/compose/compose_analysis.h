@@ -2,8 +2,7 @@
 // (`compose.yaml`, `docker-compose.yml`, `docker-compose.prod.yaml`, ... at
 // any depth) often hold the secrets a service runs with, and they are
 // usually sent to the builder with everything else. Built-in rules
-// (category compose, origin "(built in)"; findings of kind dockerfile, as
-// every built-in rule's):
+// (category compose, origin "(built in)"; findings of kind compose):
 //   compose.secret-in-environment: a service's `environment:` (map form
 //     `KEY: value` or list form `- KEY=value`) sets a variable whose name
 //     says it holds a secret (NameSaysSecret, BuildKit's test) to a literal

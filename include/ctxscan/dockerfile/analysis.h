@@ -49,6 +49,10 @@ const Rule& DockerfileRule(std::string_view id);
 // The category of the hardening hints (`--no-hints` drops them).
 inline constexpr std::string_view kHintCategory = "dockerfile-hint";
 
+// A built-in rule (origin "(built in)", confidence high).
+Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::string category,
+                     std::string description, std::string remediation);
+
 // A finding of built-in rule `rule` (kind dockerfile) at `location`, its
 // fingerprint over the rule, the secret's hash, the path and the line.
 Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);

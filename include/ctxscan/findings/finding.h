@@ -16,8 +16,16 @@
 
 namespace ctxscan {
 
-enum class FindingKind : std::uint8_t { kSecret, kFile, kDockerfile };
-std::string_view FindingKindName(FindingKind k);
+// kSecret and kFile come from the rules (a match in a file's content, a
+// sensitive file by name); kDockerfile and kCompose from the analysis of the
+// build (about an instruction or a compose entry, not about a file's
+// content as such).
+enum class FindingKind : std::uint8_t { kSecret, kFile, kDockerfile, kCompose };
+std::string_view FindingKindName(FindingKind k);  // "secret", "file", "dockerfile", "compose"
+// Whether the finding comes from the analysis of the build (kDockerfile, kCompose).
+inline bool IsBuildAnalysis(FindingKind k) {
+  return k == FindingKind::kDockerfile || k == FindingKind::kCompose;
+}
 
 // Where in git history a location is (findings from `ctxscan git` only).
 struct GitProvenance {
