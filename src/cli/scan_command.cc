@@ -239,8 +239,12 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
       path.empty() ? Result<std::string>(Status::Error("")) : src.fs->ReadFile(path, 16u << 20);
   if (text.ok()) {  // else not in the context: it was not scanned either
     Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
-    Result<Build> build =
-        df.ok() ? ResolveBuild(*df, BuildArgs(o.build_args), o.target) : Result<Build>(df.status());
+    Result<Build> build = df.ok() ? ResolveBuild(*df, BuildArgs(o.build_args), o.target,
+                                                 [&src](std::string_view p) {
+                                                   Result<EntryType> t = src.fs->TypeOf(p);
+                                                   return t.ok() && *t == EntryType::kDirectory;
+                                                 })
+                                  : Result<Build>(df.status());
     if (build.ok()) {
       for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
         more.push_back(std::move(f));

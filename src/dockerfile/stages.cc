@@ -76,12 +76,23 @@ std::string JoinPath(std::string_view dir, std::string_view path) {
   return out.empty() ? "/" : out;
 }
 
+// Adds the directories above absolute `path` to `dirs`, and `path` itself
+// when `self`.
+void AddDirs(const std::string& path, bool self, std::set<std::string>* dirs) {
+  if (self) dirs->insert(path);
+  for (std::size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+       slash = path.rfind('/', slash - 1)) {
+    dirs->insert(path.substr(0, slash));
+  }
+}
+
 bool LooksLikeUrl(std::string_view w) {
   return w.find("://") != std::string_view::npos || w.rfind("git@", 0) == 0;
 }
 
 // COPY/ADD `ins`, its words expanded with `vars`, its destination joined
-// with `workdir`; `dirs` are the directories known to exist (WORKDIRs).
+// with `workdir`; `dirs` are the directories known to exist (WORKDIRs,
+// what earlier copies made).
 Result<CopyOp> ParseCopy(const Instruction& ins, std::size_t index, char escape,
                          const VarLookup& vars, const std::string& workdir,
                          const std::set<std::string>& dirs) {
@@ -126,7 +137,8 @@ VarLookup LookupIn(const Vars& vars) {
   };
 }
 
-Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target) {
+Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target,
+                           const ContextDirTest& is_context_dir) {
   Build b;
   b.vars.resize(df.instructions.size());
   b.stage_of.assign(df.instructions.size(), -1);
@@ -242,7 +254,7 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
       if (!dir.ok()) return fail(ins, dir.status().message());
       Stage& st = b.stages.back();
       st.workdir = JoinPath(st.workdir, *dir);
-      dirs.insert(st.workdir);
+      AddDirs(st.workdir, true, &dirs);
     } else if (ins.keyword == "COPY" || ins.keyword == "ADD") {
       Stage& st = b.stages.back();
       Result<CopyOp> copy = ParseCopy(ins, i, df.escape, lookup, st.workdir, dirs);
@@ -256,6 +268,18 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
         copy->from_stage = src;
         if (src >= 0) st.copies_from.push_back(src);
       }
+      // What the copy makes a directory: above the destination always; the
+      // destination when it is one, or when a source is a context directory
+      // (its contents go into it).
+      bool makes_dir = copy->dest_is_dir;
+      if (copy->from_context) {
+        for (const std::string& source : copy->sources) {
+          makes_dir = makes_dir || source.empty() ||
+                      (is_context_dir && source.find_first_of("*?[\\") == std::string::npos &&
+                       is_context_dir(source));
+        }
+      }
+      AddDirs(copy->dest, makes_dir, &dirs);
       st.copies.push_back(std::move(copy).value());
     } else if (ins.keyword == "RUN") {
       for (const std::string& f : ins.flags) {

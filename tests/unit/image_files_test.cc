@@ -46,6 +46,17 @@ TEST(ImageFiles, DestinationsFollowBuildKitsCopyRules) {
       {"FROM scratch\nWORKDIR /app\nCOPY a.txt rel/b.txt\n", "a.txt", {"/app/rel/b.txt"}},
       // A WORKDIR exists, so a destination naming it is a directory.
       {"FROM scratch\nWORKDIR /app\nCOPY a.txt /app\n", "a.txt", {"/app/a.txt"}},
+      // A directory an earlier COPY made (its destination, or above a
+      // file it wrote) is a directory for later destinations too, also
+      // in stages built on that one (found by tests/buildah, seed 3).
+      {"FROM scratch AS s0\nCOPY a.txt /o6/\nCOPY b.env /o6\n"
+       "FROM scratch\nCOPY --from=s0 /o6/b.env /x\n",
+       "b.env",
+       {"/x"}},
+      {"FROM scratch\nCOPY a.txt /etc/app/a.txt\nCOPY b.env /etc/app\n",
+       "b.env",
+       {"/etc/app/b.env"}},
+      {"FROM scratch AS base\nCOPY a.txt /d/\nFROM base\nCOPY b.env /d\n", "b.env", {"/d/b.env"}},
       // Several sources: the destination is a directory.
       {"FROM scratch\nCOPY a.txt b.txt /d/\n", "b.txt", {"/d/b.txt"}},
       // A directory's contents, not the directory itself.
@@ -106,6 +117,19 @@ TEST(ImageFiles, DestinationsFollowBuildKitsCopyRules) {
     EXPECT_EQ(InTarget(MakeBuild(c.dockerfile), c.file), c.expected)
         << c.dockerfile << "file: " << c.file;
   }
+}
+
+TEST(ImageFiles, AContextDirectoryMakesItsDestinationADirectory) {
+  Result<Dockerfile> df =
+      ParseDockerfile("FROM scratch\nCOPY src /app\nCOPY b.env /app\n", "Dockerfile");
+  ASSERT_TRUE(df.ok());
+  Result<Build> b = ResolveBuild(*df, {}, "", [](std::string_view p) { return p == "src"; });
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(InTarget(*b, "b.env"), (std::vector<std::string>{"/app/b.env"}));
+  EXPECT_EQ(InTarget(*b, "src/x.py"), (std::vector<std::string>{"/app/x.py"}));
+  // Without knowing that src is a directory, /app is taken as a file name.
+  EXPECT_EQ(InTarget(MakeBuild("FROM scratch\nCOPY src /app\nCOPY b.env /app\n"), "b.env"),
+            (std::vector<std::string>{"/app"}));
 }
 
 TEST(ImageFiles, FinalIntermediateOrNo) {

@@ -21,10 +21,15 @@
 // Files are never removed: a file deleted by a later RUN still sits in the
 // layer that added it.
 //
+// Whether a destination names a directory is known from the Dockerfile
+// (CopyOp::dest_is_dir): WORKDIRs, directories earlier copies made, and
+// context directories given to ResolveBuild.
+//
 // Not modelled: an image base's own WORKDIR (relative destinations in a
 // stage built on an image join "/"), directories the base image already
 // has (a destination without a trailing '/' that is an existing directory
-// of the image is taken as a file name), and ONBUILD.
+// of the image is taken as a file name), directories a RUN makes, and
+// ONBUILD.
 //
 // Covered by tests/unit/image_files_test.cc and, against real builds,
 // tests/buildah/run_buildah_diff.py.

@@ -24,6 +24,7 @@
 // Covered by tests/unit/dockerfile_parser_test.cc.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -53,7 +54,10 @@ struct CopyOp {
   // trailing '/'.
   std::string dest;
   // The destination is a directory: written with a trailing '/' or as ".",
-  // several sources, or a WORKDIR of the stage (which the build creates).
+  // several sources, or a directory the stage (or its base) already has: a
+  // WORKDIR or one above it, one above an earlier copy's destination, or an
+  // earlier copy's destination that was a directory (or received a context
+  // directory's contents).
   bool dest_is_dir = false;
 };
 
@@ -86,10 +90,16 @@ struct Build {
 VarLookup LookupIn(const Vars& vars);
 
 // Resolves the stages of `df` for a build of `target` (a stage name or
-// number; empty: the last stage) with `build_args` (--build-arg). Fails,
+// number; empty: the last stage) with `build_args` (--build-arg).
+// `is_context_dir`, when given, tells which COPY sources are directories
+// (their destination is then a directory for later copies). Fails,
 // naming the file and line, on a Dockerfile without FROM, an instruction
 // before the first FROM other than ARG, an unknown target, or a --from
 // naming a later stage.
-Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target);
+// Whether a context path (cleaned, relative) is a directory.
+using ContextDirTest = std::function<bool(std::string_view path)>;
+
+Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target,
+                           const ContextDirTest& is_context_dir = {});
 
 }  // namespace ctxscan
