@@ -329,12 +329,7 @@ const std::vector<Rule>& ComposeRules() {
   return rules;
 }
 
-const Rule& ComposeRule(std::string_view id) {
-  for (const Rule& r : ComposeRules()) {
-    if (r.id == id) return r;
-  }
-  std::abort();  // a built-in rule id that does not exist: a programming error
-}
+const Rule& ComposeRule(std::string_view id) { return RuleById(ComposeRules(), id); }
 
 Result<std::vector<Finding>> AnalyzeCompose(std::string_view path, std::string_view text,
                                             const std::set<std::string>& sent_paths,

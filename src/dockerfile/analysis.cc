@@ -150,12 +150,14 @@ const std::vector<Rule>& DockerfileRules() {
   return rules;
 }
 
-const Rule& DockerfileRule(std::string_view id) {
-  for (const Rule& r : DockerfileRules()) {
+const Rule& RuleById(const std::vector<Rule>& rules, std::string_view id) {
+  for (const Rule& r : rules) {
     if (r.id == id) return r;
   }
   std::abort();  // a built-in rule id that does not exist: a programming error
 }
+
+const Rule& DockerfileRule(std::string_view id) { return RuleById(DockerfileRules(), id); }
 
 bool NameSaysSecret(std::string_view name) {
   static const std::set<std::string> kSecret = {"apikey", "auth",     "credential", "credentials",

@@ -45,6 +45,8 @@ const std::vector<Rule>& DockerfileRules();
 
 // The built-in rule `id`; aborts on an unknown id (a programming error).
 const Rule& DockerfileRule(std::string_view id);
+// The same lookup in another list of built-in rules.
+const Rule& RuleById(const std::vector<Rule>& rules, std::string_view id);
 
 // The category of the hardening hints (`--no-hints` drops them).
 inline constexpr std::string_view kHintCategory = "dockerfile-hint";
