@@ -608,6 +608,11 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       "with the advice to use a build secret instead. Exit 0 when no file with findings is\n"
       "sent after the change, 1 when some still is, 2 on errors");
   AddTargetOptions(suggest, d.get());
+  // What suggest fixes is the context as the build sends it: no history, no
+  // scan of unsent files.
+  for (const char* name : {"--git", "--all-files", "--include-ignored"}) {
+    suggest->remove_option(suggest->get_option(name));
+  }
   suggest->add_flag("--write", d->write,
                     "append the lines, under a comment header, to the ignore file the build "
                     "reads (created when missing; existing lines are never changed), and show "

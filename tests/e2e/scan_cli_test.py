@@ -256,6 +256,9 @@ class ScanTest(unittest.TestCase):
         r = scan("--write", d, command=("dockerignore", "suggest"))
         self.assertEqual(r.returncode, 2, r.stdout)
         self.assertIn(b"a symlink; not written through", r.stderr)
+        # History and unsent files are not what a .dockerignore fixes.
+        for flag in ("--git", "--all-files", "--include-ignored"):
+            self.assertEqual(scan(flag, d, command=("dockerignore", "suggest")).returncode, 2, flag)
         self.assertEqual(open(os.path.join(d, "real-ignore")).read(), "*.log\n")
 
     def test_the_multistage_example_and_its_fix(self):
