@@ -105,6 +105,29 @@ YAML::Node Get(const Entries& entries, std::string_view key) {
 // `$$` is a literal `$`; `$NAME` and `${...}` interpolate (nullopt); a `$`
 // before anything else stays as it is (compose's template pattern does not
 // match there).
+// The default of a whole-value interpolation with a literal default:
+// `${NAME:-value}` or `${NAME-value}` (the file holds `value` whenever NAME
+// is not set). Nothing for any other form, or a default that interpolates.
+std::optional<std::string> LiteralDefault(std::string_view raw) {
+  if (raw.size() < 4 || raw.substr(0, 2) != "${" || raw.back() != '}') return std::nullopt;
+  std::size_t i = 2;
+  while (i < raw.size() && (raw[i] == '_' || (raw[i] >= 'a' && raw[i] <= 'z') ||
+                            (raw[i] >= 'A' && raw[i] <= 'Z') || (raw[i] >= '0' && raw[i] <= '9'))) {
+    ++i;
+  }
+  if (i == 2) return std::nullopt;
+  if (raw.substr(i, 2) == ":-") {
+    i += 2;
+  } else if (raw.substr(i, 1) == "-") {
+    i += 1;
+  } else {
+    return std::nullopt;
+  }
+  const std::string_view def = raw.substr(i, raw.size() - 1 - i);
+  if (def.find_first_of("${}") != std::string_view::npos) return std::nullopt;
+  return std::string(def);
+}
+
 std::optional<std::string> Literal(std::string_view raw) {
   std::string out;
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -204,7 +227,8 @@ class ComposeWalker {
   void Variable(const Rule& rule, const std::string& where, std::string_view name,
                 std::string_view raw, int line) {
     if (!NameSaysSecret(name)) return;
-    const std::optional<std::string> value = Literal(raw);
+    std::optional<std::string> value = Literal(raw);
+    if (!value) value = LiteralDefault(raw);
     if (!value || value->empty() || LooksLikePlaceholder(*value) || Covered(raw, line)) return;
     Finding f = MakeBuiltInFinding(rule, *value, Here(line));
     f.kind = FindingKind::kCompose;

@@ -99,6 +99,17 @@ const Case kCases[] = {
      "      - SECRET_KEY=k9Fj3${X:-abc}\n"
      "      - APP_SECRET=k9Fj3$suffix\n",
      {}},
+    {"LiteralDefaultOfAnInterpolation",
+     "services:\n"
+     "  web:\n"
+     "    environment:\n"
+     "      DB_PASSWORD: ${DB_PASSWORD:-Zq8pLm3Rt7Vw2Xy9}\n"
+     "      API_TOKEN: \"${API_TOKEN-tok9Kx2Lm7Qz}\"\n"
+     "      SECRET_KEY: ${SECRET_KEY:-}\n"
+     "      AUTH_TOKEN: ${AUTH_TOKEN:-changeme}\n"
+     "      APP_SECRET: ${APP_SECRET:-${OTHER}}\n"
+     "      JWT_SECRET: ${JWT_SECRET:?required}\n",
+     {"env:4", "env:5"}},
     {"EscapedDollarIsLiteral",
      "services:\n"
      "  web:\n"

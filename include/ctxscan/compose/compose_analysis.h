@@ -16,9 +16,10 @@
 //     Medium.
 // A literal value is one compose passes as written: not empty (`KEY:` and a
 // bare `- KEY` pass the caller's environment through), free of
-// interpolation (`$VAR`, `${VAR}`, `${VAR:-default}`; `$$` is an escaped
-// literal `$`, and the secret reported has it unescaped), and not a
-// placeholder (LooksLikePlaceholder). A value a content rule already found
+// interpolation (`$VAR`, `${VAR}`; `$$` is an escaped literal `$`, and the
+// secret reported has it unescaped), and not a placeholder
+// (LooksLikePlaceholder). A whole value `${VAR:-value}` or `${VAR-value}`
+// with a literal default counts as `value`. A value a content rule already found
 // on that line is left to that finding: one secret is one finding.
 //
 // `secrets:` is the right way to hand a service a secret and gives no
