@@ -93,10 +93,22 @@ std::unique_ptr<const Engine> MakeEngine(std::shared_ptr<const RuleSet> set,
   return e.ok() ? std::move(e).value() : nullptr;
 }
 
+// A fresh directory under the test temp dir, removed when the program ends.
 std::string TempDir(const std::string& name) {
+  struct Cleanup {
+    std::vector<std::string> dirs;
+    ~Cleanup() {
+      for (const std::string& d : dirs) {
+        std::error_code ec;
+        std::filesystem::remove_all(d, ec);
+      }
+    }
+  };
+  static Cleanup cleanup;
   const std::string dir =
       ::testing::TempDir() + "/ctxscan-" + name + "-" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
+  cleanup.dirs.push_back(dir);
   return dir;
 }
 
