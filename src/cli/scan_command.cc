@@ -84,8 +84,8 @@ int Fail(const Status& s) {
   return static_cast<int>(ExitCode::kError);
 }
 
-// Writes `text` to `path` (created with mode 0600, never through a symlink)
-// or to stdout.
+// Writes `text` to `path` (a new or existing regular file gets mode 0600;
+// never through a symlink) or to stdout.
 Status Emit(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -94,7 +94,10 @@ Status Emit(const std::string& text, const std::string& path) {
   }
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
-  ::fchmod(fd.get(), 0600);  // an existing report keeps no wider mode
+  // An existing report keeps no wider mode; anything else that is not a
+  // regular file (/dev/null, a terminal, a pipe) is left as it is.
+  struct stat st {};
+  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd.get(), 0600);
   return WriteAll(fd.get(), text, path);
 }
 

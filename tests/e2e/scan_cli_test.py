@@ -408,6 +408,19 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
         with open(out) as f:
             self.assertEqual(len(json.load(f)["findings"]), 1)
+        # A report written to something that is not a regular file (a FIFO
+        # here; /dev/null or a terminal in real life) leaves its mode alone.
+        fifo = os.path.join(self.tree({}), "pipe")
+        os.mkfifo(fifo, 0o644)
+        import threading
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+        reader.start()
+        r = scan("--format", "json", "--output", fifo, d)
+        reader.join(timeout=30)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(len(json.loads(got[0])["findings"]), 1)
+        self.assertEqual(stat.S_IMODE(os.stat(fifo).st_mode), 0o644)
 
     def test_binary_and_size_limit_are_reported(self):
         d = self.tree({"Dockerfile": "", "big": "x" * 5000 + TOKEN})
