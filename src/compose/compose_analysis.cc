@@ -303,8 +303,7 @@ class ComposeWalker {
 }  // namespace
 
 bool IsComposeFile(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::string_view name = go::Base(path);
   for (const std::string_view stem : {"docker-compose", "compose"}) {
     if (!name.starts_with(stem)) continue;
     std::string_view rest = name.substr(stem.size());

@@ -157,6 +157,14 @@ std::string Clean(std::string_view path) {
   return out;
 }
 
+std::string_view Base(std::string_view path) {
+  if (path.empty()) return ".";
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (path == "/") return path;
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::string Dir(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   const std::string_view dir = slash == std::string_view::npos ? "" : path.substr(0, slash + 1);

@@ -24,10 +24,9 @@ Rule MakeRule(std::string id, std::string name, Severity severity, std::string d
 
 // A hardening hint: severity info, category dockerfile-hint (--no-hints).
 Rule MakeHint(std::string id, std::string name, std::string description, std::string remediation) {
-  Rule r = MakeRule(std::move(id), std::move(name), Severity::kInfo, std::move(description),
-                    std::move(remediation));
-  r.category = std::string(kHintCategory);
-  return r;
+  return MakeBuiltInRule(std::move(id), std::move(name), Severity::kInfo,
+                         std::string(kHintCategory), std::move(description),
+                         std::move(remediation));
 }
 
 const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index) {

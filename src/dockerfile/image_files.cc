@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "ctxscan/context/go_glob.h"
+#include "ctxscan/context/go_path.h"
 #include "ctxscan/context/ignore_file.h"
 
 namespace ctxscan {
@@ -37,11 +38,6 @@ std::size_t NamedEntry(std::string_view src, std::string_view path) {
   return go::Match(src, path.substr(0, cut)).matched ? cut : kNone;
 }
 
-std::string_view BaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == kNone ? path : path.substr(slash + 1);
-}
-
 std::string Join(std::string_view dir, std::string_view rel) {
   if (rel.empty()) return std::string(dir);
   std::string out(dir);
@@ -68,7 +64,7 @@ bool Excluded(const PatternMatcher* excludes, std::string_view path, std::size_t
   if (excludes == nullptr) return false;
   std::string_view rel;
   if (entry == path.size()) {
-    rel = BaseName(path);
+    rel = go::Base(path);
   } else {
     rel = path.substr(entry == 0 ? 0 : entry + 1);
   }
@@ -78,7 +74,7 @@ bool Excluded(const PatternMatcher* excludes, std::string_view path, std::size_t
 
 // A source as matched ("a/./b" -> "a/b") and the length of its --parents
 // pivot prefix ("a"), or kNone.
-std::pair<std::string, std::size_t> SplitPivot(const CopyOp& op, const std::string& src) {
+ImageFiles::Source SplitPivot(const CopyOp& op, const std::string& src) {
   const std::size_t p = op.parents ? src.find("/./") : kNone;
   if (p == kNone) return {src, kNone};
   std::string matched = src;
@@ -88,11 +84,11 @@ std::pair<std::string, std::size_t> SplitPivot(const CopyOp& op, const std::stri
 
 // Where `op` puts `in` (a path of its source filesystem: a context file,
 // or a placement in the --from stage), if it copies it.
-std::optional<Placement> Copy(const CopyOp& op, const PatternMatcher* excludes,
+std::optional<Placement> Copy(const CopyOp& op, const ImageFiles::Prepared& prepared,
                               const Placement& in) {
+  const PatternMatcher* excludes = prepared.excludes ? &*prepared.excludes : nullptr;
   const std::string_view path = std::string_view(in.path).substr(in.path[0] == '/' ? 1 : 0);
-  for (const std::string& source : op.sources) {
-    const auto [src, pivot] = SplitPivot(op, source);
+  for (const auto& [src, pivot] : prepared.sources) {
     const std::size_t entry = NamedEntry(src, path);
     if (entry == kNone) {
       // A source inside an extracted archive may copy some of its files.
@@ -112,7 +108,7 @@ std::optional<Placement> Copy(const CopyOp& op, const PatternMatcher* excludes,
     if (entry == path.size()) {
       if (in.tree) return Placement{op.dest, true};  // a directory: its contents
       if (op.add && op.from_context && IsTarArchive(path)) return Placement{op.dest, true};
-      return Placement{op.dest_is_dir ? Join(op.dest, BaseName(path)) : op.dest, false};
+      return Placement{op.dest_is_dir ? Join(op.dest, go::Base(path)) : op.dest, false};
     }
     return Placement{Join(op.dest, path.substr(entry == 0 ? 0 : entry + 1)), in.tree};
   }
@@ -136,22 +132,20 @@ std::string_view InImageName(InImage where) {
 }
 
 ImageFiles::ImageFiles(const Build& build) : build_(build) {
-  for (const Stage& stage : build.stages) {
-    for (const CopyOp& op : stage.copies) {
+  prepared_.resize(build.stages.size());
+  for (std::size_t s = 0; s < build.stages.size(); ++s) {
+    for (const CopyOp& op : build.stages[s].copies) {
+      Prepared& p = prepared_[s].emplace_back();
+      for (const std::string& source : op.sources) p.sources.push_back(SplitPivot(op, source));
       if (op.excludes.empty()) continue;
       std::vector<IgnoreLine> lines;
       for (const std::string& e : op.excludes) lines.push_back({e, 0});
       // A pattern Docker rejects fails the build; then nothing is excluded here.
       if (Result<PatternMatcher> m = PatternMatcher::Create(lines, "--exclude"); m.ok()) {
-        excludes_.emplace(&op, std::move(m).value());
+        p.excludes = std::move(m).value();
       }
     }
   }
-}
-
-const PatternMatcher* ImageFiles::ExcludesOf(const CopyOp& op) const {
-  auto it = excludes_.find(&op);
-  return it == excludes_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::vector<Placement>> ImageFiles::Place(std::string_view file) const {
@@ -161,14 +155,17 @@ std::vector<std::vector<Placement>> ImageFiles::Place(std::string_view file) con
     const Stage& stage = build_.stages[s];
     std::vector<Placement>& here = at[s];
     if (stage.base_stage >= 0) here = at[static_cast<std::size_t>(stage.base_stage)];
-    for (const CopyOp& op : stage.copies) {
+    for (std::size_t c = 0; c < stage.copies.size(); ++c) {
+      const CopyOp& op = stage.copies[c];
       if (op.from_context) {
-        if (std::optional<Placement> p = Copy(op, ExcludesOf(op), context_file))
+        if (std::optional<Placement> p = Copy(op, prepared_[s][c], context_file)) {
           here.push_back(std::move(*p));
+        }
       } else if (op.from_stage >= 0) {
         for (const Placement& in : at[static_cast<std::size_t>(op.from_stage)]) {
-          if (std::optional<Placement> p = Copy(op, ExcludesOf(op), in))
+          if (std::optional<Placement> p = Copy(op, prepared_[s][c], in)) {
             here.push_back(std::move(*p));
+          }
         }
       }
     }
@@ -192,11 +189,15 @@ std::vector<std::size_t> ImageFiles::ContextCopies(std::string_view file, Throug
   std::vector<std::size_t> out;
   for (std::size_t s = 0; s < build_.stages.size(); ++s) {
     if (!Runs(build_, s)) continue;
-    for (const CopyOp& op : build_.stages[s].copies) {
+    const std::vector<CopyOp>& copies = build_.stages[s].copies;
+    for (std::size_t c = 0; c < copies.size(); ++c) {
+      const CopyOp& op = copies[c];
       if (!op.from_context) continue;
-      for (const std::string& source : op.sources) {
-        const std::size_t entry = NamedEntry(SplitPivot(op, source).first, file);
-        if (entry == kNone || Excluded(ExcludesOf(op), file, entry)) continue;
+      const Prepared& prepared = prepared_[s][c];
+      const PatternMatcher* excludes = prepared.excludes ? &*prepared.excludes : nullptr;
+      for (const Source& source : prepared.sources) {
+        const std::size_t entry = NamedEntry(source.first, file);
+        if (entry == kNone || Excluded(excludes, file, entry)) continue;
         const Through how = entry == file.size() ? Through::kItself
                             : entry == 0         ? Through::kRoot
                                                  : Through::kDirectory;

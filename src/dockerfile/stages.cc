@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "ctxscan/context/go_path.h"
 #include "ctxscan/dockerfile/words.h"
 #include "util/text.h"
 
@@ -53,27 +54,11 @@ std::string CleanSource(std::string s, bool keep_pivot) {
   return s;
 }
 
-// `path` (absolute or relative to `dir`) made absolute and normalized
+// `path` (absolute or relative to absolute `dir`) made absolute and clean
 // ("." and ".." resolved, no trailing '/' except for "/").
 std::string JoinPath(std::string_view dir, std::string_view path) {
-  std::string joined = !path.empty() && path[0] == '/' ? std::string(path)
-                                                       : std::string(dir) + "/" + std::string(path);
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    std::size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    const std::string part = joined.substr(start, end - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const std::string& part : parts) out += "/" + part;
-  return out.empty() ? "/" : out;
+  if (!path.empty() && path[0] == '/') return go::Clean(path);
+  return go::Clean(std::string(dir) + "/" + std::string(path));
 }
 
 // Adds the directories above absolute `path` to `dirs`, and `path` itself
@@ -149,8 +134,8 @@ Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::st
   Vars current;                 // the running stage's variables
   std::vector<Vars> stage_env;  // each stage's ENV at its end, for stages built on it
   Vars stage_envs_now;          // ENV set in the running stage (inherited from its base)
-  std::vector<std::set<std::string>> stage_dirs;  // each stage's WORKDIRs at its end
-  std::set<std::string> dirs;                     // the running stage's WORKDIRs
+  std::vector<std::set<std::string>> stage_dirs;  // each stage's known directories at its end
+  std::set<std::string> dirs;  // the running stage's known directories (see CopyOp::dest_is_dir)
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
     const VarLookup lookup = LookupIn(current);

@@ -4,13 +4,10 @@
 #include <algorithm>
 #include <map>
 
+#include "ctxscan/context/go_path.h"
+
 namespace ctxscan {
 namespace {
-
-std::string_view BaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -56,10 +53,10 @@ std::vector<std::string> GroupedLines(const std::set<std::string>& stop,
   // Shared file names.
   std::map<std::string, std::vector<std::string>> by_name;
   for (const std::string& path : stop) {
-    if (covered.count(path) == 0) by_name[std::string(BaseName(path))].push_back(path);
+    if (covered.count(path) == 0) by_name[std::string(go::Base(path))].push_back(path);
   }
   std::map<std::string, std::size_t> sent_by_name;
-  for (const std::string& path : sent) ++sent_by_name[std::string(BaseName(path))];
+  for (const std::string& path : sent) ++sent_by_name[std::string(go::Base(path))];
   std::vector<std::string> singles;
   for (const auto& [name, paths] : by_name) {
     if (paths.size() >= 2 && sent_by_name[name] == paths.size()) {

@@ -36,5 +36,13 @@ TEST(GoPath, Dir) {
   EXPECT_EQ(Dir("a"), ".");
 }
 
+TEST(GoPath, Base) {
+  EXPECT_EQ(Base("a/b/c.txt"), "c.txt");
+  EXPECT_EQ(Base("a/b/"), "b");
+  EXPECT_EQ(Base(".env"), ".env");
+  EXPECT_EQ(Base(""), ".");
+  EXPECT_EQ(Base("//"), "/");
+}
+
 }  // namespace
 }  // namespace ctxscan::go

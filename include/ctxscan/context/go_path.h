@@ -41,4 +41,8 @@ std::string Clean(std::string_view path);
 // Returns all but the last element of `path`, cleaned (filepath.Dir).
 std::string Dir(std::string_view path);
 
+// Returns the last element of `path`, trailing slashes removed
+// (filepath.Base): "a/b" -> "b", "a/b/" -> "b", "" -> ".", "//" -> "/".
+std::string_view Base(std::string_view path);
+
 }  // namespace ctxscan::go

@@ -35,11 +35,11 @@
 // tests/buildah/run_buildah_diff.py.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "ctxscan/context/pattern_matcher.h"
@@ -62,6 +62,16 @@ std::string_view InImageName(InImage where);  // "no", "intermediate", "final"
 // How context files travel through a build; built once, asked per file.
 class ImageFiles {
  public:
+  // What each COPY needs for matching, worked out once by the constructor:
+  // its sources as matched ("a/./b" -> "a/b") with the length of their
+  // --parents pivot prefix (or npos), and its compiled --exclude patterns.
+  using Source = std::pair<std::string, std::size_t>;
+  struct Prepared {
+    std::vector<Source> sources;
+    std::optional<PatternMatcher> excludes;
+  };
+
+  // `build` must outlive this object.
   explicit ImageFiles(const Build& build);
 
   // The placements of context file `file` (slash-separated, relative to the
@@ -95,10 +105,9 @@ class ImageFiles {
   // The context COPY/ADDs of stages the build runs that copy `file`
   // `through` that way, in order.
   std::vector<std::size_t> ContextCopies(std::string_view file, Through through) const;
-  const PatternMatcher* ExcludesOf(const CopyOp& op) const;
 
   const Build& build_;
-  std::map<const CopyOp*, PatternMatcher> excludes_;  // compiled --exclude patterns
+  std::vector<std::vector<Prepared>> prepared_;  // [stage][copy], as Stage::copies
 };
 
 }  // namespace ctxscan

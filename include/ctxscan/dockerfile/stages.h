@@ -89,6 +89,9 @@ struct Build {
 // A lookup of the variables in `vars` (which must outlive it).
 VarLookup LookupIn(const Vars& vars);
 
+// Whether a context path (cleaned, relative) is a directory.
+using ContextDirTest = std::function<bool(std::string_view path)>;
+
 // Resolves the stages of `df` for a build of `target` (a stage name or
 // number; empty: the last stage) with `build_args` (--build-arg).
 // `is_context_dir`, when given, tells which COPY sources are directories
@@ -96,9 +99,6 @@ VarLookup LookupIn(const Vars& vars);
 // naming the file and line, on a Dockerfile without FROM, an instruction
 // before the first FROM other than ARG, an unknown target, or a --from
 // naming a later stage.
-// Whether a context path (cleaned, relative) is a directory.
-using ContextDirTest = std::function<bool(std::string_view path)>;
-
 Result<Build> ResolveBuild(const Dockerfile& df, const Vars& build_args, std::string_view target,
                            const ContextDirTest& is_context_dir = {});
 
