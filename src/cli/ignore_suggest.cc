@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -63,24 +62,25 @@ int LineCount(const std::string& text) {
   return n;
 }
 
-// The change as a unified diff of `path`.
+// The change as a unified diff of `path`: `added` appended to `content`.
+// When `content` lacks its final newline, its last line changes too.
 std::string Diff(const std::string& path, const std::string& content, const std::string& added) {
+  const bool completes = !content.empty() && content.back() != '\n';
   const int old_lines = LineCount(content);
+  const int new_count = LineCount(content + added) - old_lines + (completes ? 1 : 0);
   std::string out = "--- " + path + "\n+++ " + path + "\n";
-  out += "@@ -" + std::to_string(old_lines) + ",0 +" + std::to_string(old_lines + 1) + "," +
-         std::to_string(LineCount(content + added) - old_lines) + " @@\n";
-  std::string text = added;
-  // A missing final newline is completed first: show that line as changed.
-  if (!content.empty() && content.back() != '\n') {
+  std::string plus = added;
+  if (completes) {
     const std::size_t last = content.rfind('\n');
     const std::string tail = content.substr(last == std::string::npos ? 0 : last + 1);
-    out = "--- " + path + "\n+++ " + path + "\n@@ -" + std::to_string(old_lines) + " +" +
-          std::to_string(old_lines) + "," +
-          std::to_string(LineCount(content + added) - old_lines + 1) + " @@\n-" + tail +
-          "\n\\ No newline at end of file\n+" + tail + "\n";
-    text = added.substr(1);
+    out += "@@ -" + std::to_string(old_lines) + " +" + std::to_string(old_lines) + "," +
+           std::to_string(new_count) + " @@\n-" + tail + "\n\\ No newline at end of file\n";
+    plus = tail + added;
+  } else {
+    out += "@@ -" + std::to_string(old_lines) + ",0 +" + std::to_string(old_lines + 1) + "," +
+           std::to_string(new_count) + " @@\n";
   }
-  std::istringstream lines(text);
+  std::istringstream lines(plus);
   for (std::string line; std::getline(lines, line);) out += "+" + line + "\n";
   return out;
 }
@@ -99,17 +99,8 @@ Status Append(const std::string& path, const std::string& text) {
 
 int RunIgnoreSuggest(const SuggestRequest& r) {
   const ContextRules& rules = r.context->rules;
-  const std::string path = rules.ignore_file.empty()
-                               ? (r.dir.empty() || r.dir == "."
-                                      ? std::string(".dockerignore")
-                                      : r.dir + (r.dir.back() == '/' ? "" : "/") + ".dockerignore")
-                               : rules.ignore_file;
-  std::string content;
-  if (!rules.ignore_file.empty()) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error(path + ": " + std::strerror(errno));
-    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  const std::string& path = r.context->ignore_path;
+  const std::string& content = r.context->ignore_content;
   const RecomputeContext recompute =
       ContextRecomputer(*r.context->fs, rules.builder, path, rules.dockerfile);
   Result<std::set<std::string>> sent = recompute(content);

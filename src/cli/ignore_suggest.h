@@ -22,7 +22,6 @@
 namespace ctxscan::cli {
 
 struct SuggestRequest {
-  std::string dir;  // the context directory, as given
   const ContextSource* context = nullptr;
   const Dockerfile* dockerfile = nullptr;  // null when there is none or it did not parse
   const Build* build = nullptr;

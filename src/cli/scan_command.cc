@@ -457,7 +457,7 @@ int RunScan(const ScanCommandOptions& o) {
   if (o.suggest) {
     if (!context) return Fail(Status::Error("dockerignore suggest needs a context directory"));
     return RunIgnoreSuggest(
-        SuggestRequest{o.dir, &*context, model.dockerfile ? &*model.dockerfile : nullptr,
+        SuggestRequest{&*context, model.dockerfile ? &*model.dockerfile : nullptr,
                        model.build ? &*model.build : nullptr, &result.findings, o.write});
   }
   // The format table: --format NAME -> renderer.

@@ -111,6 +111,8 @@ Result<ContextSource> OpenContext(const ContextRequest& request) {
   Result<ContextRules> rules =
       MakeContextRules(request.builder, content, ignore_name, dockerfile_rel);
   if (!rules.ok()) return rules.status();
+  src.ignore_path = ignore_name;
+  src.ignore_content = content.value_or("");
   src.rules = std::move(rules).value();
   return src;
 }

@@ -142,8 +142,10 @@ Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& tar
                                             const RecomputeContext& recompute) {
   IgnoreSuggestion out;
   std::set<std::string> stop;
+  std::set<std::string_view> seen;
   for (const IgnoreTarget& t : targets) {
-    if (sent.count(t.path) == 0) continue;  // not sent: nothing to stop
+    // Not sent: nothing to stop. A path given twice: its first entry counts.
+    if (sent.count(t.path) == 0 || !seen.insert(t.path).second) continue;
     if (t.always_sent) {
       out.kept.push_back({t.path,
                           "Docker sends it whatever .dockerignore says: move the secret out of "
@@ -155,7 +157,7 @@ Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& tar
                                       "the secret as a build secret (RUN "
                                       "--mount=type=secret) instead of copying the file"});
     } else {
-      if (t.copied_by_line > 0 && stop.count(t.path) == 0) {
+      if (t.copied_by_line > 0) {
         out.check.push_back({t.path, "the COPY on Dockerfile line " +
                                          std::to_string(t.copied_by_line) +
                                          " copies it with its directory: if the program reads "
@@ -168,11 +170,6 @@ Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& tar
             [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
               return a.path < b.path;
             });
-  out.kept.erase(std::unique(out.kept.begin(), out.kept.end(),
-                             [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
-                               return a.path == b.path;
-                             }),
-                 out.kept.end());
   if (stop.empty()) return out;
   out.lines = GroupedLines(stop, sent);
   Result<std::string> problem = Verify(out.lines, stop, sent, content, recompute);

@@ -27,6 +27,11 @@ struct ContextSource {
   ContextRules rules;
   std::string dockerfile_shown;     // the Dockerfile as the user would name it
   bool dockerfile_outside = false;  // the Dockerfile lies outside the context
+  // The ignore file the build reads, as the user would name it, and its
+  // bytes; when there is none, the path it would have (DIR/.dockerignore)
+  // and empty content.
+  std::string ignore_path;
+  std::string ignore_content;
 };
 
 // Opens the context. Fails when DIR is not a readable directory, the ignore
