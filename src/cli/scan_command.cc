@@ -276,14 +276,16 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
 // (include/ctxscan/compose/compose_analysis.h). One that is not valid YAML
 // is noted and skipped: its text was scanned like any other file's.
 void AddComposeFindings(const std::vector<ScanItem>& items, ScanResult* result) {
-  std::set<std::string> sent;
-  for (const ScanItem& i : items) {
-    if (i.sent && i.type == EntryType::kFile) sent.insert(i.path);
-  }
+  std::set<std::string> sent;  // made only when there is a compose file
   std::vector<Finding> more;
   for (const ScanItem& i : items) {
     if (!i.sent || i.type != EntryType::kFile || i.fs == nullptr || !IsComposeFile(i.path)) {
       continue;
+    }
+    if (sent.empty()) {
+      for (const ScanItem& s : items) {
+        if (s.sent && s.type == EntryType::kFile) sent.insert(s.path);
+      }
     }
     Result<std::string> text = i.fs->ReadFile(i.fs_path.empty() ? i.path : i.fs_path, 16u << 20);
     if (!text.ok()) continue;  // the scan has already reported it
