@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -40,6 +41,20 @@
 
 namespace ctxscan::cli {
 namespace {
+
+// Seconds since the last lap (or since construction).
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 struct ScanCommandOptions {
   std::string dir = ".";
@@ -161,13 +176,34 @@ Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
 // prints what the walk saw on stderr.
 Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& options,
                                const Engine& engine, const ScanOptions& scan) {
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  Stopwatch clock;
+  if (terminal) std::fprintf(stderr, "\r\x1b[Kreading history...");
   Result<History> history = ReadHistory(repo, options);
+  if (terminal) std::fprintf(stderr, "\r\x1b[K");
   if (!history.ok()) return history.status();
+  const double walk_seconds = clock.Lap();
   Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
   if (!blobs.ok()) return blobs.status();
   ScanResult result = ScanItems(HistoryItems(*history, blobs->get()), engine, scan);
+  const double scan_seconds = clock.Lap();
+  if (terminal) {
+    std::fprintf(stderr, "\r\x1b[Kwhere the findings are: %zu finding(s) on the branches...",
+                 result.findings.size());
+  }
   AddHistoryOccurrences(*history, &result.findings);
-  if (Status s = AddPresence(repo, &result.findings); !s.ok()) return s;
+  PresenceOptions presence;
+  presence.max_file_size = scan.file.max_file_size;
+  Result<PresenceReport> where = AddPresence(repo, presence, &result.findings);
+  if (terminal) std::fprintf(stderr, "\r\x1b[K");
+  if (!where.ok()) return where.status();
+  const double presence_seconds = clock.Lap();
+  for (SkippedFile& s : where->worktree_unchecked) {
+    s.reason = "working-tree file not checked for the secrets history holds: " + s.reason;
+    result.skipped.push_back(std::move(s));
+  }
+  std::sort(result.skipped.begin(), result.skipped.end(),
+            [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
   // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
   const std::vector<std::string> lfs = (*blobs)->LfsPointers();
   if (!lfs.empty()) {
@@ -191,7 +227,8 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
                  static_cast<unsigned long long>(history->unreachable_commits),
                  static_cast<unsigned long long>(history->dangling_blobs));
   }
-  std::fprintf(stderr, "\n");
+  std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
+               walk_seconds, scan_seconds, presence_seconds);
   if (history->shallow) {
     std::fprintf(stderr, "note: shallow clone: history before the clone's depth is not scanned\n");
   }

@@ -1,12 +1,35 @@
 // Where history findings still are; see include/ctxscan/git/presence.h.
+//
+// The question for each (blob, path) a finding names and each branch: does
+// the tip hold that blob at that path, and if not, which commit of the
+// branch's first-parent line removed it last? Asked branch by branch and
+// commit by commit, that costs findings x branches x commits tree lookups.
+// Here it is answered in one pass over history instead:
+//
+// - The first-parent lines of all branches form a forest (every commit has
+//   one first parent; branches share their older parts). Each commit of it is
+//   loaded once.
+// - The paths the findings name form a trie. Between a commit and its first
+//   parent only the trie's subtrees whose tree ids differ are compared, so an
+//   edge costs what changed along the interesting paths, nothing else.
+// - A depth-first walk of the forest from its roots applies each edge's
+//   changes on the way down and undoes them on the way up. It keeps the
+//   (blob, path) pairs the current commit holds, and for each pair the
+//   commits along the current line that dropped it, newest last. At a
+//   branch's tip, a held pair is present; a pair not held but dropped
+//   somewhere on the line was removed by the newest of those commits.
+//
+// The cost is linear in the size of the forest plus what changed along the
+// interesting paths, plus the size of the answer. Covered by
+// tests/unit/presence_test.cc and tests/e2e/git_cli_test.py.
 #include "ctxscan/git/presence.h"
 
 #include <algorithm>
-#include <fstream>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
+#include <unordered_map>
 
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
@@ -15,58 +38,344 @@
 namespace ctxscan {
 namespace {
 
-struct Branch {
-  std::string name;
-  std::vector<git_oid> commits;  // first-parent line, tip first
-  std::vector<git_oid> trees;    // each commit's tree
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+// The paths the findings name, as a trie over their slash-separated parts,
+// and the (blob, path) pairs asked about.
+class Interest {
+ public:
+  struct Node {
+    std::vector<std::pair<std::string, std::uint32_t>> children;  // sorted by name
+    std::uint32_t path = kNone;  // the path that ends here, if one does
+  };
+
+  // Adds the pair (blob, path); returns its index.
+  std::uint32_t Add(const std::string& path, const git_oid& blob) {
+    const std::uint32_t p = PathId(path);
+    auto [it, inserted] = pairs_.try_emplace(Key(p, blob), pair_path_.size());
+    if (inserted) pair_path_.push_back(p);
+    return it->second;
+  }
+
+  // The pair (blob, path id), or kNone when nobody asked about it.
+  std::uint32_t Pair(std::uint32_t path, const git_oid& blob) const {
+    auto it = pairs_.find(Key(path, blob));
+    return it == pairs_.end() ? kNone : it->second;
+  }
+
+  std::size_t pair_count() const { return pair_path_.size(); }
+  const Node& node(std::uint32_t i) const { return nodes_[i]; }
+
+ private:
+  static std::string Key(std::uint32_t path, const git_oid& blob) {
+    std::string k(sizeof path + GIT_OID_RAWSZ, '\0');
+    std::memcpy(k.data(), &path, sizeof path);
+    std::memcpy(k.data() + sizeof path, blob.id, GIT_OID_RAWSZ);
+    return k;
+  }
+
+  std::uint32_t PathId(const std::string& path) {
+    auto it = path_ids_.find(path);
+    if (it != path_ids_.end()) return it->second;
+    std::uint32_t at = 0;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t slash = path.find('/', start);
+      const std::string part = path.substr(start, slash - start);
+      auto& kids = nodes_[at].children;
+      auto k = std::lower_bound(kids.begin(), kids.end(), part,
+                                [](const auto& c, const std::string& n) { return c.first < n; });
+      if (k == kids.end() || k->first != part) {
+        const auto child = static_cast<std::uint32_t>(nodes_.size());
+        k = kids.insert(k, {part, child});
+        nodes_.emplace_back();
+      }
+      at = k->second;
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    const auto id = static_cast<std::uint32_t>(path_ids_.size());
+    nodes_[at].path = id;
+    path_ids_.emplace(path, id);
+    return id;
+  }
+
+  std::vector<Node> nodes_{Node{}};  // [0] is the root
+  std::unordered_map<std::string, std::uint32_t> path_ids_;
+  std::unordered_map<std::string, std::uint32_t> pairs_;  // Key -> pair index
+  std::vector<std::uint32_t> pair_path_;
 };
 
-// The branches (refs/heads/*, refs/remotes/* but not their symbolic HEAD),
-// each with its first-parent line, sorted by name.
-std::vector<Branch> Branches(git_repository* repo) {
-  std::vector<Branch> out;
+// One change along an interesting path between two trees.
+struct Change {
+  std::uint32_t path;
+  git_oid before;  // zero: no blob there
+  git_oid after;
+};
+
+bool IsZero(const git_oid& o) { return git_oid_is_zero(&o) != 0; }
+
+// The blob at a tree entry, or zero for none (absent, a tree, a link...).
+git_oid BlobOf(const git_tree_entry* e) {
+  git_oid zero{};
+  if (e == nullptr) return zero;
+  const git_filemode_t m = git_tree_entry_filemode(e);
+  if (m != GIT_FILEMODE_BLOB && m != GIT_FILEMODE_BLOB_EXECUTABLE) return zero;
+  return *git_tree_entry_id(e);
+}
+
+// Looks up the subtree an entry names, or null when it is not a tree.
+git::Tree Subtree(git_repository* repo, const git_tree_entry* e) {
+  git_tree* t = nullptr;
+  if (e == nullptr || git_tree_entry_type(e) != GIT_OBJECT_TREE) return git::Tree();
+  if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) return git::Tree();
+  return git::Tree(t);
+}
+
+// Appends the changes between trees `a` and `b` (either may be null: empty)
+// below trie node `at`.
+void Diff(git_repository* repo, const Interest& interest, std::uint32_t at, const git_tree* a,
+          const git_tree* b, std::vector<Change>* out) {
+  for (const auto& [name, child] : interest.node(at).children) {
+    const git_tree_entry* ea = a != nullptr ? git_tree_entry_byname(a, name.c_str()) : nullptr;
+    const git_tree_entry* eb = b != nullptr ? git_tree_entry_byname(b, name.c_str()) : nullptr;
+    if (ea == nullptr && eb == nullptr) continue;
+    if (ea != nullptr && eb != nullptr &&
+        git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) != 0 &&
+        git_tree_entry_type(ea) == git_tree_entry_type(eb)) {
+      continue;
+    }
+    const Interest::Node& n = interest.node(child);
+    if (n.path != kNone) {
+      const git_oid before = BlobOf(ea);
+      const git_oid after = BlobOf(eb);
+      if (git_oid_equal(&before, &after) == 0) out->push_back({n.path, before, after});
+    }
+    if (!n.children.empty()) {
+      const git::Tree sa = Subtree(repo, ea);
+      const git::Tree sb = Subtree(repo, eb);
+      if (sa || sb) Diff(repo, interest, child, sa.get(), sb.get(), out);
+    }
+  }
+}
+
+// A set of small integers with O(1) insert and erase and iteration in
+// insertion-dependent order (callers sort what they output).
+class IndexSet {
+ public:
+  explicit IndexSet(std::size_t n) : pos_(n, kNone) {}
+  bool Has(std::uint32_t i) const { return pos_[i] != kNone; }
+  void Insert(std::uint32_t i) {
+    if (Has(i)) return;
+    pos_[i] = static_cast<std::uint32_t>(items_.size());
+    items_.push_back(i);
+  }
+  void Erase(std::uint32_t i) {
+    if (!Has(i)) return;
+    const std::uint32_t last = items_.back();
+    items_[pos_[i]] = last;
+    pos_[last] = pos_[i];
+    items_.pop_back();
+    pos_[i] = kNone;
+  }
+  const std::vector<std::uint32_t>& items() const { return items_; }
+
+ private:
+  std::vector<std::uint32_t> pos_;
+  std::vector<std::uint32_t> items_;
+};
+
+// The first-parent lines of the branches, merged into a forest.
+struct Forest {
+  std::vector<git_oid> commit;
+  std::vector<git_oid> tree;
+  std::vector<std::uint32_t> parent;                         // kNone for a root
+  std::map<std::uint32_t, std::vector<std::uint32_t>> tips;  // node -> branch indexes
+  std::vector<std::string> branches;                         // sorted by name
+};
+
+// Adds the first-parent line from `tip` to the forest, stopping where it
+// meets a commit already in it; returns the tip's node (kNone if the tip
+// cannot be read). A parent that cannot be read (a shallow boundary) ends
+// the line: its child is a root.
+std::uint32_t AddLine(git_repository* repo, const git_oid& tip,
+                      std::unordered_map<std::string, std::uint32_t>* index, Forest* f) {
+  git_oid cur = tip;
+  std::uint32_t child = kNone;
+  std::uint32_t first = kNone;
+  while (true) {
+    const std::string key(reinterpret_cast<const char*>(cur.id), GIT_OID_RAWSZ);
+    if (auto it = index->find(key); it != index->end()) {
+      if (child != kNone) f->parent[child] = it->second;
+      return first != kNone ? first : it->second;
+    }
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo, &cur) != 0) return first;
+    const git::Commit c(raw);
+    const auto node = static_cast<std::uint32_t>(f->commit.size());
+    index->emplace(key, node);
+    f->commit.push_back(cur);
+    f->tree.push_back(*git_commit_tree_id(c.get()));
+    f->parent.push_back(kNone);
+    if (child != kNone) f->parent[child] = node;
+    if (first == kNone) first = node;
+    child = node;
+    if (git_commit_parentcount(c.get()) == 0) return first;
+    cur = *git_commit_parent_id(c.get(), 0);
+  }
+}
+
+// The forest of the branches: refs/heads/* and refs/remotes/* but not a
+// remote's symbolic HEAD.
+Forest BuildForest(git_repository* repo) {
+  std::vector<std::pair<std::string, git_oid>> refs;
   (void)git::ForEachRefCommit(repo, [&](const char* name, const git_oid& tip) {
     const std::string_view n = name;
     if (n.rfind("refs/heads/", 0) != 0 && n.rfind("refs/remotes/", 0) != 0) return;
     if (n.size() >= 5 && n.substr(n.size() - 5) == "/HEAD") return;  // origin/HEAD
-    Branch b{std::string(n), {}, {}};
-    git_commit* commit = nullptr;
-    if (git_commit_lookup(&commit, repo, &tip) != 0) return;
-    while (commit != nullptr) {
-      b.commits.push_back(*git_commit_id(commit));
-      b.trees.push_back(*git_commit_tree_id(commit));
-      git_commit* parent = nullptr;
-      if (git_commit_parentcount(commit) == 0 || git_commit_parent(&parent, commit, 0) != 0) {
-        parent = nullptr;
-      }
-      git_commit_free(commit);
-      commit = parent;
-    }
-    out.push_back(std::move(b));
+    refs.emplace_back(std::string(n), tip);
   });
-  std::sort(out.begin(), out.end(),
-            [](const Branch& a, const Branch& b) { return a.name < b.name; });
+  std::sort(refs.begin(), refs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Forest f;
+  std::unordered_map<std::string, std::uint32_t> index;
+  for (const auto& [name, tip] : refs) {
+    const std::uint32_t node = AddLine(repo, tip, &index, &f);
+    if (node == kNone) continue;
+    f.tips[node].push_back(static_cast<std::uint32_t>(f.branches.size()));
+    f.branches.push_back(name);
+  }
+  return f;
+}
+
+// What the walk found for each pair.
+struct Answers {
+  std::vector<std::vector<std::uint32_t>> present;                            // pair -> branches
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> removed;  // (branch, node)
+};
+
+// The answer for one pair, branches in name order.
+std::shared_ptr<const BranchPresence> Presence(const Forest& forest, Answers* answers,
+                                               std::uint32_t pair) {
+  auto out = std::make_shared<BranchPresence>();
+  std::vector<std::uint32_t>& present = answers->present[pair];
+  std::sort(present.begin(), present.end());
+  for (const std::uint32_t b : present) out->present_on.push_back(forest.branches[b]);
+  auto& removed = answers->removed[pair];
+  std::sort(removed.begin(), removed.end());
+  for (const auto& [b, node] : removed) {
+    out->removed_in.push_back({forest.branches[b], git::OidHex(forest.commit[node])});
+  }
   return out;
 }
 
-// Whether tree `tree` has blob `blob` at `path`.
-bool Holds(git_repository* repo, const git_oid& tree, const std::string& path,
-           const git_oid& blob) {
-  git_tree* t = nullptr;
-  if (git_tree_lookup(&t, repo, &tree) != 0) return false;
-  const git::Tree owned(t);
-  git_tree_entry* e = nullptr;
-  if (git_tree_entry_bypath(&e, t, path.c_str()) != 0) return false;
-  const bool same = git_oid_equal(git_tree_entry_id(e), &blob) != 0;
-  git_tree_entry_free(e);
-  return same;
-}
+// The depth-first walk of the forest (see the essay at the top).
+class Walk {
+ public:
+  Walk(git_repository* repo, const Interest& interest, const Forest& forest)
+      : repo_(repo),
+        interest_(interest),
+        forest_(forest),
+        held_(interest.pair_count()),
+        dropping_(interest.pair_count()),
+        drops_(interest.pair_count()) {
+    answers_.present.resize(interest.pair_count());
+    answers_.removed.resize(interest.pair_count());
+  }
+
+  Answers Run() {
+    std::vector<std::vector<std::uint32_t>> children(forest_.commit.size());
+    std::vector<std::uint32_t> roots;
+    for (std::uint32_t n = 0; n < forest_.commit.size(); ++n) {
+      (forest_.parent[n] == kNone ? roots : children[forest_.parent[n]]).push_back(n);
+    }
+    struct Frame {
+      std::uint32_t node;
+      std::size_t next_child = 0;
+      std::vector<Change> changes;
+    };
+    for (const std::uint32_t root : roots) {
+      std::vector<Frame> stack;
+      stack.push_back({root, 0, Enter(kNone, root)});
+      while (!stack.empty()) {
+        Frame& top = stack.back();
+        if (top.next_child < children[top.node].size()) {
+          const std::uint32_t c = children[top.node][top.next_child++];
+          std::vector<Change> changes = Enter(top.node, c);
+          stack.push_back({c, 0, std::move(changes)});
+          continue;
+        }
+        Leave(top.changes);
+        stack.pop_back();
+      }
+    }
+    return std::move(answers_);
+  }
+
+ private:
+  git::Tree TreeOf(std::uint32_t node) const {
+    git_tree* t = nullptr;
+    if (node == kNone || git_tree_lookup(&t, repo_, &forest_.tree[node]) != 0) return git::Tree();
+    return git::Tree(t);
+  }
+
+  // Applies the changes from `parent` (kNone: the empty tree) to `node` and
+  // records the node's tips; returns the changes, for Leave.
+  std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) {
+    std::vector<Change> changes;
+    const git::Tree before = TreeOf(parent);
+    const git::Tree after = TreeOf(node);
+    Diff(repo_, interest_, 0, before.get(), after.get(), &changes);
+    for (const Change& c : changes) {
+      if (const std::uint32_t p = interest_.Pair(c.path, c.before);
+          !IsZero(c.before) && p != kNone) {
+        held_.Erase(p);
+        drops_[p].push_back(node);
+        dropping_.Insert(p);
+      }
+      if (const std::uint32_t q = interest_.Pair(c.path, c.after); !IsZero(c.after) && q != kNone) {
+        held_.Insert(q);
+      }
+    }
+    if (auto it = forest_.tips.find(node); it != forest_.tips.end()) {
+      for (const std::uint32_t branch : it->second) {
+        for (const std::uint32_t p : held_.items()) answers_.present[p].push_back(branch);
+        for (const std::uint32_t p : dropping_.items()) {
+          if (!held_.Has(p)) answers_.removed[p].emplace_back(branch, drops_[p].back());
+        }
+      }
+    }
+    return changes;
+  }
+
+  void Leave(const std::vector<Change>& changes) {
+    for (auto c = changes.rbegin(); c != changes.rend(); ++c) {
+      if (const std::uint32_t q = interest_.Pair(c->path, c->after);
+          !IsZero(c->after) && q != kNone) {
+        held_.Erase(q);
+      }
+      if (const std::uint32_t p = interest_.Pair(c->path, c->before);
+          !IsZero(c->before) && p != kNone) {
+        drops_[p].pop_back();
+        if (drops_[p].empty()) dropping_.Erase(p);
+        held_.Insert(p);
+      }
+    }
+  }
+
+  git_repository* repo_;
+  const Interest& interest_;
+  const Forest& forest_;
+  IndexSet held_;                                  // pairs the current commit holds
+  IndexSet dropping_;                              // pairs some commit of the current line dropped
+  std::vector<std::vector<std::uint32_t>> drops_;  // pair -> nodes that dropped it, oldest first
+  Answers answers_;
+};
 
 // The paths `docker build` of `workdir` would send, or nothing when that
 // cannot be computed (an invalid .dockerignore, say).
 std::set<std::string> ContextPaths(const std::string& workdir) {
   std::set<std::string> out;
-  if (workdir.empty()) return out;
   Result<ContextSource> src = OpenContext(ContextRequest{workdir, "", Builder::kBuildKit});
   if (!src.ok()) return out;
   WalkOptions walk;
@@ -77,58 +386,92 @@ std::set<std::string> ContextPaths(const std::string& workdir) {
   return out;
 }
 
-bool WorktreeHolds(const std::string& workdir, const std::string& path, const std::string& secret) {
-  if (workdir.empty() || secret.empty()) return false;
-  std::ifstream in(workdir + path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str().find(secret) != std::string::npos;
-}
+}  // namespace
+
+namespace {
+
+// What the working tree holds at each path of the findings: read once per
+// path, through the file system (no symlink followed, at most `max_bytes`).
+// A finding's location is in the working tree when the file there holds
+// its secret, or, for a whole-file finding, when the file is there.
+class Worktree {
+ public:
+  Worktree(const std::string& workdir, std::uint64_t max_bytes) : max_bytes_(max_bytes) {
+    if (workdir.empty()) return;
+    Result<std::unique_ptr<FileSystem>> fs = OpenPosixFileSystem(workdir);
+    if (fs.ok()) fs_ = std::move(fs).value();
+  }
+
+  bool Holds(const std::string& path, const std::string& secret, PresenceReport* report) {
+    if (!fs_) return false;
+    auto it = files_.find(path);
+    if (it == files_.end()) it = files_.emplace(path, Read(path, report)).first;
+    if (!it->second) return false;
+    return secret.empty() || it->second->find(secret) != std::string::npos;
+  }
+
+ private:
+  std::optional<std::string> Read(const std::string& path, PresenceReport* report) const {
+    Result<EntryType> type = fs_->TypeOf(path);
+    if (!type.ok() || *type != EntryType::kFile) return std::nullopt;  // not there as a file
+    Result<std::string> text = fs_->ReadFile(path, max_bytes_);
+    if (!text.ok()) {
+      report->worktree_unchecked.push_back({path, text.status().message()});
+      return std::nullopt;
+    }
+    return std::move(text).value();
+  }
+
+  std::unique_ptr<FileSystem> fs_;
+  std::uint64_t max_bytes_;
+  std::map<std::string, std::optional<std::string>> files_;
+};
 
 }  // namespace
 
-Status AddPresence(const std::string& repo_path, std::vector<Finding>* findings) {
+Result<PresenceReport> AddPresence(const std::string& repo_path, const PresenceOptions& options,
+                                   std::vector<Finding>* findings) {
   Result<git::Repository> repo = git::OpenRepository(repo_path);
   if (!repo.ok()) return repo.status();
-  const char* workdir = git_repository_workdir(repo->get());
-  const std::vector<Branch> branches = Branches(repo->get());
+  const char* raw_workdir = git_repository_workdir(repo->get());
+  const std::string workdir = raw_workdir != nullptr ? raw_workdir : "";
+  Interest interest;
+  for (const Finding& f : *findings) {
+    for (const Location& l : f.locations) {
+      git_oid blob;
+      if (l.git && !l.git->blob.empty() && git_oid_fromstr(&blob, l.git->blob.c_str()) == 0) {
+        interest.Add(l.path, blob);
+      }
+    }
+  }
+  PresenceReport report;
+  if (interest.pair_count() == 0) return report;
+  const Forest forest = BuildForest(repo->get());
+  Answers answers = Walk(repo->get(), interest, forest).Run();
+  Worktree worktree(workdir, options.max_file_size);
+  std::vector<std::shared_ptr<const BranchPresence>> shared(interest.pair_count());
   std::optional<std::set<std::string>> sent;  // computed once, if a secret is in the worktree
-  // One answer per (blob, path), shared by every finding that asks.
-  std::map<std::pair<std::string, std::string>, std::shared_ptr<const GitProvenance>> done;
   for (Finding& f : *findings) {
     for (Location& l : f.locations) {
-      if (!l.git || l.git->blob.empty()) continue;
       git_oid blob;
-      if (git_oid_fromstr(&blob, l.git->blob.c_str()) != 0) continue;
+      if (!l.git || l.git->blob.empty() || git_oid_fromstr(&blob, l.git->blob.c_str()) != 0) {
+        continue;
+      }
+      const std::uint32_t pair = interest.Add(l.path, blob);  // already there: its index
+      if (!shared[pair]) shared[pair] = Presence(forest, &answers, pair);
       auto p = std::make_shared<GitProvenance>(*l.git);
-      p->in_worktree = WorktreeHolds(workdir != nullptr ? workdir : "", l.path, f.secret);
+      p->branches = shared[pair];
+      p->in_worktree = worktree.Holds(l.path, f.secret, &report);
       if (p->in_worktree) {
         if (!sent) sent = ContextPaths(workdir);
         p->in_context = sent->count(l.path) != 0;
       }
-      auto key = std::make_pair(l.git->blob, l.path);
-      if (auto it = done.find(key); it != done.end()) {
-        p->present_on = it->second->present_on;
-        p->removed_in = it->second->removed_in;
-      } else {
-        for (const Branch& b : branches) {
-          for (std::size_t k = 0; k < b.commits.size(); ++k) {
-            if (!Holds(repo->get(), b.trees[k], l.path, blob)) continue;
-            if (k == 0) {
-              p->present_on.push_back(b.name);
-            } else {
-              p->removed_in.push_back({b.name, git::OidHex(b.commits[k - 1])});
-            }
-            break;
-          }
-        }
-        done.emplace(key, p);
-      }
       l.git = std::move(p);
     }
   }
-  return Status::Ok();
+  std::sort(report.worktree_unchecked.begin(), report.worktree_unchecked.end(),
+            [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+  return report;
 }
 
 }  // namespace ctxscan

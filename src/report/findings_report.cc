@@ -93,16 +93,18 @@ void GitFields(const Location& l, std::string* out) {
   out->append(l.git->in_worktree ? "true, " : "false, ");
   out->append("\"in_context\": ");
   out->append(l.git->in_context ? "true, " : "false, ");
+  static const BranchPresence kNowhere;
+  const BranchPresence& b = l.git->branches ? *l.git->branches : kNowhere;
   out->append("\"present_on\": [");
-  for (std::size_t i = 0; i < l.git->present_on.size(); ++i) {
+  for (std::size_t i = 0; i < b.present_on.size(); ++i) {
     if (i > 0) out->append(", ");
-    AppendJsonString(l.git->present_on[i], out);
+    AppendJsonString(b.present_on[i], out);
   }
   out->append("], \"removed_in\": [");
-  for (std::size_t i = 0; i < l.git->removed_in.size(); ++i) {
+  for (std::size_t i = 0; i < b.removed_in.size(); ++i) {
     out->append(i > 0 ? ", {" : "{");
-    Field(out, "ref", l.git->removed_in[i].ref);
-    Field(out, "commit", l.git->removed_in[i].commit, false);
+    Field(out, "ref", b.removed_in[i].ref);
+    Field(out, "commit", b.removed_in[i].commit, false);
     out->append("}");
   }
   out->append("], ");

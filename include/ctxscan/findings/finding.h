@@ -27,6 +27,16 @@ inline bool IsBuildAnalysis(FindingKind k) {
   return k == FindingKind::kDockerfile || k == FindingKind::kCompose;
 }
 
+// Where a blob at a path is on a repository's branches.
+struct BranchPresence {
+  std::vector<std::string> present_on;  // branches whose tip has this blob at this path
+  struct Removal {
+    std::string ref;     // a branch that had it
+    std::string commit;  // the commit that removed it
+  };
+  std::vector<Removal> removed_in;
+};
+
 // Where in git history a location is (findings from `ctxscan git` only).
 struct GitProvenance {
   std::string commit;  // full id of the commit that introduced the blob at this path
@@ -35,13 +45,9 @@ struct GitProvenance {
   std::string summary;
   std::string blob;      // the blob's full id
   bool at_head = false;  // HEAD still holds this blob
-  // Filled by AddPresence (include/ctxscan/git/presence.h):
-  std::vector<std::string> present_on;  // branches whose tip has this blob at this path
-  struct Removal {
-    std::string ref;     // a branch that had it
-    std::string commit;  // the commit that removed it
-  };
-  std::vector<Removal> removed_in;
+  // Filled by AddPresence (include/ctxscan/git/presence.h); shared by every
+  // location of the same blob at the same path. Null before.
+  std::shared_ptr<const BranchPresence> branches;
   bool in_worktree = false;  // the working tree's file at this path holds the secret
   // ...and `docker build` of the working tree (its root as the context, its
   // .dockerignore, BuildKit) would send that file.

@@ -1,26 +1,49 @@
 // Where a secret found in history still is: for each location of a
 // finding from `ctxscan git` (a blob at a path), the branches whose tip
 // still has that blob at that path, and for each branch that had it and no
-// longer does, the commit that removed it (the first commit along the
-// branch's first-parent line without it); and whether the working tree's
-// file at that path still holds the secret.
+// longer does, the commit that removed it (the newest commit along the
+// branch's first-parent line whose parent had it and which does not); and
+// whether the working tree's file at that path still holds the secret.
 //
-// Only the findings' blobs and paths are looked up: one walk of each
-// branch's first-parent line, one tree lookup per commit and path.
+// One pass over the branches' first-parent lines, comparing only the
+// subtrees along the findings' paths: linear in the size of history plus the
+// size of the answer, whatever the number of findings and branches (the
+// essay is in src/git/presence.cc).
+//
+// Thread safety: a free function; it opens its own repository handle.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "ctxscan/findings/finding.h"
+#include "ctxscan/findings/scan.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
 
-// Fills GitProvenance::present_on, removed_in and in_worktree for every
-// history location of `findings`. Branches are refs/heads/* and
-// refs/remotes/* (tags do not move; their content is reported by `at_head`
-// and the refs of the remediation plan).
-Status AddPresence(const std::string& repo, std::vector<Finding>* findings);
+struct PresenceOptions {
+  // Working-tree files larger than this are not read (and are reported in
+  // PresenceReport::worktree_unchecked).
+  std::uint64_t max_file_size = 50ULL << 20;
+};
+
+struct PresenceReport {
+  // Working-tree files that could not be checked for the findings' secrets
+  // (too large, unreadable), sorted by path, each with the reason; their
+  // locations have in_worktree false.
+  std::vector<SkippedFile> worktree_unchecked;
+};
+
+// Fills GitProvenance::branches, in_worktree and in_context
+// for every history location of `findings`. Branches are refs/heads/* and
+// refs/remotes/* but not a remote's HEAD (tags do not move; their content is
+// reported by `at_head` and the refs of the remediation plan).
+// in_worktree: the working tree's file at the location's path holds the
+// finding's secret (a whole-file finding: the file is there), read without
+// following symlinks. Fails only when the repository cannot be opened.
+Result<PresenceReport> AddPresence(const std::string& repo, const PresenceOptions& options,
+                                   std::vector<Finding>* findings);
 
 }  // namespace ctxscan
