@@ -10,7 +10,10 @@
 #include <set>
 #include <sstream>
 
+#include "ctxscan/context/explain.h"
+#include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/dockerfile/image_files.h"
+#include "ctxscan/dockerfile/run_reads.h"
 #include "ctxscan/fix/ignore_suggestion.h"
 #include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
@@ -25,32 +28,74 @@ int Error(const std::string& message) {
   return static_cast<int>(ExitCode::kError);
 }
 
-// The sent context files with findings, with what keeps them from being
-// excluded.
-std::vector<IgnoreTarget> Targets(const SuggestRequest& r) {
-  std::optional<ImageFiles> files;
-  if (r.build != nullptr) files.emplace(*r.build);
-  const std::string& dockerfile = r.context->rules.dockerfile;
-  std::set<std::string> seen;
-  std::vector<IgnoreTarget> out;
-  for (const Finding& f : *r.findings) {
-    if (IsBuildAnalysis(f.kind)) continue;
-    for (const Location& l : f.locations) {
-      if (l.git || !l.sent || !seen.insert(l.path).second) continue;
-      IgnoreTarget t;
-      t.path = l.path;
-      t.always_sent = l.path == dockerfile || l.path == ".dockerignore" ||
-                      (!dockerfile.empty() && l.path == dockerfile + ".dockerignore");
-      if (files && r.dockerfile != nullptr) {
-        if (std::optional<std::size_t> i = files->NamedByCopy(l.path)) {
-          t.needed_by_line = r.dockerfile->instructions[*i].line;
-        }
-        if (std::optional<std::size_t> i = files->CopiedWithDirectory(l.path)) {
-          t.copied_by_line = r.dockerfile->instructions[*i].line;
-        }
-      }
-      out.push_back(std::move(t));
+// The ignore file's `!` line that re-includes `path` by matching it (not a
+// directory above it), as "FILE:LINE (!PATTERN)"; "" when none.
+std::string Reincluded(const ContextSource& src, const ContextListing& listing,
+                       const std::string& path) {
+  Result<Explanation> e = Explain(*src.fs, src.rules, listing, path);
+  if (!e.ok() || e->reason != Explanation::Reason::kReincluded || e->pattern == nullptr ||
+      e->matched != e->path || e->pattern->line() == 0) {
+    return "";
+  }
+  return src.rules.matcher.Where(*e->pattern) + " (!" + e->pattern->text() + ")";
+}
+
+// What the build does with target `t` (see IgnoreTarget), from the
+// Dockerfile: the COPY that names it, the COPYs that carry it, the RUNs
+// that read it (or its sensitive directory), and whether a COPY names a
+// file inside that directory.
+void AddBuildUses(const Dockerfile& df, const Build& build, const ImageFiles& files,
+                  const std::set<std::string>& sent, IgnoreTarget* t) {
+  if (std::optional<std::size_t> i = files.NamedByCopy(t->path)) {
+    t->needed_by = CiteInstruction(df, *i);
+  }
+  if (std::optional<std::size_t> i = files.CopiedWithDirectory(t->path)) {
+    t->copied_by.push_back(CiteInstruction(df, *i) + " copies it with its directory");
+  } else if (const std::vector<std::size_t> broad = files.BroadCopies(t->path); !broad.empty()) {
+    t->copied_by.push_back(CiteInstruction(df, broad.front()) +
+                           " copies it with the whole context");
+  }
+  const std::string dir = SensitiveDirectory(t->path);
+  const std::string& unit = dir.empty() ? t->path : dir;
+  for (const std::size_t i : RunsThatRead(df, build, files, t->path, unit)) {
+    t->read_by.push_back(CiteInstruction(df, i) + " reads " + unit);
+  }
+  if (dir.empty()) return;
+  const std::string prefix = dir + "/";
+  for (auto it = sent.lower_bound(prefix); it != sent.end() && it->rfind(prefix, 0) == 0; ++it) {
+    if (files.NamedByCopy(*it)) {
+      t->keep_directory = true;
+      return;
     }
+  }
+}
+
+// The sent context files with findings (SentFilesWithFindings: the same
+// files a scan fails on), with what keeps them from being excluded.
+Result<std::vector<IgnoreTarget>> Targets(const SuggestRequest& r,
+                                          const std::set<std::string>& sent) {
+  const ContextSource& src = *r.context;
+  std::optional<ImageFiles> files;
+  if (r.build != nullptr && r.dockerfile != nullptr) files.emplace(*r.build);
+  // Exceptions are rare: walk for `why` only when the ignore file has one.
+  std::optional<ContextListing> listing;
+  if (src.ignore_content.find('!') != std::string::npos) {
+    WalkOptions options;
+    options.check_readable = false;
+    Result<ContextListing> walked = WalkContext(*src.fs, src.rules, options);
+    if (!walked.ok()) return walked.status();
+    listing = std::move(walked).value();
+  }
+  const std::string& dockerfile = src.rules.dockerfile;
+  std::vector<IgnoreTarget> out;
+  for (const std::string& path : SentFilesWithFindings(*r.findings)) {
+    IgnoreTarget t;
+    t.path = path;
+    t.always_sent = path == dockerfile || path == ".dockerignore" ||
+                    (!dockerfile.empty() && path == dockerfile + ".dockerignore");
+    if (files) AddBuildUses(*r.dockerfile, *r.build, *files, sent, &t);
+    if (listing) t.reincluded_by = Reincluded(src, *listing, path);
+    out.push_back(std::move(t));
   }
   return out;
 }
@@ -95,6 +140,49 @@ Status Append(const std::string& path, const std::string& text) {
   return WriteAll(fd.get(), text, path);
 }
 
+// Prints `notes` under `heading` (nothing when there are none); names and
+// reasons escaped. With `to_stderr`, each also as a warning on stderr.
+void PrintNotes(const char* heading, const std::vector<IgnoreSuggestion::Kept>& notes,
+                bool to_stderr) {
+  if (notes.empty()) return;
+  std::printf("%s\n", heading);
+  for (const IgnoreSuggestion::Kept& k : notes) {
+    const std::string line = EscapeText(k.path) + ": " + EscapeText(k.reason);
+    std::printf("  %s\n", line.c_str());
+    if (to_stderr) std::fprintf(stderr, "warning: %s\n", line.c_str());
+  }
+  std::printf("\n");
+}
+
+// Prints the lines (or, with `write`, the diff) and what they stop.
+void PrintLines(const IgnoreSuggestion& s, const std::string& shown, const std::string& content,
+                const std::string& added, bool write) {
+  if (write) {
+    std::fputs(Diff(shown, content, added).c_str(), stdout);
+  } else {
+    std::printf("Lines to append to %s:\n\n", shown.c_str());
+    for (const std::string& line : s.lines) std::printf("  %s\n", EscapeText(line).c_str());
+  }
+  std::vector<std::string> exact;
+  for (const std::string& p : s.stopped) exact.push_back(EscapeIgnorePattern(p));
+  std::printf(
+      "\nThey stop %zu file(s) with findings from being sent (verified by recomputing "
+      "the context: nothing else leaves it%s)%s\n",
+      s.stopped.size(), s.directories.empty() ? "" : " but what the directories below hold",
+      exact == s.lines ? "." : ":");
+  if (exact != s.lines) {
+    for (const std::string& p : s.stopped) std::printf("  %s\n", EscapeText(p).c_str());
+  }
+  if (!s.directories.empty()) {
+    std::printf("Excluded whole, since what they hold leaks too (history, keys, caches):\n");
+    for (const IgnoreSuggestion::Directory& d : s.directories) {
+      std::printf("  %s/ (and %zu other file(s) in it)\n", EscapeText(d.path).c_str(),
+                  d.other_files);
+    }
+  }
+  std::printf("\n");
+}
+
 }  // namespace
 
 int RunIgnoreSuggest(const SuggestRequest& r) {
@@ -105,53 +193,37 @@ int RunIgnoreSuggest(const SuggestRequest& r) {
       ContextRecomputer(*r.context->fs, rules.builder, path, rules.dockerfile);
   Result<std::set<std::string>> sent = recompute(content);
   if (!sent.ok()) return Error(sent.status().message());
-  Result<IgnoreSuggestion> s = SuggestIgnoreLines(Targets(r), *sent, content, recompute);
+  Result<std::vector<IgnoreTarget>> targets = Targets(r, *sent);
+  if (!targets.ok()) return Error(targets.status().message());
+  Result<IgnoreSuggestion> s = SuggestIgnoreLines(*targets, *sent, content, recompute);
   if (!s.ok()) return Error(s.status().message());
 
   const std::string shown = EscapeText(path);
-  if (s->lines.empty() && s->kept.empty()) {
+  if (s->lines.empty() && s->kept.empty() && s->decide.empty()) {
     std::printf("No file with findings is sent: %s needs no change.\n", shown.c_str());
     return static_cast<int>(ExitCode::kClean);
   }
+  PrintNotes(
+      "WARNING: a RUN of the build reads these; excluding them will likely break that step\n"
+      "(give the step what it needs another way first, e.g. a build argument or secret):",
+      s->warn, true);
   const std::string added = IgnoreAppendix(content, s->lines);
-  if (!s->lines.empty()) {
-    if (r.write) {
-      std::fputs(Diff(shown, content, added).c_str(), stdout);
-    } else {
-      std::printf("Lines to append to %s:\n\n", shown.c_str());
-      for (const std::string& line : s->lines) std::printf("  %s\n", EscapeText(line).c_str());
-    }
-    std::vector<std::string> exact;
-    for (const std::string& p : s->stopped) exact.push_back(EscapeIgnorePattern(p));
-    std::printf(
-        "\nThey stop %zu file(s) with findings from being sent (verified by recomputing "
-        "the context: nothing else leaves it)%s\n",
-        s->stopped.size(), exact == s->lines ? "." : ":");
-    if (exact != s->lines) {
-      for (const std::string& p : s->stopped) std::printf("  %s\n", EscapeText(p).c_str());
-    }
-  }
-  if (!s->check.empty()) {
-    std::printf("\nCheck before writing:\n");
-    for (const IgnoreSuggestion::Kept& k : s->check) {
-      std::printf("  %s: %s\n", EscapeText(k.path).c_str(), k.reason.c_str());
-    }
-  }
-  if (!s->kept.empty()) {
-    std::printf("\nStill sent, not fixable with .dockerignore:\n");
-    for (const IgnoreSuggestion::Kept& k : s->kept) {
-      std::printf("  %s: %s\n", EscapeText(k.path).c_str(), k.reason.c_str());
-    }
-  }
+  if (!s->lines.empty()) PrintLines(*s, shown, content, added, r.write);
+  PrintNotes("Check before writing: the image may need these at run time:", s->check, false);
+  PrintNotes(
+      "Needs your decision: the ignore file re-includes these on purpose, so no line is "
+      "suggested\n(they are still sent):",
+      s->decide, false);
+  PrintNotes("Still sent, not fixable with .dockerignore:", s->kept, false);
   if (!s->lines.empty()) {
     if (r.write) {
       if (const Status w = Append(path, added); !w.ok()) return Error(w.message());
-      std::printf("\nAppended %zu line(s) to %s.\n", s->lines.size(), shown.c_str());
+      std::printf("Appended %zu line(s) to %s.\n", s->lines.size(), shown.c_str());
     } else {
-      std::printf("\nRun with --write to append them.\n");
+      std::printf("Run with --write to append them.\n");
     }
   }
-  const bool left = !s->kept.empty() || (!s->lines.empty() && !r.write);
+  const bool left = !s->kept.empty() || !s->decide.empty() || (!s->lines.empty() && !r.write);
   return static_cast<int>(left ? ExitCode::kFindings : ExitCode::kClean);
 }
 

@@ -2,13 +2,17 @@
 // context scan (src/cli/scan_command.cc runs the scan).
 //
 // Prints the suggested lines (include/ctxscan/fix/ignore_suggestion.h), the
-// files they stop and the files that stay sent with the reason. With
+// files they stop (and the sensitive directories excluded whole), warnings
+// about files a RUN reads and cautions about files a COPY carries (each
+// citing the Dockerfile line), the files the ignore file re-includes on
+// purpose (left to the user: no line) and the files that stay sent with the
+// reason. The files are those of SentFilesWithFindings, as for `scan`. With
 // `write`, prints the change as a unified diff and appends it to the ignore
 // file the build reads (created when there is none), never through a
 // symlink and never removing or reordering a line.
 // Exit: 0 when no file with findings is sent after the change (or there was
-// none), 1 when some still is (lines not written, or files kept), 2 on
-// errors.
+// none), 1 when some still is (lines not written, files kept or left to the
+// user), 2 on errors.
 #pragma once
 
 #include <optional>

@@ -273,6 +273,7 @@ class ComposeWalker {
         Sha256Hex(rule.id + '\0' + resolved + '\0' + path_ + '\0' + std::to_string(line));
     f.detail =
         "service " + service + " reads env file " + resolved + ", which the build context sends";
+    f.about_file = resolved;
     Add(std::move(f), resolved);
   }
 

@@ -277,17 +277,29 @@ void MarkImagePresence(const Build& build, std::vector<Finding>* findings) {
   }
 }
 
+std::vector<std::string> SentFilesWithFindings(const std::vector<Finding>& findings) {
+  std::set<std::string> out;
+  for (const Finding& f : findings) {
+    if (f.rule != nullptr &&
+        (f.rule->id == "dockerfile.broad-copy" || f.rule->id == "dockerfile.no-dockerignore")) {
+      continue;
+    }
+    if (IsBuildAnalysis(f.kind) && f.severity == Severity::kInfo) continue;
+    for (const Location& l : f.locations) {
+      if (l.git || !l.sent) continue;
+      out.insert(f.about_file.empty() ? l.path : f.about_file);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
 std::vector<Finding> FindBroadCopies(const Dockerfile& df, const Build& build,
                                      std::string_view path, const std::vector<Finding>& findings) {
   const ImageFiles files(build);
   std::map<std::size_t, std::set<std::string>> carried;  // instruction -> files
-  std::set<std::string> seen;
-  for (const Finding& f : findings) {
-    if (IsBuildAnalysis(f.kind)) continue;
-    for (const Location& l : f.locations) {
-      if (l.git || !l.sent || l.path == path || !seen.insert(l.path).second) continue;
-      for (const std::size_t i : files.BroadCopies(l.path)) carried[i].insert(l.path);
-    }
+  for (const std::string& file : SentFilesWithFindings(findings)) {
+    if (file == path) continue;
+    for (const std::size_t i : files.BroadCopies(file)) carried[i].insert(file);
   }
   std::vector<Finding> out;
   const Rule& rule = DockerfileRule("dockerfile.broad-copy");

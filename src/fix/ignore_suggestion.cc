@@ -2,7 +2,9 @@
 #include "ctxscan/fix/ignore_suggestion.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <tuple>
 
 #include "ctxscan/context/go_path.h"
 
@@ -136,49 +138,149 @@ std::string IgnoreAppendix(const std::string& content, const std::vector<std::st
   return out;
 }
 
-Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& targets,
-                                            const std::set<std::string>& sent,
-                                            const std::string& content,
-                                            const RecomputeContext& recompute) {
-  IgnoreSuggestion out;
+namespace {
+
+// Sorts notes by path, then reason; drops repeats.
+void SortNotes(std::vector<IgnoreSuggestion::Kept>* notes) {
+  std::sort(notes->begin(), notes->end(),
+            [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
+              return std::tie(a.path, a.reason) < std::tie(b.path, b.reason);
+            });
+  notes->erase(std::unique(notes->begin(), notes->end(),
+                           [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
+                             return a.path == b.path && a.reason == b.reason;
+                           }),
+               notes->end());
+}
+
+// Sorts the targets into `out` (kept, decide) and the files to stop.
+std::set<std::string> Classify(const std::vector<IgnoreTarget>& targets,
+                               const std::set<std::string>& sent, IgnoreSuggestion* out) {
   std::set<std::string> stop;
   std::set<std::string_view> seen;
   for (const IgnoreTarget& t : targets) {
     // Not sent: nothing to stop. A path given twice: its first entry counts.
     if (sent.count(t.path) == 0 || !seen.insert(t.path).second) continue;
     if (t.always_sent) {
-      out.kept.push_back({t.path,
-                          "Docker sends it whatever .dockerignore says: move the secret out of "
-                          "it (a build secret, or a file the build does not read)"});
-    } else if (t.needed_by_line > 0) {
-      out.kept.push_back({t.path, "the COPY on Dockerfile line " +
-                                      std::to_string(t.needed_by_line) +
-                                      " needs it, so excluding it would break the build: pass "
-                                      "the secret as a build secret (RUN "
-                                      "--mount=type=secret) instead of copying the file"});
+      out->kept.push_back({t.path,
+                           "Docker sends it whatever .dockerignore says: move the secret out of "
+                           "it (a build secret, or a file the build does not read)"});
+    } else if (!t.needed_by.empty()) {
+      out->kept.push_back({t.path, t.needed_by +
+                                       " needs it, so excluding it would break the build: pass "
+                                       "the secret as a build secret (RUN "
+                                       "--mount=type=secret) instead of copying the file"});
+    } else if (!t.reincluded_by.empty()) {
+      out->decide.push_back({t.path, t.reincluded_by +
+                                         " re-includes it: remove or narrow that line to stop "
+                                         "sending it, or keep sending it on purpose"});
     } else {
-      if (t.copied_by_line > 0) {
-        out.check.push_back({t.path, "the COPY on Dockerfile line " +
-                                         std::to_string(t.copied_by_line) +
-                                         " copies it with its directory: if the program reads "
-                                         "it, give it the secret at run time instead"});
-      }
       stop.insert(t.path);
     }
   }
+  return stop;
+}
+
+// The sensitive directories to exclude whole: those of stopped files,
+// unless a target inside must stay sent or asks to keep the directory.
+std::set<std::string> WholeDirectories(const std::vector<IgnoreTarget>& targets,
+                                       const std::set<std::string>& stop) {
+  std::set<std::string> dirs;
+  std::set<std::string> blocked;
+  for (const IgnoreTarget& t : targets) {
+    const std::string dir = SensitiveDirectory(t.path);
+    if (dir.empty()) continue;
+    if (stop.count(t.path) != 0 && !t.keep_directory) {
+      dirs.insert(dir);
+    } else {
+      blocked.insert(dir);
+    }
+  }
+  for (const std::string& b : blocked) dirs.erase(b);
+  return dirs;
+}
+
+// The directory of `dirs` that holds `path`, or "".
+std::string DirectoryOf(const std::string& path, const std::set<std::string>& dirs) {
+  const std::string dir = SensitiveDirectory(path);
+  return dirs.count(dir) != 0 ? dir : std::string();
+}
+
+// The cautions of the stopped targets, under their directory when it goes
+// whole.
+void AddCautions(const std::vector<IgnoreTarget>& targets, const std::set<std::string>& stop,
+                 const std::set<std::string>& dirs, IgnoreSuggestion* out) {
+  for (const IgnoreTarget& t : targets) {
+    if (stop.count(t.path) == 0) continue;
+    const std::string dir = DirectoryOf(t.path, dirs);
+    const std::string& shown = dir.empty() ? t.path : dir;
+    for (const std::string& r : t.read_by) out->warn.push_back({shown, r});
+    for (const std::string& c : t.copied_by) {
+      out->check.push_back(
+          {shown, c + ": if the program reads it, give it the secret at run time instead"});
+    }
+  }
+  SortNotes(&out->warn);
+  SortNotes(&out->check);
+}
+
+}  // namespace
+
+std::string SensitiveDirectory(std::string_view path) {
+  static constexpr std::string_view kNames[] = {".git", ".svn",   ".hg",    ".aws",
+                                                ".ssh", ".gnupg", ".azure", ".terraform"};
+  std::size_t start = 0;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
+       start = slash + 1, slash = path.find('/', start)) {
+    const std::string_view name = path.substr(start, slash - start);
+    if (std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames)) {
+      return std::string(path.substr(0, slash));
+    }
+  }
+  return "";
+}
+
+Result<IgnoreSuggestion> SuggestIgnoreLines(const std::vector<IgnoreTarget>& targets,
+                                            const std::set<std::string>& sent,
+                                            const std::string& content,
+                                            const RecomputeContext& recompute) {
+  IgnoreSuggestion out;
+  const std::set<std::string> stop = Classify(targets, sent, &out);
   std::sort(out.kept.begin(), out.kept.end(),
             [](const IgnoreSuggestion::Kept& a, const IgnoreSuggestion::Kept& b) {
               return a.path < b.path;
             });
+  SortNotes(&out.decide);
   if (stop.empty()) return out;
-  out.lines = GroupedLines(stop, sent);
-  Result<std::string> problem = Verify(out.lines, stop, sent, content, recompute);
+  const std::set<std::string> dirs = WholeDirectories(targets, stop);
+  AddCautions(targets, stop, dirs, &out);
+  // Everything that must leave the context: the files, and all of each
+  // whole directory. The rest of `stop` is grouped as before.
+  std::set<std::string> gone = stop;
+  std::set<std::string> rest;
+  for (const std::string& path : stop) {
+    if (DirectoryOf(path, dirs).empty()) rest.insert(path);
+  }
+  std::vector<std::string> dir_lines;
+  for (const std::string& dir : dirs) {
+    dir_lines.push_back(EscapeIgnorePattern(dir));
+    std::size_t others = 0;
+    const std::string prefix = dir + "/";
+    for (auto it = sent.lower_bound(prefix); it != sent.end() && it->rfind(prefix, 0) == 0; ++it) {
+      gone.insert(*it);
+      if (stop.count(*it) == 0) ++others;
+    }
+    out.directories.push_back({dir, others});
+  }
+  out.lines = dir_lines;
+  for (std::string& line : GroupedLines(rest, sent)) out.lines.push_back(std::move(line));
+  Result<std::string> problem = Verify(out.lines, gone, sent, content, recompute);
   if (!problem.ok()) return problem.status();
   if (!problem->empty()) {
     // A grouped line reached too far (or not far enough): one line per file.
-    out.lines.clear();
-    for (const std::string& path : stop) out.lines.push_back(EscapeIgnorePattern(path));
-    problem = Verify(out.lines, stop, sent, content, recompute);
+    out.lines = dir_lines;
+    for (const std::string& path : rest) out.lines.push_back(EscapeIgnorePattern(path));
+    problem = Verify(out.lines, gone, sent, content, recompute);
     if (!problem.ok()) return problem.status();
     if (!problem->empty()) {
       return Status::Error("the suggested .dockerignore lines failed verification (" + *problem +

@@ -228,21 +228,24 @@ class ScanTest(unittest.TestCase):
         r = scan(d, command=("dockerignore", "suggest"))
         self.assertEqual(r.returncode, 1, r.stderr)
         out = r.stdout.decode()
-        self.assertIn("  keys\n  .env\n  keep.log\n", out)
-        self.assertIn("config/prod.cfg: the COPY on Dockerfile line 3 needs it", out)
+        self.assertIn("  keys\n  .env\n\n", out)
+        dockerfile = os.path.join(d, "Dockerfile")
+        self.assertIn("config/prod.cfg: %s:3 (COPY config/prod.cfg ./) needs it" % dockerfile, out)
+        # keep.log is re-included on purpose (`!keep.log`): the user decides.
+        self.assertIn("keep.log: %s:3 (!keep.log) re-includes it" % os.path.join(d, ".dockerignore"), out)
         self.assertIn("Run with --write", out)
         self.assertEqual(open(os.path.join(d, ".dockerignore")).read(), before)  # unchanged without --write
         r = scan("--write", d, command=("dockerignore", "suggest"))
-        self.assertEqual(r.returncode, 1, r.stderr)  # config/prod.cfg is still sent
-        self.assertIn("+keys\n+.env\n+keep.log\n", r.stdout.decode())
+        self.assertEqual(r.returncode, 1, r.stderr)  # config/prod.cfg and keep.log are still sent
+        self.assertIn("+keys\n+.env\n\n", r.stdout.decode())
         after = open(os.path.join(d, ".dockerignore")).read()
         self.assertTrue(after.startswith(before + "\n"), after)  # existing lines untouched
-        self.assertTrue(after.endswith("\nkeys\n.env\nkeep.log\n"), after)
-        # Recomputed: only the file a COPY needs still carries a finding.
+        self.assertTrue(after.endswith("\nkeys\n.env\n"), after)
+        # Recomputed: only the file a COPY needs and the re-included one still carry findings.
         r = scan("--format", "json", d)
         paths = sorted({l["path"] for f in json.loads(r.stdout)["findings"] for l in f["locations"]
                         if f["kind"] != "dockerfile"})
-        self.assertEqual(paths, ["config/prod.cfg"])
+        self.assertEqual(paths, ["config/prod.cfg", "keep.log"])
         r = scan("--write", d, command=("dockerignore", "suggest"))
         self.assertEqual(open(os.path.join(d, ".dockerignore")).read(), after)  # nothing more to add
         # No ignore file: one is created. A symlinked one is never written through.
@@ -260,6 +263,110 @@ class ScanTest(unittest.TestCase):
         for flag in ("--git", "--all-files", "--include-ignored"):
             self.assertEqual(scan(flag, d, command=("dockerignore", "suggest")).returncode, 2, flag)
         self.assertEqual(open(os.path.join(d, "real-ignore")).read(), "*.log\n")
+
+    def suggest_default_rules(self, *args):
+        """`dockerignore suggest` with the default rules (the .git rules are there)."""
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        return subprocess.run([CTXSCAN, "dockerignore", "suggest", "--no-hints", *args],
+                              capture_output=True, env=env)
+
+    def test_suggest_excludes_a_sensitive_directory_whole(self):
+        # .git/HEAD and .git/config have findings; the objects leak the history too.
+        d = self.tree({"Dockerfile": "FROM scratch\nCOPY app /app\n", ".dockerignore": "*.log\n",
+                       ".git/HEAD": "ref: refs/heads/main\n", ".git/config": "[core]\n\tbare = false\n",
+                       ".git/objects/ab/cdef0123": "x", ".git/refs/heads/main": "0" * 40 + "\n",
+                       "app/main.py": "print(1)\n"})
+        r = self.suggest_default_rules(d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = r.stdout.decode()
+        self.assertIn("Lines to append to", out)
+        self.assertIn("\n  .git\n", out)
+        self.assertNotIn(".git/HEAD\n", out.split("They stop")[0])
+        r = self.suggest_default_rules("--write", d)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertTrue(open(os.path.join(d, ".dockerignore")).read().endswith("\n.git\n"))
+        # Recomputed: nothing of .git is sent any more, the rest still is.
+        r = subprocess.run([CTXSCAN, "context", "ls", d], capture_output=True)
+        self.assertEqual(r.stdout.decode().split(), [".dockerignore", "Dockerfile", "app/", "app/main.py"])
+
+    def test_suggest_cautions_about_what_the_build_reads(self):
+        # COPY . . carries the files: the caution names the line, as for a directory COPY.
+        d = self.tree({"Dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+                       ".dockerignore": "*.log\n", "main.go": 'package main\nconst k = "%s"\n' % TOKEN,
+                       "settings.cfg": "k=%s\n" % TOKEN2})
+        with open(os.path.join(d, "Dockerfile"), "a") as f:
+            f.write("RUN ./configure --from settings.cfg\n")
+        r = scan(d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = r.stdout.decode()
+        dockerfile = os.path.join(d, "Dockerfile")
+        self.assertIn("main.go: %s:3 (COPY . .) copies it with the whole context" % dockerfile, out)
+        # A RUN of the stage names the file: a loud warning, naming the line.
+        self.assertIn("WARNING", out)
+        self.assertIn("settings.cfg: %s:5 (RUN ./configure --from settings.cfg) reads settings.cfg" % dockerfile,
+                      out)
+        self.assertIn(b"settings.cfg", r.stderr)
+        # `git describe` reads .git.
+        d = self.tree({"Dockerfile": "FROM alpine\nWORKDIR /src\nCOPY . .\nRUN git describe --tags > /version\n",
+                       ".dockerignore": "*.log\n", ".git/HEAD": "ref: refs/heads/main\n",
+                       ".git/objects/ab/cdef0123": "x"})
+        r = self.suggest_default_rules(d)
+        out = r.stdout.decode()
+        self.assertIn("WARNING", out)
+        dockerfile = os.path.join(d, "Dockerfile")
+        self.assertIn(".git: %s:4 (RUN git describe --tags > /version) reads .git" % dockerfile, out)
+        self.assertIn(".git: %s:3 (COPY . .) copies it with the whole context" % dockerfile, out)
+
+    def test_suggest_asks_before_fighting_a_reinclusion(self):
+        hostile = "x\x1b]0;pwned\x07.cfg"
+        d = self.tree({"Dockerfile": "FROM scratch\nCOPY app /app\n",
+                       ".dockerignore": "*.log\n!keep.log\n*.cfg\n!%s\n" % hostile,
+                       "keep.log": "k=%s\n" % TOKEN, hostile: "k=%s\n" % TOKEN2, ".env": "A=1\n",
+                       "app/main.py": "print(1)\n"})
+        before = open(os.path.join(d, ".dockerignore")).read()
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 1, r.stderr)  # keep.log is still sent
+        out = r.stdout.decode()
+        ignore = os.path.join(d, ".dockerignore")
+        self.assertIn("keep.log: %s:2 (!keep.log) re-includes it" % ignore, out)
+        self.assertIn("x\\x1b]0;pwned\\x07.cfg: %s:4 (!x\\x1b]0;pwned\\x07.cfg) re-includes it" % ignore, out)
+        self.assertNotIn(b"\x1b", r.stdout)
+        self.assertNotIn(b"\x07", r.stdout)
+        # Only .env is written; the re-included files are left to the user.
+        after = open(os.path.join(d, ".dockerignore")).read()
+        self.assertEqual(after[len(before):].splitlines()[-1], ".env")
+        self.assertNotIn("keep.log", after[len(before):])
+        self.assertNotIn("pwned", after[len(before):])
+
+    def test_suggest_and_scan_agree(self):
+        """After `suggest --write` says every file with findings is stopped, `scan` passes:
+        compose findings count like any other finding in a sent file."""
+        d = self.tree({"Dockerfile": "FROM scratch\nCOPY app /app\n",
+                       "docker-compose.yml": ("services:\n"
+                                              "  web:\n"
+                                              "    build: .\n"
+                                              "    environment:\n"
+                                              "      DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n"
+                                              "  worker:\n"
+                                              "    image: x\n"
+                                              "    env_file: [config/app.env]\n"),
+                       "deploy/compose.prod.yaml": ("services:\n"
+                                                    "  web:\n"
+                                                    "    env_file: ../config/prod.env\n"),
+                       "config/app.env": "A=1\n", "config/prod.env": "B=2\n", "config/other.txt": "c\n",
+                       ".env": "A=1\n", "app/main.py": "print(1)\n"})
+        self.assertEqual(scan(d).returncode, 1)
+        r = scan("--write", d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 0, r.stdout)
+        out = r.stdout.decode()
+        for line in ("+docker-compose.yml\n", "+config/app.env\n", "+config/prod.env\n", "+.env\n"):
+            self.assertIn(line, out)
+        r = scan("--format", "json", d)
+        self.assertEqual(json.loads(r.stdout)["findings"], [])
+        self.assertEqual(r.returncode, 0, r.stdout)
+        r = scan(d, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(b"No file with findings is sent", r.stdout)
 
     def test_the_multistage_example_and_its_fix(self):
         """examples/multistage with the default rules: which secret reaches which
@@ -288,8 +395,10 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)  # .npmrc stays: the deps stage copies it by name
         out = r.stdout.decode()
         self.assertIn("+.env\n+config/production.json\n+deploy/deploy.sh\n", out)
-        self.assertIn(".npmrc: the COPY on Dockerfile line 5 needs it", out)
-        self.assertIn("config/production.json: the COPY on Dockerfile line 18 copies it with its directory", out)
+        dockerfile = os.path.join(d, "Dockerfile")
+        self.assertIn(".npmrc: %s:5 (COPY package.json package-lock.json .npmrc ./) needs it" % dockerfile, out)
+        self.assertIn("config/production.json: %s:18 (COPY config/ ./config/) copies it with its directory"
+                      % dockerfile, out)
         self.assertEqual(marks(), [("credential-file.npmrc-auth", ".npmrc", "intermediate"),
                                    ("file.npmrc", ".npmrc", "intermediate")])
 

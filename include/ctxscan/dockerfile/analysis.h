@@ -30,6 +30,7 @@
 // Covered by tests/unit/dockerfile_parser_test.cc and tests/e2e/scan_cli_test.py.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -77,9 +78,21 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
 // about an instruction, not about the Dockerfile as a file.
 void MarkImagePresence(const Build& build, std::vector<Finding>* findings);
 
+// The sent context files (not git history) that hold findings, sorted and
+// unique: the one answer to "which sent files have findings", for
+// `dockerignore suggest` (which must stop each of them for a scan to pass)
+// and for dockerfile.broad-copy. Every sent location of every finding
+// counts, whatever its kind: a compose finding's compose file, a
+// Dockerfile finding's Dockerfile. A finding about another file
+// (Finding::about_file: compose.env-file-in-context) counts for that file
+// instead. Not counted: dockerfile.broad-copy and dockerfile.no-dockerignore
+// (judged from the others; they go when the others do), and build-analysis
+// findings at severity info (the hints, which never fail a scan).
+std::vector<std::string> SentFilesWithFindings(const std::vector<Finding>& findings);
+
 // dockerfile.broad-copy: one finding per COPY/ADD of the whole context that
-// carries files of `findings` (context files other than the Dockerfile at
-// `path`), located at the instruction, naming the files in `detail`.
+// carries files of `findings` (SentFilesWithFindings, other than the
+// Dockerfile at `path`), located at the instruction, naming the files in `detail`.
 std::vector<Finding> FindBroadCopies(const Dockerfile& df, const Build& build,
                                      std::string_view path, const std::vector<Finding>& findings);
 

@@ -87,6 +87,11 @@ struct Finding {
   // (which files a broad COPY carries); empty for most findings. Holds
   // paths, never secrets; writers escape it.
   std::string detail;
+  // The context file the finding is about when that is not where it is
+  // located (compose.env-file-in-context: the env file the compose file
+  // names; relative to the context root); empty for most findings. What
+  // stops the finding is not sending this file.
+  std::string about_file;
   // sha256(rule id, secret hash, first location's path): stable across
   // edits that move the secret to another line.
   std::string fingerprint;

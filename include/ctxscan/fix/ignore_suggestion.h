@@ -12,10 +12,24 @@
 //   - every other file gets its own path, with `\` before `*?[\` and a
 //     leading `#` or `!`, and `?` for a leading or trailing blank (Docker
 //     trims lines) and for a control character (a line cannot hold one).
+// A file inside a directory whose sensitivity is the directory itself
+// (SensitiveDirectory: `.git`, `.svn`, `.hg`, `.aws`, `.ssh`, `.gnupg`,
+// `.azure`, `.terraform`) is stopped by excluding that directory whole: the
+// rules report `.git/HEAD` and `.git/config`, but what leaks is `.git` with
+// its objects. Not when a target inside it must stay sent, or a COPY names
+// a file inside it (IgnoreTarget::keep_directory): then file by file.
 // Files that cannot be stopped this way are kept, with the reason: a COPY
 // of a stage the build runs names the file (excluding it would break the
 // build: pass the secret as a build secret instead), or Docker sends it
 // whatever the ignore file says (the Dockerfile, the ignore file itself).
+// A file a `!` line of the ignore file re-includes by matching it (not a
+// directory above it) is sent on purpose: it is listed as needing the
+// user's decision and no line is suggested for it (appending one would
+// silently fight that line).
+// Stopped files the build may still need come with cautions naming the
+// Dockerfile line: a COPY of a directory holding them or of the whole
+// context (the program may read them), and, louder, a RUN whose command
+// line names them (`RUN git ...` for `.git`).
 //
 // The suggestion is verified by recomputing the context with the new
 // content: every file it means to stop is gone and every other file is
@@ -30,6 +44,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ctxscan/context/build_context.h"
@@ -40,26 +55,58 @@ namespace ctxscan {
 
 // A sent file with findings.
 struct IgnoreTarget {
-  std::string path;          // relative to the context root, slash-separated
-  int needed_by_line = 0;    // > 0: the Dockerfile line of a COPY that names it
+  std::string path;  // relative to the context root, slash-separated
+  // A COPY of a stage the build runs that names it, as "Dockerfile:3 (COPY
+  // a.cfg ./)": excluding it would break the build. Empty when none.
+  std::string needed_by;
   bool always_sent = false;  // Docker sends it whatever the ignore file says
-  // > 0: the Dockerfile line of a COPY that copies it with its directory;
-  // excluding it keeps the build working, but the program may read it.
-  int copied_by_line = 0;
+  // The `!` line of the ignore file that re-includes it, as
+  // ".dockerignore:4 (!keep.log)". Empty when none.
+  std::string reincluded_by;
+  // COPYs that carry it with a directory or the whole context, as
+  // "Dockerfile:4 (COPY . .) copies it with the whole context": excluding it
+  // keeps the build working, but the program may read it.
+  std::vector<std::string> copied_by;
+  // RUNs of a stage that holds it whose command line names it, as
+  // "Dockerfile:7 (RUN git describe) reads .git": excluding it likely breaks
+  // that step.
+  std::vector<std::string> read_by;
+  // A COPY names a file inside its SensitiveDirectory: exclude the file
+  // alone, never the directory.
+  bool keep_directory = false;
 };
 
 struct IgnoreSuggestion {
   std::vector<std::string> lines;    // to append, in order
-  std::vector<std::string> stopped;  // the files they stop, sorted
+  std::vector<std::string> stopped;  // the files with findings they stop, sorted
+  // Sensitive directories the lines exclude whole (each also in `lines`),
+  // with how many sent files under them have no finding of their own.
+  struct Directory {
+    std::string path;
+    std::size_t other_files = 0;
+  };
+  std::vector<Directory> directories;
   struct Kept {
     std::string path;
     std::string reason;
   };
   std::vector<Kept> kept;  // files that stay sent, sorted by path
-  // Stopped files that a directory COPY puts into a stage: check that the
-  // program does not read them (then move the secret to a run-time secret).
+  // Files the ignore file re-includes on purpose: sent, no line suggested;
+  // the user decides. Sorted by path.
+  std::vector<Kept> decide;
+  // Stopped files (or their sensitive directory) a RUN reads: excluding
+  // them likely breaks the build. One entry per reason.
+  std::vector<Kept> warn;
+  // Stopped files that a COPY of a directory or of the whole context puts
+  // into a stage: check that the program does not read them (then move
+  // the secret to a run-time secret). One entry per reason.
   std::vector<Kept> check;
 };
+
+// The directory above `path` whose contents are sensitive as a whole (its
+// first component named .git, .svn, .hg, .aws, .ssh, .gnupg, .azure or
+// .terraform, with the components before it), or "" when there is none.
+std::string SensitiveDirectory(std::string_view path);
 
 // The files (not directories) the build sends with ignore-file content
 // `content`.
