@@ -286,13 +286,13 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
                                                  })
                                   : Result<Build>(df.status());
     if (build.ok()) {
-      for (Finding& f : AnalyzeDockerfile(*df, *build, path, result->findings)) {
+      MarkImagePresence(*build, &result->findings);
+      for (Finding& f : AnalyzeDockerfile(*df, *build, path, &result->findings)) {
         more.push_back(std::move(f));
       }
       if (!o.no_hints) {
         for (Finding& f : HintDockerfile(*df, *build, path)) more.push_back(std::move(f));
       }
-      MarkImagePresence(*build, &result->findings);
       model->dockerfile = std::move(df).value();
       model->build = std::move(build).value();
     } else if (!o.target.empty()) {

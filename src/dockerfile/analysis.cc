@@ -88,9 +88,10 @@ Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location locati
 const std::vector<Rule>& DockerfileRules() {
   static const std::vector<Rule> rules = {
       MakeRule("dockerfile.secret-in-image", "Secret baked into the image", Severity::kCritical,
-               "A secret on an ENV, ARG, LABEL or RUN line of a stage the build runs is stored in "
-               "the image's configuration or in a layer: `docker history` and `docker inspect` "
-               "show it to anyone who can pull the image.",
+               "A secret on an ENV, ARG, LABEL or RUN line of a stage of the shipped image (the "
+               "target or a stage it builds on) is stored in the image's configuration or "
+               "history: `docker history` and `docker inspect` show it to anyone who can pull "
+               "the image.",
                "Rotate the secret, then pass it at build time as a BuildKit secret "
                "(RUN --mount=type=secret,id=NAME; docker build --secret id=NAME,src=FILE) or at "
                "run time as an environment variable, never in the Dockerfile "
@@ -176,30 +177,88 @@ bool NameSaysSecret(std::string_view name) {
   return secret;
 }
 
-std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
-                                       std::string_view path,
-                                       const std::vector<Finding>& findings) {
-  std::vector<Finding> out;
+// Where instruction `i`'s stage ends up: the shipped image when the stage is
+// the target or one the target builds on (FROM stage), a build stage
+// otherwise; a global ARG (before the first FROM) is in no image.
+InImage StageShips(const Build& build, std::size_t i) {
+  const int stage = build.stage_of[i];
+  if (stage < 0) return InImage::kNo;
+  for (int s = build.target; s >= 0; s = build.stages[static_cast<std::size_t>(s)].base_stage) {
+    if (s == stage) return InImage::kFinal;
+  }
+  return InImage::kIntermediate;
+}
+
+// The instruction's first line as written (for the report to quote), with
+// the secret's place in it.
+void QuoteInstruction(const Instruction& ins, std::string_view secret, Location* l) {
+  if (!l->line_text.empty()) return;
+  l->line_text = ins.keyword + " " + ins.args;
+  if (const std::size_t at = l->line_text.find(secret); at != std::string::npos) {
+    l->secret_offset = at;
+    l->secret_length = secret.size();
+  }
+}
+
+// Content findings on the Dockerfile's ENV, ARG, LABEL and RUN lines (of
+// stages the build runs) are about the image: each such location is marked
+// with where its stage ends up. A finding whose only locations are such
+// lines of the shipped image, found by a generic rule, becomes
+// dockerfile.secret-in-image (the more specific statement); one found by a
+// provider's rule keeps its rule and is raised a level like any secret that
+// reaches the image. Returns the (secret, line) pairs of those lines.
+std::set<std::pair<std::string, std::uint64_t>> MarkBakedSecrets(const Dockerfile& df,
+                                                                 const Build& build,
+                                                                 std::string_view path,
+                                                                 std::vector<Finding>* findings) {
   const Rule& in_image = DockerfileRule("dockerfile.secret-in-image");
-  const Rule& inline_credential = DockerfileRule("dockerfile.run-inline-credential");
-  const Rule& named = DockerfileRule("dockerfile.secret-named-variable");
   static const std::set<std::string> kBaked = {"ENV", "ARG", "LABEL", "RUN"};
   std::set<std::pair<std::string, std::uint64_t>> reported;  // (secret, line)
-  for (const Finding& f : findings) {
-    if (f.secret.empty()) continue;
-    for (const Location& l : f.locations) {
-      if (l.path != path || l.git) continue;
+  for (Finding& f : *findings) {
+    if (f.secret.empty() || IsBuildAnalysis(f.kind)) continue;
+    // MarkImagePresence has marked (and raised) files the build copies.
+    const bool raised = std::any_of(f.locations.begin(), f.locations.end(),
+                                    [](const Location& l) { return l.in_image == "final"; });
+    bool final = false;
+    bool only_shipped_lines = true;
+    for (Location& l : f.locations) {
       std::size_t index = 0;
-      const Instruction* ins = InstructionAt(df, l.line, &index);
-      if (ins == nullptr || kBaked.count(ins->keyword) == 0 || !Built(build, index)) continue;
-      if (!reported.emplace(f.secret, static_cast<std::uint64_t>(ins->line)).second) continue;
-      // Keyed by the instruction's first line; every line it spans counts.
-      for (int k = ins->line + 1; k <= ins->end_line; ++k) {
+      const Instruction* ins =
+          l.path == path && !l.git ? InstructionAt(df, l.line, &index) : nullptr;
+      if (ins == nullptr || kBaked.count(ins->keyword) == 0 || !Built(build, index)) {
+        only_shipped_lines = false;
+        continue;
+      }
+      // The Dockerfile itself may be copied too: the farther of the two.
+      const InImage where = l.in_image == "final" ? InImage::kFinal : StageShips(build, index);
+      l.in_image = std::string(InImageName(where));
+      final = final || where == InImage::kFinal;
+      only_shipped_lines = only_shipped_lines && where == InImage::kFinal;
+      QuoteInstruction(*ins, f.secret, &l);
+      // Keyed by every line the instruction spans.
+      for (int k = ins->line; k <= ins->end_line; ++k) {
         reported.emplace(f.secret, static_cast<std::uint64_t>(k));
       }
-      out.push_back(MakeBuiltInFinding(in_image, f.secret, l));
+    }
+    if (!final) continue;
+    if (only_shipped_lines && f.rule->category == "generic") {
+      f.rule = &in_image;
+      f.kind = FindingKind::kDockerfile;
+      f.severity = in_image.severity;
+    } else if (!raised && f.severity < Severity::kCritical) {
+      f.severity = static_cast<Severity>(static_cast<int>(f.severity) + 1);
     }
   }
+  return reported;
+}
+
+std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
+                                       std::string_view path, std::vector<Finding>* findings) {
+  std::vector<Finding> out;
+  const Rule& inline_credential = DockerfileRule("dockerfile.run-inline-credential");
+  const Rule& named = DockerfileRule("dockerfile.secret-named-variable");
+  const std::set<std::pair<std::string, std::uint64_t>> reported =
+      MarkBakedSecrets(df, build, path, findings);
   // Credentials passed on RUN command lines.
   static const RE2 kInline(
       "(?:\\bcurl\\b[^\\n]*?\\s(?:-u|--user)[= ]?\\s*[\"']?[^\\s:\"'$]+:"
@@ -234,7 +293,10 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
         }
       }
       if (covered) continue;
-      out.push_back(MakeBuiltInFinding(inline_credential, value, LineLocation(path, ins.line)));
+      Location l = LineLocation(path, ins.line);
+      l.in_image = std::string(InImageName(StageShips(build, i)));
+      QuoteInstruction(ins, value, &l);
+      out.push_back(MakeBuiltInFinding(inline_credential, value, std::move(l)));
     }
   }
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
@@ -250,7 +312,10 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       }
       // Already reported as a secret baked into the image: one finding is enough.
       if (reported.count({value, static_cast<std::uint64_t>(ins.line)}) != 0) continue;
-      out.push_back(MakeBuiltInFinding(named, value, LineLocation(path, ins.line)));
+      Location l = LineLocation(path, ins.line);
+      l.in_image = std::string(InImageName(StageShips(build, i)));
+      QuoteInstruction(ins, value, &l);
+      out.push_back(MakeBuiltInFinding(named, value, std::move(l)));
     }
   }
   return out;

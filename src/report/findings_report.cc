@@ -157,8 +157,8 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       out += SeverityName(f.severity);
       out += reset + "  " + f.rule->id + "  " + f.rule->name;
       if (!l.sent) out += " (not sent: ignored by the build)";
-      if (l.in_image == "final") out += " (copied into the image)";
-      if (l.in_image == "intermediate") out += " (copied into a build stage)";
+      if (l.in_image == "final") out += " (reaches the image)";
+      if (l.in_image == "intermediate") out += " (in a build stage only)";
       if (l.git && l.git->commit.empty()) {
         out +=
             l.git->summary.empty() ? "  (in no commit)" : "  (" + EscapeText(l.git->summary) + ")";

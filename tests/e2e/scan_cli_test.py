@@ -44,9 +44,10 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         doc = json.loads(r.stdout)
         got = [(f["rule_id"], f["path"], f["line"], f["sent"]) for f in doc["findings"]]
+        # One finding for the ENV's secret (the provider rule's), marked as in the image.
         self.assertEqual(got, [("file.dotenv", ".env", 0, True),
-                               ("dockerfile.secret-in-image", "Dockerfile", 2, True),
                                ("test.token", "Dockerfile", 2, True)])
+        self.assertEqual((doc["findings"][1]["in_image"], doc["findings"][1]["severity"]), ("final", "critical"))
         self.assertNotIn(TOKEN, r.stdout.decode())  # redacted by default
         r = scan("--format", "json", "--include-ignored", d)
         token = [f for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "test.token"][0]
@@ -73,13 +74,18 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         got = [(f["rule_id"], f["kind"], f["line"], f["severity"]) for f in json.loads(r.stdout)["findings"]]
         # Line 3 is in a stage the build skips: the plain secret finding only.
+        # Lines 5-10 are in a build stage that does not ship (the final stage
+        # copies files from it, not its configuration or history): nothing is
+        # "baked into the image", and each secret is one finding.
         self.assertEqual(got, [
             ("test.token", "secret", 3, "high"),
             ("dockerfile.secret-named-variable", "dockerfile", 5, "high"),
             ("dockerfile.run-inline-credential", "dockerfile", 7, "high"),
-            ("dockerfile.secret-in-image", "dockerfile", 7, "critical"),
             ("test.token", "secret", 7, "high"),
             ("dockerfile.run-inline-credential", "dockerfile", 10, "high")])
+        marks = [(f["line"], f.get("in_image")) for f in json.loads(r.stdout)["findings"]]
+        self.assertEqual(marks, [(3, "no"), (5, "intermediate"), (7, "intermediate"), (7, "intermediate"),
+                                 (10, "intermediate")])
         self.assertNotIn("hunter2Xyz9", r.stdout.decode())
         self.assertNotIn("Wq3Er7Ty9Ui2Op", r.stdout.decode())
         # A Dockerfile the analysis cannot read is noted, not fatal.
@@ -88,6 +94,30 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
         self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
+
+    def test_a_dockerfile_secret_is_one_finding(self):
+        # A generic rule's match on an ENV of the shipped image becomes
+        # dockerfile.secret-in-image; a provider rule's match keeps its rule;
+        # either way one finding per secret, quoting the instruction.
+        d = self.tree({"Dockerfile": (
+            "FROM alpine AS build\n"
+            "ENV X secretpass=FAKEbuild7q8w9e\n"
+            "FROM alpine\n"
+            "COPY --from=build /x /x\n"
+            "ENV A=1 \\\n  B=secretpass=FAKEfinal7q8w9e\n"
+            "LABEL t=%s\n") % TOKEN, ".dockerignore": "*\n"})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        got = [(f["rule_id"], f["kind"], f["line"], f["severity"], f.get("in_image")) for f in doc["findings"]]
+        self.assertEqual(got, [
+            ("test.generic-password", "secret", 2, "medium", "intermediate"),
+            ("dockerfile.secret-in-image", "dockerfile", 6, "critical", "final"),
+            ("test.token", "secret", 7, "critical", "final")])
+        r = scan(d)
+        self.assertIn(b"LABEL t=tok_FA", r.stdout)
+        self.assertIn(b"(reaches the image)", r.stdout)
+        self.assertIn(b"(in a build stage only)", r.stdout)
 
     def test_where_the_build_puts_each_file(self):
         d = self.tree({

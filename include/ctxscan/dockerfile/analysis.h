@@ -67,9 +67,15 @@ Location LineLocation(std::string_view path, int line);
 bool NameSaysSecret(std::string_view name);
 
 // The findings above for the Dockerfile at `path` (as the scan names it),
-// given the scan's `findings`. Fingerprints are filled; not sorted.
+// given the scan's `findings`, which it updates: a content finding on an ENV,
+// ARG, LABEL or RUN line of a stage the build runs gets that location's
+// in_image (final: a stage of the shipped image; intermediate: a build stage
+// only), is raised a level when it reaches the shipped image, and, when a
+// generic rule found it only on such lines, becomes
+// dockerfile.secret-in-image: one finding per secret, not two. Call after
+// MarkImagePresence. New findings have their fingerprints; not sorted.
 std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
-                                       std::string_view path, const std::vector<Finding>& findings);
+                                       std::string_view path, std::vector<Finding>* findings);
 
 // Marks every context location of `findings` with where the build puts the
 // file (Location::in_image: final, intermediate or no, as ImageFiles::Where
