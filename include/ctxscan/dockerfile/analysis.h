@@ -56,7 +56,7 @@ Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::s
                      std::string description, std::string remediation);
 
 // A finding of built-in rule `rule` (kind dockerfile) at `location`, its
-// fingerprint over the rule, the secret's hash, the path and the line.
+// identity the path and the line (KeyFindings makes the fingerprint).
 Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);
 
 // The location of line `line` of `path` as a whole (column 1; 0 for line 0).
@@ -66,7 +66,8 @@ Location LineLocation(std::string_view path, int line);
 bool NameSaysSecret(std::string_view name);
 
 // The findings above for the Dockerfile at `path` (as the scan names it),
-// given the scan's `findings`. Fingerprints are filled; not sorted.
+// given the scan's `findings`. Identities are set (KeyFindings makes the
+// fingerprints); not sorted.
 std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path, const std::vector<Finding>& findings);
 
