@@ -25,6 +25,7 @@
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/hash_key.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/findings/suppressions.h"
 #include "ctxscan/git/blob_file_system.h"
@@ -38,6 +39,7 @@
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/util/write_all.h"
+#include "match/cache_file.h"
 
 namespace ctxscan::cli {
 namespace {
@@ -73,8 +75,9 @@ struct ScanCommandOptions {
   std::string fail_on = "low";
   bool exit_zero = false;
   RuleSources rules;
-  std::string config;    // .ctxscan.yaml; default DIR/.ctxscan.yaml when it exists
-  std::string baseline;  // a previous JSON report
+  std::string config;         // .ctxscan.yaml; default DIR/.ctxscan.yaml when it exists
+  std::string baseline;       // a previous JSON report
+  std::string hash_key_file;  // --hash-key-file; else CTXSCAN_HASH_KEY, else the cache's key
   bool report_unused = false;
   bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
   bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
@@ -370,6 +373,16 @@ void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
   }
 }
 
+// The key of the report's keyed hashes (include/ctxscan/findings/hash_key.h):
+// --hash-key-file, else CTXSCAN_HASH_KEY, else the user's cache's key.
+Result<HashKey> LoadReportHashKey(const ScanCommandOptions& o) {
+  HashKeySource source;
+  source.key_file = o.hash_key_file;
+  if (const char* env = std::getenv("CTXSCAN_HASH_KEY"); env != nullptr) source.env = env;
+  source.cache_dir = CacheDirectory("");
+  return LoadHashKey(source);
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   if (!fail_on) {
@@ -377,6 +390,8 @@ int RunScan(const ScanCommandOptions& o) {
   }
   Result<std::optional<ProjectConfig>> config = LoadConfig(o);
   if (!config.ok()) return Fail(config.status());
+  Result<HashKey> hash_key = LoadReportHashKey(o);
+  if (!hash_key.ok()) return Fail(hash_key.status());
   std::optional<std::set<std::string>> baseline;
   if (!o.baseline.empty()) {
     Result<std::set<std::string>> b = LoadBaseline(o.baseline);
@@ -462,6 +477,7 @@ int RunScan(const ScanCommandOptions& o) {
       AppendResult(std::move(history).value(), &result);
     }
   }
+  KeyFindings(*hash_key, &result.findings);
   SuppressionReport suppressed = ApplySuppressions(
       *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
   if (has_ignore_file) {
@@ -475,6 +491,7 @@ int RunScan(const ScanCommandOptions& o) {
         missing.push_back(std::move(f));
       }
     }
+    KeyFindings(*hash_key, &missing);
     const SuppressionReport more =
         ApplySuppressions(*config ? &**config : nullptr, baseline ? &*baseline : nullptr, &missing);
     suppressed.by_config += more.by_config;
@@ -550,6 +567,14 @@ void AddReadingOptions(CLI::App* cmd, ScanCommandOptions* o, const std::string& 
       ->allow_extra_args(false);
 }
 
+// --hash-key-file, for every command that makes fingerprints.
+void AddHashKeyOption(CLI::App* cmd, ScanCommandOptions* o) {
+  cmd->add_option("--hash-key-file", o->hash_key_file,
+                  "the key of the report's keyed hashes and fingerprints (mode 0600; default: "
+                  "$CTXSCAN_HASH_KEY, else a key kept in the cache directory; see "
+                  "docs/security.md)");
+}
+
 // Options shared by `scan` and `baseline create`: what to scan and with which rules.
 void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_flag("--git", o->scan_git,
@@ -577,6 +602,7 @@ void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
       "project configuration (default: DIR/.ctxscan.yaml when present; see docs/config.md)");
   cmd->add_option("--baseline", o->baseline,
                   "a previous JSON report: findings whose fingerprints it holds are suppressed");
+  AddHashKeyOption(cmd, o);
 }
 
 // Options shared by `scan` and `git`: the report and the exit code.
@@ -635,6 +661,7 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
                   "project configuration (default: REPO/.ctxscan.yaml when present)");
   git->add_option("--baseline", g->baseline,
                   "a previous JSON report: findings whose fingerprints it holds are suppressed");
+  AddHashKeyOption(git, g.get());
   AddOutputOptions(git, g.get());
   git->callback([g, chosen] { *chosen = [g] { return RunScan(*g); }; });
 

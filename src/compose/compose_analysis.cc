@@ -30,7 +30,6 @@
 #include "ctxscan/context/go_path.h"
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/filters.h"
-#include "ctxscan/util/sha256.h"
 #include "util/yaml_document.h"
 
 namespace ctxscan {
@@ -269,8 +268,7 @@ class ComposeWalker {
     Finding f = MakeBuiltInFinding(rule, "", Here(line));
     f.kind = FindingKind::kCompose;
     // Two entries may share a line (`env_file: [a.env, b.env]`).
-    f.fingerprint =
-        Sha256Hex(rule.id + '\0' + resolved + '\0' + path_ + '\0' + std::to_string(line));
+    f.identity = resolved + '\0' + path_ + '\0' + std::to_string(line);
     f.detail =
         "service " + service + " reads env file " + resolved + ", which the build context sends";
     f.about_file = resolved;

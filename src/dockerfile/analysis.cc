@@ -10,7 +10,6 @@
 
 #include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/match/filters.h"
-#include "ctxscan/util/sha256.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -78,10 +77,8 @@ Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location locati
   f.kind = FindingKind::kDockerfile;
   f.severity = rule.severity;
   f.secret = std::move(secret);
-  if (!f.secret.empty()) f.secret_sha256 = Sha256Hex(f.secret);
   f.locations.push_back(std::move(location));
-  f.fingerprint = Sha256Hex(rule.id + '\0' + f.secret_sha256 + '\0' + f.locations[0].path + '\0' +
-                            std::to_string(f.locations[0].line));
+  f.identity = f.locations[0].path + '\0' + std::to_string(f.locations[0].line);
   return f;
 }
 

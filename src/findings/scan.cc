@@ -9,8 +9,6 @@
 #include <mutex>
 #include <thread>
 
-#include "ctxscan/util/sha256.h"
-
 namespace ctxscan {
 namespace {
 
@@ -92,7 +90,6 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     f.kind = r.kind;
     f.severity = r.location.sent ? r.rule->severity : Severity::kInfo;
     f.secret = std::move(r.secret);
-    if (!f.secret.empty()) f.secret_sha256 = Sha256Hex(f.secret);
     std::string key2 = f.secret;
     if (f.secret.empty() || !dedup) {
       key2 = r.location.path + '\0' + std::to_string(r.location.line) + ':' +
@@ -111,7 +108,7 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     std::sort(f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
       return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
     });
-    f.fingerprint = Sha256Hex(f.rule->id + '\0' + f.secret_sha256 + '\0' + f.locations[0].path);
+    f.identity = f.locations[0].path;
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {

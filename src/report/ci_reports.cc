@@ -3,6 +3,7 @@
 // detection report (schema 15.x). Secrets are redacted unless asked.
 #include <ctime>
 
+#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/version.h"
@@ -11,8 +12,11 @@ namespace ctxscan {
 namespace {
 
 std::string Shown(const Finding& f, const ReportInfo& info) {
-  if (f.secret.empty()) return "";
-  return info.show_secrets ? f.secret : RedactSecret(f.secret, f.secret_sha256);
+  return info.show_secrets ? f.secret : RedactedSecret(f);
+}
+
+std::string ShownDetail(const Finding& f, const ReportInfo& info, const Redactor& redactor) {
+  return info.show_secrets ? f.detail : redactor.Text(f.detail);
 }
 
 // GitHub workflow command escaping: data and property values.
@@ -97,6 +101,7 @@ std::string Timestamp(std::time_t t) {
 }  // namespace
 
 std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
+  const Redactor redactor(r.findings);
   std::string out;
   for (const Finding& f : r.findings) {
     const char* level = f.severity >= Severity::kHigh     ? "error"
@@ -112,7 +117,7 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
       std::string message = f.rule->name;
       if (!f.secret.empty()) message += ": " + Shown(f, info);
       if (!l.sent) message += " (present but not sent to the builder)";
-      if (!f.detail.empty()) message += ". " + f.detail;
+      if (!f.detail.empty()) message += ". " + ShownDetail(f, info, redactor);
       message += ". " + f.rule->remediation;
       out += "::" + GhData(EscapeText(message)) + "\n";
     }
@@ -121,6 +126,7 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
 }
 
 std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
+  const Redactor redactor(r.findings);
   std::size_t cases = 0;
   for (const Finding& f : r.findings) cases += f.locations.size();
   const std::size_t failures = cases;
@@ -138,7 +144,7 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
              Xml(f.rule->id + " at " + where) + "\">\n";
       std::string detail = f.rule->name;
       if (!f.secret.empty()) detail += ": " + Shown(f, info);
-      if (!f.detail.empty()) detail += ". " + f.detail;
+      if (!f.detail.empty()) detail += ". " + ShownDetail(f, info, redactor);
       out += "      <failure type=\"" + std::string(SeverityName(f.severity)) + "\" message=\"" +
              Xml(detail) + "\">" +
              Xml(f.rule->remediation + " (fingerprint " + f.fingerprint + ")") + "</failure>\n";
@@ -157,6 +163,7 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
     AppendJsonString(v, out);
     if (comma) out->append(", ");
   };
+  const Redactor redactor(r.findings);
   std::string out = "{\n  \"version\": \"15.0.7\",\n  \"vulnerabilities\": [";
   bool first = true;
   for (const Finding& f : r.findings) {
@@ -170,7 +177,7 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
       str(&out, "name", f.rule->name);
       std::string description = f.rule->description;
       if (!f.secret.empty()) description += " Secret: " + Shown(f, info) + ".";
-      if (!f.detail.empty()) description += " " + f.detail + ".";
+      if (!f.detail.empty()) description += " " + ShownDetail(f, info, redactor) + ".";
       str(&out, "description", description);
       str(&out, "severity", GitlabSeverity(f.severity));
       str(&out, "solution", f.rule->remediation);

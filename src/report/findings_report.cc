@@ -4,21 +4,29 @@
 #include <array>
 #include <cstdio>
 
+#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/escape.h"
 #include "ctxscan/version.h"
 
 namespace ctxscan {
 namespace {
 
-std::string Shown(const Finding& f, const ReportInfo& info) {
-  if (f.secret.empty()) return "";
-  return info.show_secrets ? f.secret : RedactSecret(f.secret, f.secret_sha256);
-}
+// What a report shows of a finding: its secret, the line holding it, its
+// detail; every secret redacted unless --show-secrets.
+class Shower {
+ public:
+  Shower(const ScanResult& r, const ReportInfo& info)
+      : show_(info.show_secrets), redactor_(r.findings) {}
+  std::string Secret(const Finding& f) const { return show_ ? f.secret : RedactedSecret(f); }
+  std::string Line(const Finding& f, const Location& l) const {
+    return show_ ? l.line_text : redactor_.Line(f, l);
+  }
+  std::string Detail(const Finding& f) const { return show_ ? f.detail : redactor_.Text(f.detail); }
 
-std::string ShownLine(const Finding& f, const Location& l, const ReportInfo& info) {
-  if (info.show_secrets) return l.line_text;
-  return RedactLine(l, f.secret, RedactSecret(f.secret, f.secret_sha256));
-}
+ private:
+  bool show_;
+  Redactor redactor_;
+};
 
 const char* SeverityColor(Severity s) {
   switch (s) {
@@ -111,7 +119,7 @@ void GitFields(const Location& l, std::string* out) {
 }
 
 // The fields every finding object carries, for one of its locations.
-void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, std::string* out) {
+void FindingFields(const Finding& f, const Location& l, const Shower& shown, std::string* out) {
   Field(out, "rule_id", f.rule->id);
   Field(out, "rule_name", f.rule->name);
   Field(out, "kind", FindingKindName(f.kind));
@@ -125,18 +133,19 @@ void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, 
   out->append("\"sent\": ");
   out->append(l.sent ? "true, " : "false, ");
   if (!f.secret.empty()) {
-    Field(out, "secret", Shown(f, info));
-    Field(out, "secret_sha256", f.secret_sha256);
-    Field(out, "line_text", ShownLine(f, l, info));
+    Field(out, "secret", shown.Secret(f));
+    Field(out, "secret_hmac", f.secret_hmac);
+    Field(out, "line_text", shown.Line(f, l));
   }
   Field(out, "fingerprint", f.fingerprint);
-  if (!f.detail.empty()) Field(out, "detail", f.detail);
+  if (!f.detail.empty()) Field(out, "detail", shown.Detail(f));
   Field(out, "remediation", f.rule->remediation, false);
 }
 
 }  // namespace
 
 std::string RenderText(const ScanResult& r, const ReportInfo& info) {
+  const Shower shown(r, info);
   std::string out;
   const std::string reset = info.color ? "\x1b[0m" : "";
   const std::string bold = info.color ? "\x1b[1m" : "";
@@ -168,9 +177,9 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
         if (l.git->at_head) out += " (still at HEAD)";
       }
       if (!f.secret.empty()) {
-        out += "  " + EscapeText(Shown(f, info)) + "\n      " + EscapeText(ShownLine(f, l, info));
+        out += "  " + EscapeText(shown.Secret(f)) + "\n      " + EscapeText(shown.Line(f, l));
       }
-      if (!f.detail.empty()) out += "\n      " + EscapeText(f.detail);
+      if (!f.detail.empty()) out += "\n      " + EscapeText(shown.Detail(f));
       out += "\n";
     }
   }
@@ -182,6 +191,7 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
 }
 
 std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
+  const Shower shown(r, info);
   std::string out = "{\n  \"tool\": {\"name\": \"ctxscan\", \"version\": \"";
   out += kVersion;
   out += "\"},\n  \"target\": {";
@@ -193,7 +203,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     out += i == 0 ? "\n    {" : ",\n    {";
-    FindingFields(f, f.locations[0], info, &out);
+    FindingFields(f, f.locations[0], shown, &out);
     out += ", \"locations\": [";
     for (std::size_t k = 0; k < f.locations.size(); ++k) {
       const Location& l = f.locations[k];
@@ -238,11 +248,12 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
 }
 
 std::string RenderJsonl(const ScanResult& r, const ReportInfo& info) {
+  const Shower shown(r, info);
   std::string out;
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
       out += "{";
-      FindingFields(f, l, info, &out);
+      FindingFields(f, l, shown, &out);
       out += "}\n";
     }
   }

@@ -1,11 +1,13 @@
 // SARIF 2.1.0 for GitHub code scanning (and any SARIF consumer). Rules that
 // have results are described in the driver with a `security-severity`;
 // results carry repository-relative, percent-encoded URIs, a redacted
-// snippet, and `partialFingerprints` holding ctxscan's fingerprint. No raw
-// secret is ever written, even with --show-secrets. Validated in the tests
+// snippet (every secret on the line redacted), and `partialFingerprints`
+// holding ctxscan's keyed fingerprint. No raw secret is ever written, even
+// with --show-secrets. Validated in the tests
 // with Microsoft's SARIF Multitool, GitHub rules included.
 #include <map>
 
+#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/version.h"
@@ -119,8 +121,9 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
   out += n == 0 ? "]" : "\n    ]";
   out += "}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
   bool first = true;
+  const Redactor redactor(r.findings);
   for (const Finding& f : r.findings) {
-    const std::string redacted = f.secret.empty() ? "" : RedactSecret(f.secret, f.secret_sha256);
+    const std::string redacted = RedactedSecret(f);
     for (const Location& l : f.locations) {
       out += first ? "\n      {" : ",\n      {";
       first = false;
@@ -130,7 +133,7 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       std::string message =
           f.rule->name + (f.secret.empty() ? " (sensitive file)" : ": " + redacted);
       if (!l.sent) message += " (present but not sent to the builder)";
-      if (!f.detail.empty()) message += ". " + f.detail;
+      if (!f.detail.empty()) message += ". " + redactor.Text(f.detail);
       out += "\"message\": {";
       Str(&out, "text", Sentence(message), false);
       out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {";
@@ -140,11 +143,11 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       if (l.char_column > 0) out += ", \"startColumn\": " + std::to_string(l.char_column);
       if (!f.secret.empty()) {
         out += ", \"snippet\": {";
-        Str(&out, "text", RedactLine(l, f.secret, redacted), false);
+        Str(&out, "text", redactor.Line(f, l), false);
         out += "}";
       }
       out += "}}}], \"partialFingerprints\": {";
-      Str(&out, "ctxscanFingerprint/v1", f.fingerprint, false);
+      Str(&out, "ctxscanFingerprint/v2", f.fingerprint, false);
       out += "}}";
     }
   }

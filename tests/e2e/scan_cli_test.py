@@ -2,6 +2,8 @@
 """End-to-end tests of `ctxscan scan` on real directories, with the rules in
 tests/e2e/data/test-rules.yaml. Run: scan_cli_test.py PATH_TO_CTXSCAN."""
 import atexit
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -687,6 +689,105 @@ class ScanTest(unittest.TestCase):
         os.remove(os.path.join(d, "a"))
         r = scan("--baseline", base, "--report-unused-suppressions", d)
         self.assertIn(b"unused suppression: baseline fingerprint", r.stderr)
+
+    def test_two_secrets_on_one_line_are_both_hidden_in_every_format(self):
+        d = self.tree({"Dockerfile": "", "a.conf": "x=%s y=%s\n" % (TOKEN, TOKEN2)})
+        for fmt in ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab"):
+            r = scan("--format", fmt, d)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            for token in (TOKEN, TOKEN2):
+                self.assertNotIn(token.encode(), r.stdout, fmt)
+        doc = json.loads(scan("--format", "json", d).stdout)
+        lines = [f["line_text"] for f in doc["findings"]]
+        self.assertEqual(len(lines), 2)
+        self.assertEqual(lines[0], lines[1])
+        self.assertRegex(lines[0], r"^x=tok_FA…\[hmac:[0-9a-f]{8}\] y=tok_FA…\[hmac:[0-9a-f]{8}\]$")
+        r = scan("--format", "json", "--show-secrets", d)
+        self.assertIn(TOKEN.encode(), r.stdout)
+        self.assertIn(TOKEN2.encode(), r.stdout)
+
+    def test_reports_name_secrets_by_a_keyed_hash(self):
+        d = self.tree({"Dockerfile": "", "a": "k=" + TOKEN + "\n",
+                       "compose.yaml": "services:\n  db:\n    environment:\n"
+                                       "      POSTGRES_PASSWORD: postgres\n"})
+        key_a, key_b = "11" * 32, "a different CI key of some length"
+
+        def report(key, *args):
+            env = dict(os.environ, XDG_CACHE_HOME=CACHE, CTXSCAN_HASH_KEY=key)
+            return subprocess.run([CTXSCAN, "scan", "--only-rules", RULES, "--no-hints", *args, d],
+                                  capture_output=True, env=env)
+
+        r = report(key_a, "--format", "json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        for secret in (TOKEN, "postgres"):
+            digest = hashlib.sha256(secret.encode()).hexdigest()
+            self.assertNotIn(digest[:8].encode(), r.stdout)
+        doc = json.loads(r.stdout)
+        token = [f for f in doc["findings"] if f["rule_id"] == "test.token"][0]
+        self.assertNotIn("secret_sha256", token)
+        self.assertEqual(token["secret_hmac"],
+                         hmac.new(bytes.fromhex(key_a), TOKEN.encode(), hashlib.sha256).hexdigest())
+        self.assertEqual(token["secret"], "tok_FA…[hmac:%s]" % token["secret_hmac"][:8])
+        weak = [f for f in doc["findings"] if f["rule_id"] == "compose.secret-in-environment"][0]
+        self.assertEqual(weak["secret"], "[redacted]")  # no prefix, no hash of a password
+        self.assertNotIn(b"po\xe2\x80\xa6", report(key_a).stdout)
+        # Same key: same fingerprints; another key: none the same.
+        prints = lambda r: [f["fingerprint"] for f in json.loads(r.stdout)["findings"]]
+        self.assertEqual(prints(r), prints(report(key_a, "--format", "json")))
+        other = report(key_b, "--format", "json")
+        self.assertFalse(set(prints(r)) & set(prints(other)))
+        # A baseline works under its key only.
+        base = os.path.join(self.tree({}), "baseline.json")
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE, CTXSCAN_HASH_KEY=key_a)
+        subprocess.run([CTXSCAN, "baseline", "create", "--only-rules", RULES, "--no-hints", "-o",
+                        base, d], capture_output=True, env=env, check=True)
+        self.assertEqual(report(key_a, "--baseline", base).returncode, 0)
+        self.assertEqual(report(key_b, "--baseline", base).returncode, 1)
+
+    def test_hash_key_in_the_cache_and_from_a_file(self):
+        d = self.tree({"Dockerfile": "", "a": "k=" + TOKEN + "\n"})
+        cache = self.tree({})
+        env = dict(os.environ, XDG_CACHE_HOME=cache)
+        env.pop("CTXSCAN_HASH_KEY", None)
+        run = lambda *a: subprocess.run([CTXSCAN, "scan", "--only-rules", RULES, "--format", "json",
+                                         *a, d], capture_output=True, env=env)
+        r = run()
+        self.assertEqual(r.returncode, 1, r.stderr)
+        key = os.path.join(cache, "ctxscan", "hash-key")
+        self.assertEqual(stat.S_IMODE(os.stat(key).st_mode), 0o600)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(key)).st_mode), 0o700)
+        with open(key, "rb") as f:
+            raw = f.read()
+        self.assertEqual(len(raw), 32)
+        first = json.loads(r.stdout)["findings"][0]
+        self.assertEqual(first["secret_hmac"], hmac.new(raw, TOKEN.encode(), hashlib.sha256).hexdigest())
+        self.assertEqual(json.loads(run().stdout)["findings"][0]["fingerprint"], first["fingerprint"])
+        # A copy of the key, given as a file, gives the same fingerprints.
+        copy = os.path.join(self.tree({}), "key")
+        with open(copy, "wb") as f:
+            f.write(raw)
+        os.chmod(copy, 0o600)
+        r = run("--hash-key-file", copy)
+        self.assertEqual(json.loads(r.stdout)["findings"][0]["fingerprint"], first["fingerprint"])
+        os.chmod(copy, 0o644)
+        r = run("--hash-key-file", copy)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.decode(), "error: %s: the hash key file has mode 0644: others may "
+                                            "read it (chmod 600 it, or make a new key)\n" % copy)
+        os.chmod(key, 0o640)
+        r = run()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(key.encode(), r.stderr)
+        os.chmod(key, 0o600)
+        with open(key, "ab") as f:
+            f.write(b"x")
+        r = run()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(("error: %s: the hash key file holds 33 bytes, not 32" % key).encode(), r.stderr)
+        env["CTXSCAN_HASH_KEY"] = "short"
+        r = run()
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"CTXSCAN_HASH_KEY: the hash key is too short", r.stderr)
 
     def test_never_follows_symlinks(self):
         outside = self.tree({"secret": TOKEN})

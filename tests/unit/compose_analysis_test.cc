@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "ctxscan/findings/hash_key.h"
+
 namespace ctxscan {
 namespace {
 
@@ -309,11 +311,13 @@ TEST(ComposeAnalysis, ReportsTheValueComposePasses) {
       "      API_TOKEN: pa$-word-x9\n");
   ASSERT_EQ(f.size(), 3u);
   std::set<std::string> secrets;
-  for (const Finding& x : f) {
+  std::vector<Finding> keyed = f;
+  KeyFindings(HashKey{std::string(32, 'k'), "test"}, &keyed);
+  for (const Finding& x : keyed) {
     secrets.insert(x.secret);
     EXPECT_EQ(x.kind, FindingKind::kCompose);
     EXPECT_EQ(x.severity, Severity::kHigh);
-    EXPECT_FALSE(x.secret_sha256.empty());
+    EXPECT_FALSE(x.secret_hmac.empty());
     EXPECT_FALSE(x.fingerprint.empty());
     EXPECT_EQ(x.locations[0].path, "docker-compose.yml");
     EXPECT_EQ(x.locations[0].column, 1u);
@@ -421,8 +425,10 @@ TEST(ComposeAnalysis, LocationSaysWhetherTheComposeFileIsSent) {
 
 TEST(ComposeAnalysis, FingerprintsAreStableAndDistinct) {
   const char* yaml = "services:\n  a:\n    env_file: [.env, app.env]\n";
-  const std::vector<Finding> f1 = Analyze(yaml, kSent);
-  const std::vector<Finding> f2 = Analyze(yaml, kSent);
+  std::vector<Finding> f1 = Analyze(yaml, kSent);
+  std::vector<Finding> f2 = Analyze(yaml, kSent);
+  KeyFindings(HashKey{std::string(32, 'k'), "test"}, &f1);
+  KeyFindings(HashKey{std::string(32, 'k'), "test"}, &f2);
   ASSERT_EQ(f1.size(), 2u);
   ASSERT_EQ(f2.size(), 2u);
   EXPECT_NE(f1[0].fingerprint, f1[1].fingerprint);

@@ -73,8 +73,8 @@ const Rule& ComposeRule(std::string_view id);
 // it gives no finding; nor does one above the context root or at an
 // absolute path); `findings` are the scan's, whose secrets on this file's
 // lines are not reported again. Each location's `sent` says whether `path`
-// itself is in `sent_paths`. Fingerprints are filled (MakeBuiltInFinding;
-// an env-file finding's also covers the env file's path); not sorted.
+// itself is in `sent_paths`. Identities are set (MakeBuiltInFinding; an
+// env-file finding's also covers the env file's path); not sorted.
 // Fails when `text` is not YAML ("PATH:LINE: invalid YAML: reason"), and
 // when aliases and merge keys make it too big to read (over 200000 entries,
 // each counted every time it is used: "PATH: too big to analyse: ...").

@@ -57,7 +57,7 @@ Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::s
                      std::string description, std::string remediation);
 
 // A finding of built-in rule `rule` (kind dockerfile) at `location`, its
-// fingerprint over the rule, the secret's hash, the path and the line.
+// identity the path and the line (KeyFindings makes the fingerprint).
 Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);
 
 // The location of line `line` of `path` as a whole (column 1; 0 for line 0).
@@ -73,7 +73,8 @@ bool NameSaysSecret(std::string_view name);
 // only), is raised a level when it reaches the shipped image, and, when a
 // generic rule found it only on such lines, becomes
 // dockerfile.secret-in-image: one finding per secret, not two. Call after
-// MarkImagePresence. New findings have their fingerprints; not sorted.
+// MarkImagePresence. New findings have their identities (KeyFindings makes the
+// fingerprints); not sorted.
 std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
                                        std::string_view path, std::vector<Finding>* findings);
 

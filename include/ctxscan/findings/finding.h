@@ -81,30 +81,33 @@ struct Finding {
   FindingKind kind = FindingKind::kSecret;
   Severity severity = Severity::kHigh;  // the rule's, after any override
   std::string secret;                   // raw; empty for file findings
-  std::string secret_sha256;            // hex; empty for file findings
-  std::vector<Location> locations;      // sorted; at least one
+  // HMAC-SHA256 of the secret under the report hash key, hex; empty for file
+  // findings. Filled by KeyFindings.
+  std::string secret_hmac;
+  std::vector<Location> locations;  // sorted; at least one
   // What this finding adds to its rule's description, in one sentence
   // (which files a broad COPY carries); empty for most findings. Holds
-  // paths, never secrets; writers escape it.
+  // paths, never secrets; writers escape it (and redact any secret).
   std::string detail;
   // The context file the finding is about when that is not where it is
   // located (compose.env-file-in-context: the env file the compose file
   // names; relative to the context root); empty for most findings. What
   // stops the finding is not sending this file.
   std::string about_file;
-  // sha256(rule id, secret hash, first location's path): stable across
-  // edits that move the secret to another line.
+  // What tells this finding from others of its rule and secret, set where
+  // the finding is made: the first location's path (for Dockerfile and
+  // compose findings also the line). Never holds a secret.
+  std::string identity;
+  // HMAC(key; rule id, secret_hmac, identity): stable across runs that
+  // share the key and across edits that move a secret to another line;
+  // different under another key. Filled by KeyFindings.
   std::string fingerprint;
 };
 
-// Returns the redacted form of a secret: its first characters and a short
-// hash, e.g. "ghp_FA…[sha256:1f2e3d4c]". Never more than a quarter of the
-// secret (at most 6 characters) is shown.
-std::string RedactSecret(std::string_view secret, std::string_view sha256_hex);
+struct HashKey;
 
-// Returns the location's line with the secret (at its recorded place, and any
-// other occurrence of it on the line) replaced by `redacted`.
-std::string RedactLine(const Location& location, std::string_view secret,
-                       std::string_view redacted);
+// Fills `secret_hmac` and `fingerprint` of every finding under `key`. Run
+// once the findings are made, before suppressions and reports.
+void KeyFindings(const HashKey& key, std::vector<Finding>* findings);
 
 }  // namespace ctxscan

@@ -1,0 +1,96 @@
+// The report hash key: text keys, and the cache key's creation and checks.
+#include "ctxscan/findings/hash_key.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace ctxscan {
+namespace {
+
+class HashKeyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string t = ::testing::TempDir() + "/ctxscan-hash-key-XXXXXX";
+    ASSERT_NE(::mkdtemp(t.data()), nullptr);
+    dir_ = t;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST(ParseHashKey, HexOrText) {
+  Result<HashKey> hex = ParseHashKey(std::string(64, 'a'), "CTXSCAN_HASH_KEY");
+  ASSERT_TRUE(hex.ok());
+  EXPECT_EQ(hex->bytes, std::string(32, '\xaa'));
+  Result<HashKey> text = ParseHashKey("a shared CI key, long enough", "CTXSCAN_HASH_KEY");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->bytes, "a shared CI key, long enough");
+  Result<HashKey> short_key = ParseHashKey("abc", "CTXSCAN_HASH_KEY");
+  ASSERT_FALSE(short_key.ok());
+  EXPECT_EQ(short_key.status().message(),
+            "CTXSCAN_HASH_KEY: the hash key is too short (3 bytes; at least 16, or 64 hex digits)");
+}
+
+TEST_F(HashKeyTest, TheCacheKeyIsCreatedPrivateAndKept) {
+  const std::string cache = dir_ + "/cache/ctxscan";
+  Result<HashKey> first = LoadHashKey(HashKeySource{"", std::nullopt, cache});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->bytes.size(), 32u);
+  EXPECT_EQ(first->origin, cache + "/hash-key");
+  struct stat st {};
+  ASSERT_EQ(::stat((cache + "/hash-key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat(cache.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  Result<HashKey> again = LoadHashKey(HashKeySource{"", std::nullopt, cache});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->bytes, first->bytes);
+  // The environment and a key file come first.
+  Result<HashKey> env = LoadHashKey(HashKeySource{"", std::string(64, '0'), cache});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->bytes, std::string(32, '\0'));
+}
+
+TEST_F(HashKeyTest, AKeyFileOthersMayReadOrOfTheWrongSizeIsAnError) {
+  const std::string cache = dir_ + "/ctxscan";
+  ASSERT_TRUE(LoadHashKey(HashKeySource{"", std::nullopt, cache}).ok());
+  const std::string key = cache + "/hash-key";
+  ASSERT_EQ(::chmod(key.c_str(), 0644), 0);
+  Result<HashKey> wide = LoadHashKey(HashKeySource{"", std::nullopt, cache});
+  ASSERT_FALSE(wide.ok());
+  EXPECT_EQ(wide.status().message(), key +
+                                         ": the hash key file has mode 0644: others may read it "
+                                         "(chmod 600 it, or make a new key)");
+  ASSERT_EQ(::chmod(key.c_str(), 0600), 0);
+  std::ofstream(key, std::ios::trunc) << "short";
+  Result<HashKey> small = LoadHashKey(HashKeySource{"", std::nullopt, cache});
+  ASSERT_FALSE(small.ok());
+  EXPECT_NE(small.status().message().find(key + ": the hash key file holds 5 bytes, not 32"),
+            std::string::npos)
+      << small.status().message();
+}
+
+TEST_F(HashKeyTest, KeyFileOptionTakesTextOrRawBytesAndNoSymlink) {
+  const std::string file = dir_ + "/ci-key";
+  std::ofstream(file) << std::string(64, 'b') << "\n";
+  ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
+  Result<HashKey> k = LoadHashKey(HashKeySource{file, std::string("ignored, the file wins"), ""});
+  ASSERT_TRUE(k.ok()) << k.status().message();
+  EXPECT_EQ(k->bytes, std::string(32, '\xbb'));
+  const std::string link = dir_ + "/link";
+  ASSERT_EQ(::symlink(file.c_str(), link.c_str()), 0);
+  EXPECT_FALSE(LoadHashKey(HashKeySource{link, std::nullopt, ""}).ok());
+  // No key anywhere.
+  Result<HashKey> none = LoadHashKey(HashKeySource{"", std::nullopt, ""});
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("CTXSCAN_HASH_KEY"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ctxscan
