@@ -23,8 +23,9 @@ std::string_view FindingKindName(FindingKind k) {
 void KeyFindings(const HashKey& key, std::vector<Finding>* findings) {
   for (Finding& f : *findings) {
     f.secret_hmac = f.secret.empty() ? "" : HmacSha256Hex(key.bytes, f.secret);
-    f.fingerprint = HmacSha256Hex(key.bytes, "ctxscan fingerprint v2\0" + f.rule->id + '\0' +
-                                                 f.secret_hmac + '\0' + f.identity);
+    f.fingerprint =
+        HmacSha256Hex(key.bytes, std::string("ctxscan fingerprint v2") + '\0' + f.rule->id + '\0' +
+                                     f.secret_hmac + '\0' + f.identity);
   }
 }
 
