@@ -164,30 +164,39 @@ class RemediateTest(unittest.TestCase):
         self.assert_no_secret(r.stdout + r.stderr, "plan's command output")
         return "".join(blocks)
 
-    def test_plan_runs_verbatim_and_cleans_the_server(self):
-        server, clone = self.build_history()
-        before = self.files(server)
-        plan_dir = os.path.join(self.root, "plans dir")
-        os.mkdir(plan_dir)
-        plan = os.path.join(plan_dir, "it's plan.md")
-        r = subprocess.run([CTXSCAN, "git", "--remediate", plan, clone], capture_output=True,
+    def remediate(self):
+        """Builds the history and runs `ctxscan git --remediate` on the clone, with a
+        relative plan path as a user would type it; returns the plan's text."""
+        self.server, self.clone = self.build_history()
+        os.mkdir(os.path.join(self.root, "plans dir"))
+        self.plan = os.path.join(self.root, "plans dir", "it's plan.md")
+        r = subprocess.run([CTXSCAN, "git", "--remediate", os.path.join("plans dir", "it's plan.md"),
+                            "my clone"], cwd=self.root, capture_output=True,
                            env=dict(os.environ, XDG_CACHE_HOME=os.path.join(self.root, "cache")))
         self.assertEqual(r.returncode, 1, r.stderr)
-        replace = plan + ".replace-text.txt"
-        for path in (plan, replace):
+        for path in (self.plan, self.plan + ".replace-text.txt"):
             self.assertEqual(os.stat(path).st_mode & 0o777, 0o600, path)
-        with open(plan) as f:
+        with open(self.plan) as f:
             text = f.read()
         self.assert_no_secret(text + r.stdout.decode() + r.stderr.decode(), "plan or ctxscan's output")
+        return text
 
-        # The force-push list names the server's branches, not tracking refs.
+    def test_force_push_list_names_the_servers_branches(self):
+        text = self.remediate()
+        # Not the clone's tracking refs (origin/main, the symbolic origin/HEAD):
+        # the branches as the server names them, once each, and the tag.
         self.assertNotIn("origin/HEAD", text)
         self.assertNotIn("refs/remotes", text)
         self.assertIn("- remote `origin`: branch `feature`, branch `main`, tag `v1`\n", text)
-        self.assertIn("- local branch `wip` (on no remote)", text)
-        self.assertRegex(text, r"git -C '[^\n]*' push --force \"\$\(git -C '[^\n]*my clone' remote "
-                               r"get-url --push origin\)\" refs/heads/feature refs/heads/main --tags\n")
+        self.assertIn("- local branch `wip` (on no remote)\n", text)
+        self.assertRegex(text, r"\ngit -C '[^\n]*remote-origin.git' push --force --tags "
+                               r"\"\$\(git -C '[^\n]*my clone' remote get-url --push origin\)\" "
+                               r"refs/heads/feature refs/heads/main\n")
 
+    def test_plan_runs_verbatim_and_cleans_the_server(self):
+        text = self.remediate()
+        server, plan = self.server, self.plan
+        before = self.files(server)
         script = self.run_plan(text)
         self.assertNotIn("cd ", script)
         for p in [os.path.join(d, f) for d, _, fs in os.walk(self.root) for f in fs]:

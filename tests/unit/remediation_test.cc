@@ -2,14 +2,13 @@
 // applied as filter-repo applies it, it must turn each secret into
 // ***REMOVED*** and leave harmless code, including the armour lines of a
 // private key written as string constants, byte for byte as it was.
-#include <re2/re2.h>
+#include "ctxscan/git/remediation.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <string>
 #include <vector>
-
-#include "ctxscan/git/remediation.h"
 
 namespace ctxscan {
 namespace {
@@ -82,7 +81,8 @@ Finding FileAt(const std::string& path) {
 
 TEST(ReplaceText, KeyInSourceIsReplacedWholeAndArmourElsewhereIsLeft) {
   const std::string text = ReplaceText({SecretAt(kKey, {"tests/fixture.py"})});
-  EXPECT_EQ(Apply(text, "KEY = \"\"\"" + kKey + "\n\"\"\"\n"), "KEY = \"\"\"***REMOVED***\n\"\"\"\n");
+  EXPECT_EQ(Apply(text, "KEY = \"\"\"" + kKey + "\n\"\"\"\n"),
+            "KEY = \"\"\"***REMOVED***\n\"\"\"\n");
   EXPECT_EQ(Apply(text, kHarmless), kHarmless);
   EXPECT_EQ(text.find("PRIVATE KEY"), std::string::npos) << text;
 }
@@ -101,14 +101,15 @@ TEST(ReplaceText, SecretsOnlyInRemovedFilesAreNotListed) {
       ReplaceText({FileAt("deploy/id_ed25519"), SecretAt(kKey, {"deploy/id_ed25519"})});
   EXPECT_EQ(text, "");
   // The same key also pasted into an ordinary file: replaced there.
-  const std::string both = ReplaceText(
-      {FileAt("deploy/id_ed25519"), SecretAt(kKey, {"deploy/id_ed25519", "setup.sh"})});
+  const std::string both =
+      ReplaceText({FileAt("deploy/id_ed25519"), SecretAt(kKey, {"deploy/id_ed25519", "setup.sh"})});
   EXPECT_EQ(Apply(both, "echo '" + kKey + "'\n"), "echo '***REMOVED***'\n");
 }
 
 TEST(ReplaceText, OneLineSecretsAreLiteralsAndShortOnesAreLeft) {
   const std::string token = "tok_FAKEa8d7f6g5==>h4j3k2l1";
-  const std::string text = ReplaceText({SecretAt(token, {"a.ini"}), SecretAt("pw12345", {"b.ini"})});
+  const std::string text =
+      ReplaceText({SecretAt(token, {"a.ini"}), SecretAt("pw12345", {"b.ini"})});
   EXPECT_EQ(text, "literal:" + token + "==>***REMOVED***\n");
   EXPECT_EQ(Apply(text, "k=" + token + "\nx=pw12345\n"), "k=***REMOVED***\nx=pw12345\n");
 }
