@@ -97,6 +97,10 @@ std::string RemoteUrl(const Plan& p, const std::string& remote, const char* push
          ShellQuote(remote) + ")\"";
 }
 
+// No ref holds a finding's commit (only --all-objects found them): the
+// clean-up is to expire the reflog and prune this repository.
+bool PruneOnly(const Plan& p) { return p.targets.remotes.empty() && p.local_mirror.empty(); }
+
 std::string Intro(const Plan& p) {
   std::size_t secrets = 0;
   for (const Finding& f : *p.findings) secrets += f.secret.empty() ? 0U : 1U;
@@ -104,6 +108,12 @@ std::string Intro(const Plan& p) {
   out += std::to_string(p.findings->size()) + " finding(s) in history: " + std::to_string(secrets) +
          " secret(s), " + std::to_string(p.scope.removed_paths.size()) +
          " sensitive file path(s).\n\n";
+  if (PruneOnly(p)) {
+    return out +
+           "No ref holds the commits that introduced them (only a scan with --all-objects\n"
+           "finds them): the fenced `bash` block of section 3 prunes them from the repository\n"
+           "above. Run it as written, from any directory.\n\n";
+  }
   out +=
       "Run the fenced `bash` blocks in order, as written, from any directory: every path in\n"
       "them is absolute. They never change the repository above; each rewrite happens in a\n"
@@ -165,7 +175,9 @@ std::string RewriteScopeText(const Plan& p) {
 }
 
 std::string RewriteSection(const Plan& p) {
-  std::string out = "## 2. Rewrite history\n\n" + RewriteScopeText(p);
+  std::string out = "## 2. Rewrite history\n\n";
+  if (PruneOnly(p)) return out + "Nothing to rewrite: no ref holds the findings (section 3).\n\n";
+  out += RewriteScopeText(p);
   if (!Rewrites(p.scope)) return out + "Nothing here can be rewritten automatically.\n\n";
   for (const auto& [remote, mirror] : p.mirrors) {
     out += "On a fresh mirror of the server `" + EscapeText(remote) + "`:\n\n";
@@ -224,7 +236,7 @@ std::string PushList(const Plan& p) {
 
 std::string PushSection(const Plan& p) {
   std::string out = "## 3. Force-push the rewritten refs\n\n";
-  if (p.targets.remotes.empty() && p.local_mirror.empty()) {
+  if (PruneOnly(p)) {
     return out +
            "No ref holds the commits (they are unreachable); expire the reflog and prune\n"
            "this repository:\n\n" +
@@ -276,6 +288,8 @@ Result<std::string> RemediationPlan(const std::string& repo, const std::vector<F
       if (l.git && !l.git->commit.empty()) commits.insert(l.git->commit);
     }
   }
+  if (findings.empty())
+    return std::string("# Remediation plan\n\nNo findings: nothing to clean up.\n");
   Result<git::PushTargets> targets = git::FindPushTargets(repo, commits);
   if (!targets.ok()) return targets.status();
   Plan p{plan_path,
