@@ -12,7 +12,8 @@
 //
 // Its commands are in fenced ```bash blocks, meant to be run as written, in
 // order, from any directory: every path in them is absolute and
-// shell-quoted, and none changes the scanned repository.
+// shell-quoted, and none changes the scanned repository (but when only
+// unreachable commits hold the findings, the one block prunes it instead).
 // tests/e2e/git_remediate_test.py extracts them and runs them on a
 // repository and a stand-in server.
 #pragma once
