@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -388,6 +389,11 @@ int RunScan(const ScanCommandOptions& o) {
   if (!fail_on) {
     return Fail(Status::Error("--fail-on: expected critical, high, medium, low or info"));
   }
+  if (o.remediate == "-") {
+    return Fail(
+        Status::Error("--remediate: expected a file name (the replacement list is "
+                      "written beside it), not -"));
+  }
   Result<std::optional<ProjectConfig>> config = LoadConfig(o);
   if (!config.ok()) return Fail(config.status());
   Result<HashKey> hash_key = LoadReportHashKey(o);
@@ -531,8 +537,12 @@ int RunScan(const ScanCommandOptions& o) {
     }
   }
   if (!o.remediate.empty()) {
-    const std::string replace_path = o.remediate + ".replace-text.txt";
-    Result<std::string> plan = RemediationPlan(o.dir, result.findings, replace_path);
+    // Absolute: the plan's commands name it and run from any directory.
+    std::error_code ec;
+    const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
+    if (ec) return Fail(Status::Error(o.remediate + ": " + ec.message()));
+    const std::string replace_path = ReplaceTextPath(o.remediate);
+    Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
     if (!plan.ok()) return Fail(plan.status());
     if (const Status s = Emit(*plan, o.remediate); !s.ok()) return Fail(s);
     if (const Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return Fail(s);

@@ -6,6 +6,7 @@ clone, and in packed and loose objects. Run: git_cli_test.py PATH_TO_CTXSCAN."""
 import atexit
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -226,8 +227,20 @@ class GitTest(unittest.TestCase):
         with open(plan) as f:
             text = f.read()
         self.assertNotIn(TOKEN, text + r.stdout.decode() + r.stderr.decode())
-        self.assertIn("- refs/heads/main\n- refs/tags/v1\n", text)
-        self.assertIn("git filter-repo --replace-text '%s'" % replace.replace("'", "'\\''"), text)
+        # No remote: the branch and the tag exist only here.
+        self.assertIn("- local branch `main` (on no remote)\n- local tag `v1`\n", text)
+        self.assertIn("filter-repo --replace-text '%s'\n" % replace.replace("'", "'\\''"), text)
+        # The plan's own commands rewrite a mirror of the repository, which is left alone.
+        script = "".join(re.findall(r"^```bash\n(.*?)^```$", text, re.S | re.M))
+        r = subprocess.run(["bash", "-e", "-c", script], cwd="/", capture_output=True,
+                           env=dict(os.environ, **GIT_ENV))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        mirror = subprocess.run(["git", "log", "--all", "-p"], cwd=plan + ".local.git",
+                                capture_output=True).stdout
+        self.assertNotIn(TOKEN.encode(), mirror)
+        self.assertNotIn(TOKEN2.encode(), mirror)
+        self.assertIn(b"***REMOVED***", mirror)
+        self.assertEqual(self.git("tag"), "v1")
         # Run the plan's command on the repository and check every object.
         self.git("filter-repo", "--force", "--replace-text", replace)
         self.git("reflog", "expire", "--expire=now", "--all")
