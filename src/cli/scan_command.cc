@@ -1,6 +1,7 @@
 // `ctxscan scan [DIR]`: the files `docker build DIR` would send (plus the
 // Dockerfile), scanned for secrets and sensitive files.
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,6 +98,19 @@ struct BuildModel {
   std::optional<Dockerfile> dockerfile;
   std::optional<Build> build;
 };
+
+// The width quoted lines are cut to: the terminal's when standard output is
+// one, else $COLUMNS when set, else none (0).
+std::size_t TerminalWidth() {
+  struct winsize ws {};
+  if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+      ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  const char* columns = std::getenv("COLUMNS");
+  if (columns != nullptr) return static_cast<std::size_t>(std::strtoul(columns, nullptr, 10));
+  return 0;
+}
 
 int Fail(const Status& s) {
   std::fprintf(stderr, "error: %s\n", EscapeText(s.message()).c_str());
@@ -220,8 +234,8 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
     }
     std::sort(result.skipped.begin(), result.skipped.end(),
               [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
-    std::fprintf(stderr, "note: %zu Git LFS pointer(s): their content is not in the repository\n",
-                 lfs.size());
+    result.notes.push_back(std::to_string(lfs.size()) +
+                           " Git LFS pointer(s): their content is not in the repository");
   }
   for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
   std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
@@ -234,12 +248,12 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
                walk_seconds, scan_seconds, presence_seconds);
   if (history->shallow) {
-    std::fprintf(stderr, "note: shallow clone: history before the clone's depth is not scanned\n");
+    result.notes.push_back("shallow clone: history before the clone's depth is not scanned");
   }
   if (history->submodules > 0) {
-    std::fprintf(stderr, "note: %llu submodule entr%s not entered (scan each submodule itself)\n",
-                 static_cast<unsigned long long>(history->submodules),
-                 history->submodules == 1 ? "y" : "ies");
+    result.notes.push_back(std::to_string(history->submodules) +
+                           (history->submodules == 1 ? " submodule entry" : " submodule entries") +
+                           " not entered (scan each submodule itself)");
   }
   return result;
 }
@@ -302,8 +316,7 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
     } else if (!o.target.empty()) {
       return build.status();
     } else {
-      std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
-                   EscapeText(build.status().message()).c_str());
+      result->notes.push_back("Dockerfile analysis skipped: " + build.status().message());
     }
   } else if (!o.target.empty()) {
     return Status::Error("--target: no Dockerfile in the context to read stages from");
@@ -332,8 +345,7 @@ void AddComposeFindings(const std::vector<ScanItem>& items, ScanResult* result) 
     if (!text.ok()) continue;  // the scan has already reported it
     Result<std::vector<Finding>> found = AnalyzeCompose(i.path, *text, sent, result->findings);
     if (!found.ok()) {
-      std::fprintf(stderr, "note: compose analysis skipped: %s\n",
-                   EscapeText(found.status().message()).c_str());
+      result->notes.push_back("compose analysis skipped: " + found.status().message());
       continue;
     }
     for (Finding& f : *found) more.push_back(std::move(f));
@@ -347,6 +359,7 @@ void AppendResult(ScanResult more, ScanResult* into) {
   for (Finding& f : more.findings) into->findings.push_back(std::move(f));
   for (SkippedFile& s : more.skipped) into->skipped.push_back(std::move(s));
   for (SkippedFile& e : more.errors) into->errors.push_back(std::move(e));
+  for (std::string& n : more.notes) into->notes.push_back(std::move(n));
   ScanSummary& t = into->summary;
   const ScanSummary& m = more.summary;
   t.files_scanned += m.files_scanned;
@@ -441,6 +454,7 @@ int RunScan(const ScanCommandOptions& o) {
   info.color = o.color == "always" ||
                (o.color == "auto" && o.output.empty() &&
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
+  info.width = o.output.empty() ? TerminalWidth() : 0;
   ScanResult result;
   std::optional<bool> has_ignore_file;  // known for a context scan
   std::optional<ContextSource> context;
@@ -513,7 +527,7 @@ int RunScan(const ScanCommandOptions& o) {
   result.summary.suppressed_baseline = suppressed.by_baseline;
   if (o.report_unused) {
     for (const std::string& u : suppressed.unused) {
-      std::fprintf(stderr, "note: unused suppression: %s\n", EscapeText(u).c_str());
+      result.notes.push_back("unused suppression: " + u);
     }
   }
   if (o.suggest) {
@@ -530,8 +544,13 @@ int RunScan(const ScanCommandOptions& o) {
       {"gitlab", RenderGitlab}};
   const std::string text = kRenderers.at(o.format)(result, info);
   if (const Status s = Emit(text, o.output); !s.ok()) return Fail(s);
-  for (const SkippedFile& e : result.errors) {
-    if (o.format != "text" || !o.output.empty()) {
+  // The text report on the terminal already holds them; anything else is
+  // read by a program, so tell the person watching too.
+  if (o.format != "text" || !o.output.empty()) {
+    for (const std::string& n : result.notes) {
+      std::fprintf(stderr, "note: %s\n", EscapeText(n).c_str());
+    }
+    for (const SkippedFile& e : result.errors) {
       std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
                    EscapeText(e.reason).c_str());
     }

@@ -1,75 +1,14 @@
-// Text, JSON and JSONL reports; see include/ctxscan/report/findings_report.h.
+// JSON and JSONL reports; see include/ctxscan/report/findings_report.h.
 #include "ctxscan/report/findings_report.h"
 
-#include <array>
 #include <cstdio>
 
-#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/escape.h"
 #include "ctxscan/version.h"
+#include "report/shown.h"
 
 namespace ctxscan {
 namespace {
-
-// What a report shows of a finding: its secret, the line holding it, its
-// detail; every secret redacted unless --show-secrets.
-class Shower {
- public:
-  Shower(const ScanResult& r, const ReportInfo& info)
-      : show_(info.show_secrets), redactor_(r.findings) {}
-  std::string Secret(const Finding& f) const { return show_ ? f.secret : RedactedSecret(f); }
-  std::string Line(const Finding& f, const Location& l) const {
-    return show_ ? l.line_text : redactor_.Line(f, l);
-  }
-  std::string Detail(const Finding& f) const { return show_ ? f.detail : redactor_.Text(f.detail); }
-
- private:
-  bool show_;
-  Redactor redactor_;
-};
-
-const char* SeverityColor(Severity s) {
-  switch (s) {
-    case Severity::kCritical:
-      return "\x1b[1;31m";
-    case Severity::kHigh:
-      return "\x1b[31m";
-    case Severity::kMedium:
-      return "\x1b[33m";
-    case Severity::kLow:
-      return "\x1b[36m";
-    case Severity::kInfo:
-      return "\x1b[2m";
-  }
-  return "";
-}
-
-std::string SummaryLine(const ScanResult& r) {
-  std::array<std::size_t, 5> by{};
-  for (const Finding& f : r.findings) ++by[static_cast<std::size_t>(f.severity)];
-  std::string s =
-      std::to_string(r.findings.size()) + " finding" + (r.findings.size() == 1 ? "" : "s");
-  std::string parts;
-  for (int i = 4; i >= 0; --i) {
-    if (by[static_cast<std::size_t>(i)] == 0) continue;
-    parts += parts.empty() ? " (" : ", ";
-    parts += std::to_string(by[static_cast<std::size_t>(i)]) + " " +
-             std::string(SeverityName(static_cast<Severity>(i)));
-  }
-  if (!parts.empty()) s += parts + ")";
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "; %llu files, %llu bytes scanned; skipped %llu binary, %llu too large, %zu "
-                "unreadable; suppressed %llu inline, %llu by config, %llu by baseline; %.2f s",
-                static_cast<unsigned long long>(r.summary.files_scanned),
-                static_cast<unsigned long long>(r.summary.bytes_scanned),
-                static_cast<unsigned long long>(r.summary.skipped_binary),
-                static_cast<unsigned long long>(r.summary.skipped_too_large), r.errors.size(),
-                static_cast<unsigned long long>(r.summary.suppressed_inline),
-                static_cast<unsigned long long>(r.summary.suppressed_config),
-                static_cast<unsigned long long>(r.summary.suppressed_baseline), r.summary.seconds);
-  return s + buf;
-}
 
 void Field(std::string* out, const char* key, std::string_view value, bool comma = true) {
   out->push_back('"');
@@ -143,52 +82,6 @@ void FindingFields(const Finding& f, const Location& l, const Shower& shown, std
 }
 
 }  // namespace
-
-std::string RenderText(const ScanResult& r, const ReportInfo& info) {
-  const Shower shown(r, info);
-  std::string out;
-  const std::string reset = info.color ? "\x1b[0m" : "";
-  const std::string bold = info.color ? "\x1b[1m" : "";
-  std::string current;
-  for (const Finding& f : r.findings) {
-    for (const Location& l : f.locations) {
-      if (l.path != current) {
-        current = l.path;
-        if (!out.empty()) out += '\n';
-        out.append(bold).append(EscapeText(l.path)).append(reset).append("\n");
-      }
-      char pos[48];
-      std::snprintf(pos, sizeof pos, "  %llu:%llu", static_cast<unsigned long long>(l.line),
-                    static_cast<unsigned long long>(l.column));
-      out += pos;
-      out += "  ";
-      out += info.color ? SeverityColor(f.severity) : "";
-      out += SeverityName(f.severity);
-      out += reset + "  " + f.rule->id + "  " + f.rule->name;
-      if (!l.sent) out += " (not sent: ignored by the build)";
-      if (l.in_image == "final") out += " (reaches the image)";
-      if (l.in_image == "intermediate") out += " (in a build stage only)";
-      if (l.git && l.git->commit.empty()) {
-        out +=
-            l.git->summary.empty() ? "  (in no commit)" : "  (" + EscapeText(l.git->summary) + ")";
-      } else if (l.git) {
-        out += "  commit " + l.git->commit.substr(0, 12) + " " + EscapeText(l.git->date) + " " +
-               EscapeText(l.git->author) + ": " + EscapeText(l.git->summary);
-        if (l.git->at_head) out += " (still at HEAD)";
-      }
-      if (!f.secret.empty()) {
-        out += "  " + EscapeText(shown.Secret(f)) + "\n      " + EscapeText(shown.Line(f, l));
-      }
-      if (!f.detail.empty()) out += "\n      " + EscapeText(shown.Detail(f));
-      out += "\n";
-    }
-  }
-  for (const SkippedFile& e : r.errors) {
-    out += "error: " + EscapeText(e.path) + ": " + EscapeText(e.reason) + "\n";
-  }
-  out += (r.findings.empty() && r.errors.empty() ? "" : "\n") + SummaryLine(r) + "\n";
-  return out;
-}
 
 std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   const Shower shown(r, info);

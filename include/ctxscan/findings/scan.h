@@ -70,6 +70,11 @@ struct ScanResult {
   std::vector<Finding> findings;     // sorted by (path, line, column, rule id)
   std::vector<SkippedFile> skipped;  // sorted by path
   std::vector<SkippedFile> errors;   // unreadable files, sorted by path
+  // What the user should know about how the scan went that is neither a
+  // finding nor an error (an analysis skipped, LFS pointers, a shallow
+  // clone): one sentence each, in the order they arose; every report format
+  // carries them.
+  std::vector<std::string> notes;
   ScanSummary summary;
 };
 

@@ -19,7 +19,15 @@ struct ReportInfo {
   std::string ignore_file;  // for context scans; empty if none
   bool show_secrets = false;
   bool color = false;
+  // Text: quoted lines longer than this many bytes are cut around the
+  // secret, with "…" where text was left out (0: never cut).
+  std::size_t width = 0;
 };
+
+// Returns `line` cut to at most `width` bytes (plus "…" marks) around the
+// first occurrence of `secret` (or its start), on UTF-8 character
+// boundaries; `line` itself when it fits or `width` is 0.
+std::string CutAround(std::string_view line, std::string_view secret, std::size_t width);
 
 std::string RenderText(const ScanResult& result, const ReportInfo& info);
 std::string RenderJson(const ScanResult& result, const ReportInfo& info);
