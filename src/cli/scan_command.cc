@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -32,6 +33,7 @@
 #include "ctxscan/git/history_scan.h"
 #include "ctxscan/git/presence.h"
 #include "ctxscan/git/remediation.h"
+#include "ctxscan/git/repository_root.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/report/escape.h"
@@ -370,6 +372,28 @@ void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
   }
 }
 
+// The directory CI reports name files against (report_root.h): for a
+// history scan the repository's root; for a context the working tree
+// holding it, else the current directory, else the context itself; none for
+// standard input. A repository that cannot be opened is noted and passed over.
+ReportRoot FindReportRoot(const ScanCommandOptions& o) {
+  if (o.dir == "-") return {};
+  Result<std::optional<std::string>> repository = FindWorktreeRoot(o.dir);
+  if (!repository.ok()) {
+    std::fprintf(stderr, "note: report paths: %s\n",
+                 EscapeText(repository.status().message()).c_str());
+    repository = std::optional<std::string>();
+  }
+  if (o.git)
+    return *repository ? ReportRoot{RootKind::kRepository, **repository, ""} : ReportRoot{};
+  std::error_code ec;
+  const std::filesystem::path context = std::filesystem::canonical(o.dir, ec);
+  if (ec) return {};
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return {};
+  return ChooseReportRoot(context.string(), *repository, cwd.string());
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   if (!fail_on) {
@@ -499,6 +523,7 @@ int RunScan(const ScanCommandOptions& o) {
         SuggestRequest{&*context, model.dockerfile ? &*model.dockerfile : nullptr,
                        model.build ? &*model.build : nullptr, &result.findings, o.write});
   }
+  info.root = FindReportRoot(o);
   // The format table: --format NAME -> renderer.
   using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
   static const std::map<std::string, Renderer> kRenderers = {

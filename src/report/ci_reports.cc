@@ -1,6 +1,7 @@
 // Reports for CI systems: GitHub Actions workflow commands (annotations),
 // JUnit XML (one test case per finding location), and GitLab's secret
-// detection report (schema 15.x). Secrets are redacted unless asked.
+// detection report (schema 15.x). Secrets are redacted unless asked. Paths
+// are relative to the report root (report_root.h), as CI systems resolve them.
 #include <ctime>
 
 #include "ctxscan/report/escape.h"
@@ -105,7 +106,7 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
     for (const Location& l : f.locations) {
       out += "::";
       out += level;
-      out += " file=" + GhProperty(EscapeText(l.path));
+      out += " file=" + GhProperty(EscapeText(RootPath(l, info.root)));
       if (l.line > 0) out += ",line=" + std::to_string(l.line) + ",col=" + std::to_string(l.column);
       out +=
           ",title=" + GhProperty(f.rule->id + " (" + std::string(SeverityName(f.severity)) + ")");
@@ -133,8 +134,9 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
   if (failures == 0) out += "    <testcase classname=\"ctxscan\" name=\"no secrets found\"/>\n";
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
-      const std::string where = l.path + (l.line > 0 ? ":" + std::to_string(l.line) : "");
-      out += "    <testcase classname=\"" + Xml(l.path) + "\" name=\"" +
+      const std::string path = RootPath(l, info.root);
+      const std::string where = path + (l.line > 0 ? ":" + std::to_string(l.line) : "");
+      out += "    <testcase classname=\"" + Xml(path) + "\" name=\"" +
              Xml(f.rule->id + " at " + where) + "\">\n";
       std::string detail = f.rule->name;
       if (!f.secret.empty()) detail += ": " + Shown(f, info);
@@ -161,11 +163,12 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
   bool first = true;
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
+      const std::string path = RootPath(l, info.root);
       out += first ? "\n    {" : ",\n    {";
       first = false;
       str(&out, "id",
           f.fingerprint +
-              (f.locations.size() > 1 ? ":" + l.path + ":" + std::to_string(l.line) : ""));
+              (f.locations.size() > 1 ? ":" + path + ":" + std::to_string(l.line) : ""));
       str(&out, "category", "secret_detection");
       str(&out, "name", f.rule->name);
       std::string description = f.rule->description;
@@ -175,7 +178,7 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
       str(&out, "severity", GitlabSeverity(f.severity));
       str(&out, "solution", f.rule->remediation);
       out += "\"scanner\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\"}, \"location\": {";
-      str(&out, "file", l.path);
+      str(&out, "file", path);
       out += "\"start_line\": " + std::to_string(l.line == 0 ? 1 : l.line) +
              ", \"commit\": {\"sha\": \"0000000\"}}, \"identifiers\": [{";
       str(&out, "type", "ctxscan_rule_id");
@@ -198,7 +201,6 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
   str(&out, "end_time", Timestamp(now));
   str(&out, "status", "success", false);
   out += "}\n}\n";
-  (void)info;
   return out;
 }
 

@@ -118,6 +118,7 @@ void FindingFields(const Finding& f, const Location& l, const ReportInfo& info, 
   Field(out, "severity", SeverityName(f.severity));
   Field(out, "confidence", ConfidenceName(f.rule->confidence));
   Field(out, "path", l.path);
+  Field(out, "root_path", RootPath(l, info.root));
   Number(out, "line", l.line);
   Number(out, "column", l.column);
   if (!l.in_image.empty()) Field(out, "in_image", l.in_image);
@@ -188,7 +189,8 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   Field(&out, "path", info.target);
   Field(&out, "mode", info.mode);
   Field(&out, "builder", info.builder);
-  Field(&out, "ignore_file", info.ignore_file, false);
+  Field(&out, "ignore_file", info.ignore_file);
+  Field(&out, "root", RootKindName(info.root.kind), false);
   out += "},\n  \"findings\": [";
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
@@ -199,6 +201,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
       const Location& l = f.locations[k];
       out += k == 0 ? "{" : ", {";
       Field(&out, "path", l.path);
+      Field(&out, "root_path", RootPath(l, info.root));
       Number(&out, "line", l.line);
       Number(&out, "column", l.column);
       if (!l.in_image.empty()) Field(&out, "in_image", l.in_image);

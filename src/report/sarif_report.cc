@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning (and any SARIF consumer). Rules that
 // have results are described in the driver with a `security-severity`;
-// results carry repository-relative, percent-encoded URIs, a redacted
+// results carry percent-encoded URIs relative to the report root
+// (%SRCROOT%: the repository's root; report_root.h), a redacted
 // snippet, and `partialFingerprints` holding ctxscan's fingerprint. No raw
 // secret is ever written, even with --show-secrets. Validated in the tests
 // with Microsoft's SARIF Multitool, GitHub rules included.
@@ -76,9 +77,16 @@ void Str(std::string* out, const char* key, std::string_view v, bool comma = tru
   if (comma) out->append(", ");
 }
 
+// The report root as SARIF wants a base URI: absolute, ending in '/'.
+std::string RootUri(const std::string& dir) {
+  std::string uri = "file://" + UriPath(dir);
+  if (uri.back() != '/') uri.push_back('/');
+  return uri;
+}
+
 }  // namespace
 
-std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
+std::string RenderSarif(const ScanResult& r, const ReportInfo& info) {
   // The rules that have results, in id order, with their index.
   std::map<std::string, const Finding*> rules;
   for (const Finding& f : r.findings) rules.emplace(f.rule->id, &f);
@@ -117,7 +125,13 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
     out += "]}}";
   }
   out += n == 0 ? "]" : "\n    ]";
-  out += "}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
+  out += "}},\n";
+  if (!info.root.dir.empty()) {
+    out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {";
+    Str(&out, "uri", RootUri(info.root.dir), false);
+    out += "}},\n";
+  }
+  out += "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
   bool first = true;
   for (const Finding& f : r.findings) {
     const std::string redacted = f.secret.empty() ? "" : RedactSecret(f.secret, f.secret_sha256);
@@ -134,7 +148,7 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       out += "\"message\": {";
       Str(&out, "text", Sentence(message), false);
       out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {";
-      Str(&out, "uri", UriPath(l.path));
+      Str(&out, "uri", UriPath(RootPath(l, info.root)));
       Str(&out, "uriBaseId", "%SRCROOT%", false);
       out += "}, \"region\": {\"startLine\": " + std::to_string(l.line == 0 ? 1 : l.line);
       if (l.char_column > 0) out += ", \"startColumn\": " + std::to_string(l.char_column);

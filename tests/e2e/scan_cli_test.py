@@ -574,6 +574,78 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertIn("Analysis completed successfully", v.stdout.decode())
 
+    def repo_with_context(self):
+        """A git repository whose build context is its subdirectory `result/`."""
+        d = self.tree({"result/Dockerfile": "FROM alpine\nCOPY . /app\n",
+                       "result/docker-compose.test.yml": "x: " + TOKEN + "\n",
+                       "result/sub dir/a.txt": "k=" + TOKEN2 + "\n", "README.md": "hi\n"})
+        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME="/nonexistent", GIT_AUTHOR_NAME="Dev",
+                   GIT_AUTHOR_EMAIL="dev@example.com", GIT_COMMITTER_NAME="Dev",
+                   GIT_COMMITTER_EMAIL="dev@example.com")
+        for args in (["init", "-q", "."], ["add", "-A"], ["commit", "-qm", "init"]):
+            subprocess.run(["git", *args], cwd=d, check=True, capture_output=True, env=env)
+        return os.path.realpath(d)
+
+    def ci_paths(self, *args, cwd=None):
+        """The paths the SARIF, github and gitlab reports give, and the SARIF root."""
+        sarif = json.loads(scan("--format", "sarif", *args, cwd=cwd).stdout)
+        run = sarif["runs"][0]
+        uris = sorted(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in run["results"])
+        bases = {x["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for x in run["results"]}
+        root = run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri")
+        github = sorted(l.split(" file=")[1].split(",")[0]
+                        for l in scan("--format", "github", *args, cwd=cwd).stdout.decode().splitlines())
+        gitlab = sorted(v["location"]["file"]
+                        for v in json.loads(scan("--format", "gitlab", *args, cwd=cwd).stdout)["vulnerabilities"])
+        junit = scan("--format", "junit", *args, cwd=cwd).stdout.decode()
+        return uris, bases, root, github, gitlab, junit
+
+    def test_ci_report_paths_are_relative_to_the_repository_root(self):
+        repo = self.repo_with_context()
+        want = ["result/Dockerfile", "result/docker-compose.test.yml", "result/sub%20dir/a.txt"]
+        elsewhere = self.tree({})
+        for cwd, target in ((repo, "result"), (elsewhere, os.path.join(repo, "result")),
+                            (os.path.join(repo, "result"), ".")):
+            uris, bases, root, github, gitlab, junit = self.ci_paths(target, cwd=cwd)
+            self.assertEqual(uris, want, cwd)
+            self.assertEqual(bases, {"%SRCROOT%"})
+            self.assertEqual(root, "file://" + repo + "/")
+            self.assertEqual(github, ["result/Dockerfile", "result/docker-compose.test.yml", "result/sub dir/a.txt"])
+            self.assertEqual(gitlab, github)
+            self.assertIn('classname="result/docker-compose.test.yml"', junit)
+        # Text and JSON keep context-relative paths; JSON adds root_path.
+        doc = json.loads(scan("--format", "json", "result", cwd=repo).stdout)
+        self.assertEqual(doc["target"]["root"], "repository")
+        self.assertEqual([(f["path"], f["root_path"]) for f in doc["findings"]],
+                         [("Dockerfile", "result/Dockerfile"), ("docker-compose.test.yml", "result/docker-compose.test.yml"),
+                          ("sub dir/a.txt", "result/sub dir/a.txt")])
+        self.assertEqual(doc["findings"][1]["locations"][0]["root_path"], "result/docker-compose.test.yml")
+        self.assertIn(b"\ndocker-compose.test.yml\n", b"\n" + scan("--color", "never", "result", cwd=repo).stdout)
+        # History paths are relative to the root already: `git` and `scan --git` agree.
+        r = scan("--format", "sarif", cwd=repo, hints=True, command=("git",))
+        uris = sorted(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                      for x in json.loads(r.stdout)["runs"][0]["results"])
+        self.assertEqual(uris, want[1:])
+        uris, _, root, github, _, _ = self.ci_paths("--git", "--no-dedup", os.path.join(repo, "result"), cwd=elsewhere)
+        self.assertEqual(uris, sorted(want + want[1:]))
+        self.assertEqual(root, "file://" + repo + "/")
+
+    def test_ci_report_paths_outside_a_repository(self):
+        d = os.path.realpath(self.tree({"ctx/Dockerfile": "", "ctx/a.txt": "k=" + TOKEN + "\n"}))
+        # Relative to the current directory when the context is under it...
+        uris, _, root, github, gitlab, _ = self.ci_paths("ctx", cwd=d)
+        self.assertEqual((uris, github, gitlab), (["ctx/a.txt"], ["ctx/a.txt"], ["ctx/a.txt"]))
+        self.assertEqual(root, "file://" + d + "/")
+        # ...else relative to the context itself.
+        uris, _, root, github, _, _ = self.ci_paths(os.path.join(d, "ctx"), cwd=self.tree({}))
+        self.assertEqual((uris, github), (["a.txt"], ["a.txt"]))
+        self.assertEqual(root, "file://" + d + "/ctx/")
+        # Standard input has no file: "-", and no root.
+        sarif = json.loads(scan("--format", "sarif", "-", stdin=("k=" + TOKEN).encode(), cwd=d).stdout)
+        self.assertEqual(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+                         ["artifactLocation"]["uri"], "-")
+        self.assertNotIn("originalUriBaseIds", sarif["runs"][0])
+
     def test_sarif_columns_count_code_points(self):
         # "é" and "€" are 2 and 3 bytes in UTF-8: the byte column (JSON) is 3
         # more than the code-point column SARIF declares with columnKind.
