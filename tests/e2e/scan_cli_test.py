@@ -402,6 +402,73 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(marks(), [("credential-file.npmrc-auth", ".npmrc", "intermediate"),
                                    ("file.npmrc", ".npmrc", "intermediate")])
 
+    def test_fail_on_image_gates_on_where_secrets_go(self):
+        """--fail-on-image on examples/multistage: the Stripe key reaches the final
+        image; with it excluded only build stages hold secrets."""
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "multistage")
+        d = os.path.join(self.tree({}), "ctx")
+        shutil.copytree(example, d)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        def gate(*args):
+            return subprocess.run([CTXSCAN, "scan", *args, d], capture_output=True, env=env)
+        for level in ("final", "intermediate", "any"):
+            self.assertEqual(gate("--fail-on-image", level).returncode, 1, level)
+        self.assertEqual(gate().returncode, 1)
+        with open(os.path.join(d, ".dockerignore"), "a") as f:
+            f.write("config/production.json\n")
+        r = gate("--fail-on-image", "final")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(b"note: --fail-on-image final: 6 finding(s) at or above --fail-on low do not reach "
+                      b"the final image", r.stderr)
+        self.assertEqual(gate("--fail-on-image", "intermediate").returncode, 1)
+        self.assertEqual(gate("--fail-on-image", "any").returncode, 1)
+        # Both gates must hold: the build stages' secrets are critical (.env's token) and high.
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "critical").returncode, 1)
+        os.remove(os.path.join(d, ".env"))
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "critical").returncode, 0)
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "high").returncode, 1)
+        r = gate("--fail-on-image", "sometimes")
+        self.assertEqual(r.returncode, 2)
+
+    def test_fail_on_image_for_files_instructions_and_unknowns(self):
+        # A fixture the build copies nowhere does not fail a final or intermediate gate.
+        d = self.tree({"Dockerfile": "FROM alpine\nCOPY app /app\n", ".dockerignore": "x\n",
+                       "app/main.py": "print(1)\n", "testdata/fixture.txt": "k=" + TOKEN + "\n"})
+        for level, code in (("final", 0), ("intermediate", 0), ("any", 1)):
+            self.assertEqual(scan("--fail-on-image", level, d).returncode, code, level)
+        # In the final image, low raised to medium: gated by --fail-on, not by where it goes.
+        with open(os.path.join(d, "app", "conf.txt"), "w") as f:
+            f.write("x=low_FAKEa8d7f6g5\n")
+        self.assertEqual(scan("--fail-on-image", "final", d).returncode, 1)
+        self.assertEqual(scan("--fail-on-image", "final", "--fail-on", "high", d).returncode, 0)
+        self.assertEqual(scan("--fail-on", "high", d).returncode, 1)  # the fixture, anywhere
+        # Instructions: an ENV of the final stage is in the final image, of a build stage not.
+        final = self.tree({"Dockerfile": "FROM alpine\nENV T=%s\n" % TOKEN, ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", final).returncode, 1)
+        stage = self.tree({"Dockerfile": "FROM alpine AS build\nENV T=%s\nRUN make\n"
+                                         "FROM scratch\nCOPY --from=build /out /out\n" % TOKEN,
+                           ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", stage).returncode, 0)
+        self.assertEqual(scan("--fail-on-image", "intermediate", stage).returncode, 1)
+        # A stage built FROM a build stage inherits its ENV.
+        chained = self.tree({"Dockerfile": "FROM alpine AS base\nENV T=%s\nFROM base\nRUN make\n" % TOKEN,
+                             ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", chained).returncode, 1)
+        # Compose: `environment:` goes where the compose file goes; `build: args:` into the image.
+        compose = {"Dockerfile": "FROM alpine\nCOPY app /app\n", ".dockerignore": "x\n", "app/main.py": "",
+                   "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n"
+                                         "      DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n"}
+        self.assertEqual(scan("--fail-on-image", "final", self.tree(compose)).returncode, 0)
+        compose["docker-compose.yml"] = ("services:\n  web:\n    build:\n      context: .\n"
+                                         "      args:\n        DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n")
+        self.assertEqual(scan("--fail-on-image", "final", self.tree(compose)).returncode, 1)
+        # No Dockerfile: where files go is unknown, counted as the final image, and said.
+        r = scan("--fail-on-image", "final", self.tree({"a.txt": "k=" + TOKEN + "\n"}))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"note: --fail-on-image final: where 1 finding(s) go is unknown (no Dockerfile "
+                      b"analysis); counted as reaching the final image", r.stderr)
+        self.assertEqual(scan("--fail-on-image", "final", "-", stdin=("k=" + TOKEN).encode()).returncode, 1)
+
     def test_compose_files_in_the_context(self):
         d = self.tree({
             "Dockerfile": "FROM scratch\nCOPY app /app\n",
