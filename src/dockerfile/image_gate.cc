@@ -2,7 +2,6 @@
 // include/ctxscan/dockerfile/image_gate.h.
 #include "ctxscan/dockerfile/image_gate.h"
 
-#include <algorithm>
 
 #include "ctxscan/dockerfile/analysis.h"
 
@@ -90,7 +89,7 @@ InImage ImageReachJudge::OfInstruction(std::uint64_t line) const {
   if (InstructionAt(*dockerfile_, line, &index) == nullptr || index >= build_->stage_of.size()) {
     return InImage::kFinal;  // not an instruction: nothing to say it stays out
   }
-  int stage = build_->stage_of[index];
+  const int stage = build_->stage_of[index];
   if (stage < 0) return InImage::kFinal;  // a global ARG
   // The target and the stages it is built FROM make the final image.
   for (int s = build_->target; s >= 0; s = build_->stages[static_cast<std::size_t>(s)].base_stage) {
