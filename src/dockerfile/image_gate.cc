@@ -2,7 +2,6 @@
 // include/ctxscan/dockerfile/image_gate.h.
 #include "ctxscan/dockerfile/image_gate.h"
 
-
 #include "ctxscan/dockerfile/analysis.h"
 
 namespace ctxscan {
