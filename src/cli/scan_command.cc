@@ -25,6 +25,7 @@
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/dockerfile/analysis.h"
+#include "ctxscan/dockerfile/image_gate.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/hash_key.h"
@@ -35,6 +36,7 @@
 #include "ctxscan/git/history_scan.h"
 #include "ctxscan/git/presence.h"
 #include "ctxscan/git/remediation.h"
+#include "ctxscan/git/repository_root.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/report/escape.h"
@@ -75,6 +77,7 @@ struct ScanCommandOptions {
   std::string output;
   std::string color = "auto";
   std::string fail_on = "low";
+  std::string fail_on_image = "any";  // --fail-on-image: any, intermediate or final
   bool exit_zero = false;
   RuleSources rules;
   std::string config;         // .ctxscan.yaml; default DIR/.ctxscan.yaml when it exists
@@ -397,6 +400,63 @@ Result<HashKey> LoadReportHashKey(const ScanCommandOptions& o) {
   return LoadHashKey(source);
 }
 
+// The directory CI reports name files against (report_root.h): for a
+// history scan the repository's root; for a context the working tree
+// holding it, else the current directory, else the context itself; none for
+// standard input. A repository that cannot be opened is noted and passed over.
+ReportRoot FindReportRoot(const ScanCommandOptions& o) {
+  if (o.dir == "-") return {};
+  Result<std::optional<std::string>> repository = FindWorktreeRoot(o.dir);
+  if (!repository.ok()) {
+    std::fprintf(stderr, "note: report paths: %s\n",
+                 EscapeText(repository.status().message()).c_str());
+    repository = std::optional<std::string>();
+  }
+  if (o.git)
+    return *repository ? ReportRoot{RootKind::kRepository, **repository, ""} : ReportRoot{};
+  std::error_code ec;
+  const std::filesystem::path context = std::filesystem::canonical(o.dir, ec);
+  if (ec) return {};
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return {};
+  return ChooseReportRoot(context.string(), *repository, cwd.string());
+}
+
+// Reports whether a finding fails the build: at or above `fail_on`, and in
+// an image as far as `gate` asks (include/ctxscan/dockerfile/image_gate.h).
+// Under a final or intermediate gate, says on stderr how many findings were
+// let through and how many were counted for want of a Dockerfile analysis.
+bool FailsGate(const std::vector<Finding>& findings, Severity fail_on, ImageGate gate,
+               const ImageReachJudge& judge) {
+  bool fails = false;
+  std::size_t let_through = 0;
+  std::size_t unknown = 0;
+  for (const Finding& f : findings) {
+    if (f.severity < fail_on) continue;
+    if (gate == ImageGate::kAny) return true;
+    const ImageReach reach = judge.Of(f);
+    const bool counted = FailsImageGate(gate, reach);
+    fails = fails || counted;
+    let_through += counted ? 0 : 1;
+    unknown += counted && reach.unknown ? 1 : 0;
+  }
+  const std::string name(ImageGateName(gate));
+  if (let_through > 0) {
+    std::fprintf(stderr,
+                 "note: --fail-on-image %s: %zu finding(s) at or above --fail-on %s do not reach "
+                 "%s and do not fail the build\n",
+                 name.c_str(), let_through, std::string(SeverityName(fail_on)).c_str(),
+                 gate == ImageGate::kFinal ? "the final image" : "any image of the build");
+  }
+  if (unknown > 0) {
+    std::fprintf(stderr,
+                 "note: --fail-on-image %s: where %zu finding(s) go is unknown (no Dockerfile "
+                 "analysis); counted as reaching the final image\n",
+                 name.c_str(), unknown);
+  }
+  return fails;
+}
+
 int RunScan(const ScanCommandOptions& o) {
   const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   if (!fail_on) {
@@ -406,6 +466,10 @@ int RunScan(const ScanCommandOptions& o) {
     return Fail(
         Status::Error("--remediate: expected a file name (the replacement list is "
                       "written beside it), not -"));
+  }
+  const std::optional<ImageGate> fail_on_image = ParseImageGate(o.fail_on_image);
+  if (!fail_on_image) {
+    return Fail(Status::Error("--fail-on-image: expected final, intermediate or any"));
   }
   Result<std::optional<ProjectConfig>> config = LoadConfig(o);
   if (!config.ok()) return Fail(config.status());
@@ -536,6 +600,7 @@ int RunScan(const ScanCommandOptions& o) {
         SuggestRequest{&*context, model.dockerfile ? &*model.dockerfile : nullptr,
                        model.build ? &*model.build : nullptr, &result.findings, o.write});
   }
+  info.root = FindReportRoot(o);
   // The format table: --format NAME -> renderer.
   using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
   static const std::map<std::string, Renderer> kRenderers = {
@@ -574,9 +639,12 @@ int RunScan(const ScanCommandOptions& o) {
     return result.errors.empty() ? static_cast<int>(ExitCode::kClean)
                                  : static_cast<int>(ExitCode::kError);
   }
-  bool gate = false;
-  for (const Finding& f : result.findings) gate = gate || f.severity >= *fail_on;
-  if (gate && !o.exit_zero) return static_cast<int>(ExitCode::kFindings);
+  const ImageReachJudge judge(model.dockerfile ? &*model.dockerfile : nullptr,
+                              model.build ? &*model.build : nullptr,
+                              context ? context->rules.dockerfile : std::string());
+  if (FailsGate(result.findings, *fail_on, *fail_on_image, judge) && !o.exit_zero) {
+    return static_cast<int>(ExitCode::kFindings);
+  }
   if (!result.errors.empty()) return static_cast<int>(ExitCode::kError);
   return static_cast<int>(ExitCode::kClean);
 }
@@ -660,9 +728,14 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       "scan",
       "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
       "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
-      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+      "--fail-on (and reaches as far as --fail-on-image); otherwise 2 if a file could not be\n"
+      "read; otherwise 0");
   AddTargetOptions(cmd, o.get());
   AddOutputOptions(cmd, o.get());
+  cmd->add_option("--fail-on-image", o->fail_on_image,
+                  "only findings that reach this far make the exit code 1: final (the shipped "
+                  "image), intermediate (any image of the build) or any (default); where a file "
+                  "goes unknown (no Dockerfile) counts as final (see docs/config.md)");
   cmd->callback([o, chosen] { *chosen = [o] { return RunScan(*o); }; });
 
   auto g = std::make_shared<ScanCommandOptions>();

@@ -28,6 +28,14 @@ Rule MakeHint(std::string id, std::string name, std::string description, std::st
                          std::move(remediation));
 }
 
+// Whether instruction `i` is part of what the build runs.
+bool Built(const Build& build, std::size_t i) {
+  const int stage = build.stage_of[i];
+  return stage < 0 || build.stages[static_cast<std::size_t>(stage)].needed;
+}
+
+}  // namespace
+
 const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index) {
   for (std::size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
@@ -39,14 +47,6 @@ const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::
   }
   return nullptr;
 }
-
-// Whether instruction `i` is part of what the build runs.
-bool Built(const Build& build, std::size_t i) {
-  const int stage = build.stage_of[i];
-  return stage < 0 || build.stages[static_cast<std::size_t>(stage)].needed;
-}
-
-}  // namespace
 
 Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::string category,
                      std::string description, std::string remediation) {

@@ -1,6 +1,7 @@
 // Reports for CI systems: GitHub Actions workflow commands (annotations),
 // JUnit XML (one test case per finding location), and GitLab's secret
-// detection report (schema 15.x). Secrets are redacted unless asked.
+// detection report (schema 15.x). Secrets are redacted unless asked. Paths
+// are relative to the report root (report_root.h), as CI systems resolve them.
 #include <ctime>
 
 #include "ctxscan/findings/redaction.h"
@@ -110,7 +111,7 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
     for (const Location& l : f.locations) {
       out += "::";
       out += level;
-      out += " file=" + GhProperty(EscapeText(l.path));
+      out += " file=" + GhProperty(EscapeText(RootPath(l, info.root)));
       if (l.line > 0) out += ",line=" + std::to_string(l.line) + ",col=" + std::to_string(l.column);
       out +=
           ",title=" + GhProperty(f.rule->id + " (" + std::string(SeverityName(f.severity)) + ")");
@@ -122,6 +123,8 @@ std::string RenderGithub(const ScanResult& r, const ReportInfo& info) {
       out += "::" + GhData(EscapeText(message)) + "\n";
     }
   }
+  for (const std::string& n : r.notes)
+    out += "::notice title=ctxscan::" + GhData(EscapeText(n)) + "\n";
   return out;
 }
 
@@ -139,8 +142,9 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
   if (failures == 0) out += "    <testcase classname=\"ctxscan\" name=\"no secrets found\"/>\n";
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
-      const std::string where = l.path + (l.line > 0 ? ":" + std::to_string(l.line) : "");
-      out += "    <testcase classname=\"" + Xml(l.path) + "\" name=\"" +
+      const std::string path = RootPath(l, info.root);
+      const std::string where = path + (l.line > 0 ? ":" + std::to_string(l.line) : "");
+      out += "    <testcase classname=\"" + Xml(path) + "\" name=\"" +
              Xml(f.rule->id + " at " + where) + "\">\n";
       std::string detail = f.rule->name;
       if (!f.secret.empty()) detail += ": " + Shown(f, info);
@@ -150,6 +154,11 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
              Xml(f.rule->remediation + " (fingerprint " + f.fingerprint + ")") + "</failure>\n";
       out += "    </testcase>\n";
     }
+  }
+  if (!r.notes.empty()) {
+    std::string notes;
+    for (const std::string& n : r.notes) notes += "note: " + n + "\n";
+    out += "    <system-out>" + Xml(notes) + "</system-out>\n";
   }
   out += "  </testsuite>\n</testsuites>\n";
   return out;
@@ -168,11 +177,12 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
   bool first = true;
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
+      const std::string path = RootPath(l, info.root);
       out += first ? "\n    {" : ",\n    {";
       first = false;
       str(&out, "id",
           f.fingerprint +
-              (f.locations.size() > 1 ? ":" + l.path + ":" + std::to_string(l.line) : ""));
+              (f.locations.size() > 1 ? ":" + path + ":" + std::to_string(l.line) : ""));
       str(&out, "category", "secret_detection");
       str(&out, "name", f.rule->name);
       std::string description = f.rule->description;
@@ -182,7 +192,7 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
       str(&out, "severity", GitlabSeverity(f.severity));
       str(&out, "solution", f.rule->remediation);
       out += "\"scanner\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\"}, \"location\": {";
-      str(&out, "file", l.path);
+      str(&out, "file", path);
       out += "\"start_line\": " + std::to_string(l.line == 0 ? 1 : l.line) +
              ", \"commit\": {\"sha\": \"0000000\"}}, \"identifiers\": [{";
       str(&out, "type", "ctxscan_rule_id");
@@ -203,9 +213,16 @@ std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
   out += "\", \"vendor\": {\"name\": \"ctxscan\"}}, \"type\": \"secret_detection\", ";
   str(&out, "start_time", Timestamp(start));
   str(&out, "end_time", Timestamp(now));
+  out += "\"messages\": [";
+  for (std::size_t i = 0; i < r.notes.size(); ++i) {
+    out += i == 0 ? "{" : ", {";
+    str(&out, "level", "info");
+    str(&out, "value", r.notes[i], false);
+    out += "}";
+  }
+  out += "], ";
   str(&out, "status", "success", false);
   out += "}\n}\n";
-  (void)info;
   return out;
 }
 

@@ -65,6 +65,7 @@ void FindingFields(const Finding& f, const Location& l, const Shower& shown, std
   Field(out, "severity", SeverityName(f.severity));
   Field(out, "confidence", ConfidenceName(f.rule->confidence));
   Field(out, "path", l.path);
+  Field(out, "root_path", RootPath(l, shown.info().root));
   Number(out, "line", l.line);
   Number(out, "column", l.column);
   if (!l.in_image.empty()) Field(out, "in_image", l.in_image);
@@ -91,7 +92,8 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   Field(&out, "path", info.target);
   Field(&out, "mode", info.mode);
   Field(&out, "builder", info.builder);
-  Field(&out, "ignore_file", info.ignore_file, false);
+  Field(&out, "ignore_file", info.ignore_file);
+  Field(&out, "root", RootKindName(info.root.kind), false);
   out += "},\n  \"findings\": [";
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
@@ -102,6 +104,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
       const Location& l = f.locations[k];
       out += k == 0 ? "{" : ", {";
       Field(&out, "path", l.path);
+      Field(&out, "root_path", RootPath(l, info.root));
       Number(&out, "line", l.line);
       Number(&out, "column", l.column);
       if (!l.in_image.empty()) Field(&out, "in_image", l.in_image);
@@ -125,6 +128,12 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   };
   list("skipped", r.skipped);
   list("errors", r.errors);
+  out += "  \"notes\": [";
+  for (std::size_t i = 0; i < r.notes.size(); ++i) {
+    if (i > 0) out += ", ";
+    AppendJsonString(r.notes[i], &out);
+  }
+  out += "],\n";
   out += "  \"summary\": {";
   Number(&out, "findings", r.findings.size());
   Number(&out, "files_scanned", r.summary.files_scanned);

@@ -1,9 +1,10 @@
 // SARIF 2.1.0 for GitHub code scanning (and any SARIF consumer). Rules that
 // have results are described in the driver with a `security-severity`;
-// results carry repository-relative, percent-encoded URIs, a redacted
-// snippet (every secret on the line redacted), and `partialFingerprints`
-// holding ctxscan's keyed fingerprint. No raw secret is ever written, even
-// with --show-secrets. Validated in the tests
+// results carry percent-encoded URIs relative to the report root
+// (%SRCROOT%: the repository's root; report_root.h), a redacted snippet
+// (every secret on the line redacted), and `partialFingerprints` holding
+// ctxscan's keyed fingerprint. No raw secret is ever written, even with
+// --show-secrets. Validated in the tests
 // with Microsoft's SARIF Multitool, GitHub rules included.
 #include <map>
 
@@ -78,9 +79,36 @@ void Str(std::string* out, const char* key, std::string_view v, bool comma = tru
   if (comma) out->append(", ");
 }
 
+// The report root as SARIF wants a base URI: absolute, ending in '/'.
+std::string RootUri(const std::string& dir) {
+  std::string uri = "file://" + UriPath(dir);
+  if (uri.back() != '/') uri.push_back('/');
+  return uri;
+}
+
+// The run's invocation: whether it read everything, and its notes and
+// errors as tool execution notifications.
+void AppendInvocation(const ScanResult& r, std::string* out) {
+  *out += "    \"invocations\": [{\"executionSuccessful\": ";
+  *out += r.errors.empty() ? "true" : "false";
+  *out += ", \"toolExecutionNotifications\": [";
+  bool first = true;
+  auto notify = [&](const char* level, const std::string& text) {
+    *out += first ? "\n      {" : ",\n      {";
+    first = false;
+    Str(out, "level", level);
+    *out += "\"message\": {";
+    Str(out, "text", Sentence(text), false);
+    *out += "}}";
+  };
+  for (const std::string& n : r.notes) notify("note", n);
+  for (const SkippedFile& e : r.errors) notify("error", e.path + ": " + e.reason);
+  *out += first ? "]}]\n" : "\n    ]}]\n";
+}
+
 }  // namespace
 
-std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
+std::string RenderSarif(const ScanResult& r, const ReportInfo& info) {
   // The rules that have results, in id order, with their index.
   std::map<std::string, const Finding*> rules;
   for (const Finding& f : r.findings) rules.emplace(f.rule->id, &f);
@@ -119,7 +147,13 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
     out += "]}}";
   }
   out += n == 0 ? "]" : "\n    ]";
-  out += "}},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
+  out += "}},\n";
+  if (!info.root.dir.empty()) {
+    out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {";
+    Str(&out, "uri", RootUri(info.root.dir), false);
+    out += "}},\n";
+  }
+  out += "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
   bool first = true;
   const Redactor redactor(r.findings);
   for (const Finding& f : r.findings) {
@@ -137,7 +171,7 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       out += "\"message\": {";
       Str(&out, "text", Sentence(message), false);
       out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {";
-      Str(&out, "uri", UriPath(l.path));
+      Str(&out, "uri", UriPath(RootPath(l, info.root)));
       Str(&out, "uriBaseId", "%SRCROOT%", false);
       out += "}, \"region\": {\"startLine\": " + std::to_string(l.line == 0 ? 1 : l.line);
       if (l.char_column > 0) out += ", \"startColumn\": " + std::to_string(l.char_column);
@@ -151,7 +185,9 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& /*info*/) {
       out += "}}";
     }
   }
-  out += first ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n";
+  out += first ? "],\n" : "\n    ],\n";
+  AppendInvocation(r, &out);
+  out += "  }]\n}\n";
   return out;
 }
 

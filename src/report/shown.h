@@ -14,7 +14,8 @@ namespace ctxscan {
 class Shower {
  public:
   Shower(const ScanResult& r, const ReportInfo& info)
-      : show_(info.show_secrets), redactor_(r.findings) {}
+      : info_(info), show_(info.show_secrets), redactor_(r.findings) {}
+  const ReportInfo& info() const { return info_; }
   std::string Secret(const Finding& f) const { return show_ ? f.secret : RedactedSecret(f); }
   std::string Line(const Finding& f, const Location& l) const {
     return show_ ? l.line_text : redactor_.Line(f, l);
@@ -22,6 +23,7 @@ class Shower {
   std::string Detail(const Finding& f) const { return show_ ? f.detail : redactor_.Text(f.detail); }
 
  private:
+  const ReportInfo& info_;
   bool show_;
   Redactor redactor_;
 };

@@ -19,10 +19,11 @@ TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
 TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
 
 
-def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",)):
+def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",), env=None):
     """Runs ctxscan COMMAND with the test rules; the hardening hints are left
     out unless `hints` (only their own tests look at them)."""
-    env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+    base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # no cut unless asked
+    env = dict(base, XDG_CACHE_HOME=CACHE, **(env or {}))
     extra = [] if hints else ["--no-hints"]
     return subprocess.run([CTXSCAN, *command, "--only-rules", RULES, *extra, *args], cwd=cwd,
                           input=stdin, capture_output=True, env=env)
@@ -94,8 +95,8 @@ class ScanTest(unittest.TestCase):
         d = self.tree({"Dockerfile": "FROM a\nRUNN x\n"})
         r = scan(d)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
-        self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
+        self.assertIn(b"note: Dockerfile analysis skipped: ", r.stdout)
+        self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stdout)
 
     def test_a_dockerfile_secret_is_one_finding(self):
         # A generic rule's match on an ENV of the shipped image becomes
@@ -120,6 +121,53 @@ class ScanTest(unittest.TestCase):
         self.assertIn(b"LABEL t=tok_FA", r.stdout)
         self.assertIn(b"(reaches the image)", r.stdout)
         self.assertIn(b"(in a build stage only)", r.stdout)
+
+    def test_notes_are_data_in_every_format(self):
+        # A Dockerfile the analysis cannot read: the note is part of each report.
+        d = self.tree({"Dockerfile": "FROM a\nRUNN x\n", "k.txt": "k=" + TOKEN})
+        want = "Dockerfile analysis skipped"
+        r = scan("--format", "json", d)
+        self.assertTrue(any(want in n for n in json.loads(r.stdout)["notes"]), r.stdout)
+        self.assertIn(want.encode(), r.stderr)  # and the person watching is told
+        r = scan("--format", "sarif", d)
+        inv = json.loads(r.stdout)["runs"][0]["invocations"][0]
+        self.assertTrue(inv["executionSuccessful"])
+        self.assertEqual([n["level"] for n in inv["toolExecutionNotifications"]], ["note"])
+        self.assertIn(want, inv["toolExecutionNotifications"][0]["message"]["text"])
+        r = scan("--format", "github", d)
+        self.assertIn(b"::notice title=ctxscan::" + want.encode(), r.stdout)
+        r = scan("--format", "junit", d)
+        self.assertIn(b"<system-out>note: " + want.encode(), r.stdout)
+        r = scan("--format", "gitlab", d)
+        self.assertIn(want, json.loads(r.stdout)["scan"]["messages"][0]["value"])
+        r = scan(d)
+        self.assertIn(b"note: " + want.encode(), r.stdout)
+        self.assertNotIn(want.encode(), r.stderr)  # once, in the report
+
+    def test_text_report_reads_like_a_report(self):
+        # One secret in a.txt and c.txt (one finding, two locations) and
+        # another in b.txt and c.txt: each file gets one block, in line order.
+        d = self.tree({"a.txt": "k=%s\n" % TOKEN, "b.txt": "x\nk=%s\n" % TOKEN2,
+                       "c.txt": "k=%s\nk=%s\n" % (TOKEN2, TOKEN), ".env": "A=1\n",
+                       ".dockerignore": "Dockerfile\n"})
+        r = scan(d)
+        out = r.stdout.decode()
+        headers = [l for l in out.splitlines() if l and not l.startswith(" ")]
+        self.assertEqual(headers[:4], [".env", "a.txt", "b.txt", "c.txt"], out)
+        c_block = out.split("\nc.txt\n")[1].split("\n\n")[0]
+        positions = [l.split()[0] for l in c_block.splitlines() if not l.startswith("      ")]
+        self.assertEqual(positions, ["1:3", "2:3"], out)
+        self.assertIn("\n  file  medium  file.dotenv", out)  # no 0:0
+        self.assertNotIn("0:0", out)
+        self.assertIn("3 findings at 5 locations", out)
+        # A long line is cut around its secret to $COLUMNS.
+        d = self.tree({"long.txt": "x" * 500 + " k=" + TOKEN + " " + "y" * 500 + "\n",
+                       ".dockerignore": "Dockerfile\n"})
+        r = scan(d, env={"COLUMNS": "80"})
+        quoted = [l for l in r.stdout.decode().splitlines() if l.startswith("      ")][0]
+        self.assertLessEqual(len(quoted), 80 + 6)
+        self.assertIn("k=tok_FA", quoted)
+        self.assertTrue(quoted.strip().startswith("…") and quoted.endswith("…"), quoted)
 
     def test_where_the_build_puts_each_file(self):
         d = self.tree({
@@ -434,6 +482,73 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(marks(), [("credential-file.npmrc-auth", ".npmrc", "intermediate"),
                                    ("file.npmrc", ".npmrc", "intermediate")])
 
+    def test_fail_on_image_gates_on_where_secrets_go(self):
+        """--fail-on-image on examples/multistage: the Stripe key reaches the final
+        image; with it excluded only build stages hold secrets."""
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "multistage")
+        d = os.path.join(self.tree({}), "ctx")
+        shutil.copytree(example, d)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        def gate(*args):
+            return subprocess.run([CTXSCAN, "scan", *args, d], capture_output=True, env=env)
+        for level in ("final", "intermediate", "any"):
+            self.assertEqual(gate("--fail-on-image", level).returncode, 1, level)
+        self.assertEqual(gate().returncode, 1)
+        with open(os.path.join(d, ".dockerignore"), "a") as f:
+            f.write("config/production.json\n")
+        r = gate("--fail-on-image", "final")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(b"note: --fail-on-image final: 6 finding(s) at or above --fail-on low do not reach "
+                      b"the final image", r.stderr)
+        self.assertEqual(gate("--fail-on-image", "intermediate").returncode, 1)
+        self.assertEqual(gate("--fail-on-image", "any").returncode, 1)
+        # Both gates must hold: the build stages' secrets are critical (.env's token) and high.
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "critical").returncode, 1)
+        os.remove(os.path.join(d, ".env"))
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "critical").returncode, 0)
+        self.assertEqual(gate("--fail-on-image", "intermediate", "--fail-on", "high").returncode, 1)
+        r = gate("--fail-on-image", "sometimes")
+        self.assertEqual(r.returncode, 2)
+
+    def test_fail_on_image_for_files_instructions_and_unknowns(self):
+        # A fixture the build copies nowhere does not fail a final or intermediate gate.
+        d = self.tree({"Dockerfile": "FROM alpine\nCOPY app /app\n", ".dockerignore": "x\n",
+                       "app/main.py": "print(1)\n", "testdata/fixture.txt": "k=" + TOKEN + "\n"})
+        for level, code in (("final", 0), ("intermediate", 0), ("any", 1)):
+            self.assertEqual(scan("--fail-on-image", level, d).returncode, code, level)
+        # In the final image, low raised to medium: gated by --fail-on, not by where it goes.
+        with open(os.path.join(d, "app", "conf.txt"), "w") as f:
+            f.write("x=low_FAKEa8d7f6g5\n")
+        self.assertEqual(scan("--fail-on-image", "final", d).returncode, 1)
+        self.assertEqual(scan("--fail-on-image", "final", "--fail-on", "high", d).returncode, 0)
+        self.assertEqual(scan("--fail-on", "high", d).returncode, 1)  # the fixture, anywhere
+        # Instructions: an ENV of the final stage is in the final image, of a build stage not.
+        final = self.tree({"Dockerfile": "FROM alpine\nENV T=%s\n" % TOKEN, ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", final).returncode, 1)
+        stage = self.tree({"Dockerfile": "FROM alpine AS build\nENV T=%s\nRUN make\n"
+                                         "FROM scratch\nCOPY --from=build /out /out\n" % TOKEN,
+                           ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", stage).returncode, 0)
+        self.assertEqual(scan("--fail-on-image", "intermediate", stage).returncode, 1)
+        # A stage built FROM a build stage inherits its ENV.
+        chained = self.tree({"Dockerfile": "FROM alpine AS base\nENV T=%s\nFROM base\nRUN make\n" % TOKEN,
+                             ".dockerignore": "x\n"})
+        self.assertEqual(scan("--fail-on-image", "final", chained).returncode, 1)
+        # Compose: `environment:` goes where the compose file goes; `build: args:` into the image.
+        compose = {"Dockerfile": "FROM alpine\nCOPY app /app\n", ".dockerignore": "x\n", "app/main.py": "",
+                   "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n"
+                                         "      DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n"}
+        self.assertEqual(scan("--fail-on-image", "final", self.tree(compose)).returncode, 0)
+        compose["docker-compose.yml"] = ("services:\n  web:\n    build:\n      context: .\n"
+                                         "      args:\n        DB_PASSWORD: Zq8pLm3Rt7Vw2Xy9\n")
+        self.assertEqual(scan("--fail-on-image", "final", self.tree(compose)).returncode, 1)
+        # No Dockerfile: where files go is unknown, counted as the final image, and said.
+        r = scan("--fail-on-image", "final", self.tree({"a.txt": "k=" + TOKEN + "\n"}))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"note: --fail-on-image final: where 1 finding(s) go is unknown (no Dockerfile "
+                      b"analysis); counted as reaching the final image", r.stderr)
+        self.assertEqual(scan("--fail-on-image", "final", "-", stdin=("k=" + TOKEN).encode()).returncode, 1)
+
     def test_compose_files_in_the_context(self):
         d = self.tree({
             "Dockerfile": "FROM scratch\nCOPY app /app\n",
@@ -606,6 +721,79 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertIn("Analysis completed successfully", v.stdout.decode())
 
+    def repo_with_context(self):
+        """A git repository whose build context is its subdirectory `result/`."""
+        d = self.tree({"result/Dockerfile": "FROM alpine\nCOPY . /app\n",
+                       "result/docker-compose.test.yml": "x: " + TOKEN + "\n",
+                       "result/sub dir/a.txt": "k=" + TOKEN2 + "\n", "README.md": "hi\n"})
+        env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", HOME="/nonexistent", GIT_AUTHOR_NAME="Dev",
+                   GIT_AUTHOR_EMAIL="dev@example.com", GIT_COMMITTER_NAME="Dev",
+                   GIT_COMMITTER_EMAIL="dev@example.com")
+        for args in (["init", "-q", "."], ["add", "-A"], ["commit", "-qm", "init"]):
+            subprocess.run(["git", *args], cwd=d, check=True, capture_output=True, env=env)
+        return os.path.realpath(d)
+
+    def ci_paths(self, *args, cwd=None):
+        """The paths the SARIF, github and gitlab reports give, and the SARIF root."""
+        sarif = json.loads(scan("--format", "sarif", *args, cwd=cwd).stdout)
+        run = sarif["runs"][0]
+        uris = sorted(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in run["results"])
+        bases = {x["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for x in run["results"]}
+        root = run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri")
+        github = sorted(l.split(" file=")[1].split(",")[0]
+                        for l in scan("--format", "github", *args, cwd=cwd).stdout.decode().splitlines()
+                        if " file=" in l)
+        gitlab = sorted(v["location"]["file"]
+                        for v in json.loads(scan("--format", "gitlab", *args, cwd=cwd).stdout)["vulnerabilities"])
+        junit = scan("--format", "junit", *args, cwd=cwd).stdout.decode()
+        return uris, bases, root, github, gitlab, junit
+
+    def test_ci_report_paths_are_relative_to_the_repository_root(self):
+        repo = self.repo_with_context()
+        want = ["result/Dockerfile", "result/docker-compose.test.yml", "result/sub%20dir/a.txt"]
+        elsewhere = self.tree({})
+        for cwd, target in ((repo, "result"), (elsewhere, os.path.join(repo, "result")),
+                            (os.path.join(repo, "result"), ".")):
+            uris, bases, root, github, gitlab, junit = self.ci_paths(target, cwd=cwd)
+            self.assertEqual(uris, want, cwd)
+            self.assertEqual(bases, {"%SRCROOT%"})
+            self.assertEqual(root, "file://" + repo + "/")
+            self.assertEqual(github, ["result/Dockerfile", "result/docker-compose.test.yml", "result/sub dir/a.txt"])
+            self.assertEqual(gitlab, github)
+            self.assertIn('classname="result/docker-compose.test.yml"', junit)
+        # Text and JSON keep context-relative paths; JSON adds root_path.
+        doc = json.loads(scan("--format", "json", "result", cwd=repo).stdout)
+        self.assertEqual(doc["target"]["root"], "repository")
+        self.assertEqual([(f["path"], f["root_path"]) for f in doc["findings"]],
+                         [("Dockerfile", "result/Dockerfile"), ("docker-compose.test.yml", "result/docker-compose.test.yml"),
+                          ("sub dir/a.txt", "result/sub dir/a.txt")])
+        self.assertEqual(doc["findings"][1]["locations"][0]["root_path"], "result/docker-compose.test.yml")
+        self.assertIn(b"\ndocker-compose.test.yml\n", b"\n" + scan("--color", "never", "result", cwd=repo).stdout)
+        # History paths are relative to the root already: `git` and `scan --git` agree.
+        r = scan("--format", "sarif", cwd=repo, hints=True, command=("git",))
+        uris = sorted(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                      for x in json.loads(r.stdout)["runs"][0]["results"])
+        self.assertEqual(uris, want[1:])
+        uris, _, root, github, _, _ = self.ci_paths("--git", "--no-dedup", os.path.join(repo, "result"), cwd=elsewhere)
+        self.assertEqual(uris, sorted(want + want[1:]))
+        self.assertEqual(root, "file://" + repo + "/")
+
+    def test_ci_report_paths_outside_a_repository(self):
+        d = os.path.realpath(self.tree({"ctx/Dockerfile": "", "ctx/a.txt": "k=" + TOKEN + "\n"}))
+        # Relative to the current directory when the context is under it...
+        uris, _, root, github, gitlab, _ = self.ci_paths("ctx", cwd=d)
+        self.assertEqual((uris, github, gitlab), (["ctx/a.txt"], ["ctx/a.txt"], ["ctx/a.txt"]))
+        self.assertEqual(root, "file://" + d + "/")
+        # ...else relative to the context itself.
+        uris, _, root, github, _, _ = self.ci_paths(os.path.join(d, "ctx"), cwd=self.tree({}))
+        self.assertEqual((uris, github), (["a.txt"], ["a.txt"]))
+        self.assertEqual(root, "file://" + d + "/ctx/")
+        # Standard input has no file: "-", and no root.
+        sarif = json.loads(scan("--format", "sarif", "-", stdin=("k=" + TOKEN).encode(), cwd=d).stdout)
+        self.assertEqual(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+                         ["artifactLocation"]["uri"], "-")
+        self.assertNotIn("originalUriBaseIds", sarif["runs"][0])
+
     def test_sarif_columns_count_code_points(self):
         # "é" and "€" are 2 and 3 bytes in UTF-8: the byte column (JSON) is 3
         # more than the code-point column SARIF declares with columnKind.
@@ -626,7 +814,9 @@ class ScanTest(unittest.TestCase):
         r = scan("--format", "github", d)
         self.assertEqual(r.returncode, 1)
         lines = r.stdout.decode().splitlines()
-        self.assertEqual(len(lines), 2)
+        self.assertEqual(len(lines), 3)
+        # The empty Dockerfile cannot be analysed: a notice says so.
+        self.assertTrue(lines[2].startswith("::notice title=ctxscan::Dockerfile analysis skipped"), lines[2])
         self.assertTrue(lines[0].startswith("::warning file=.env,title=file.dotenv (medium)::"))
         self.assertTrue(lines[1].startswith("::error file=a%2Cb%3Ac.txt,line=1,col=3,title=test.token (high)::"))
         self.assertNotIn(TOKEN, r.stdout.decode())
@@ -688,7 +878,7 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(doc["summary"]["suppressed_baseline"], 1)
         os.remove(os.path.join(d, "a"))
         r = scan("--baseline", base, "--report-unused-suppressions", d)
-        self.assertIn(b"unused suppression: baseline fingerprint", r.stderr)
+        self.assertIn(b"note: unused suppression: baseline fingerprint", r.stdout)
 
     def test_two_secrets_on_one_line_are_both_hidden_in_every_format(self):
         d = self.tree({"Dockerfile": "", "a.conf": "x=%s y=%s\n" % (TOKEN, TOKEN2)})

@@ -60,6 +60,10 @@ Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::s
 // identity the path and the line (KeyFindings makes the fingerprint).
 Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);
 
+// Returns the instruction spanning line `line` (1-based) of `df` and sets
+// `*index` to its index, or returns null when no instruction spans it.
+const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index);
+
 // The location of line `line` of `path` as a whole (column 1; 0 for line 0).
 Location LineLocation(std::string_view path, int line);
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ctxscan/findings/scan.h"
+#include "ctxscan/report/report_root.h"
 
 namespace ctxscan {
 
@@ -22,6 +23,9 @@ struct ReportInfo {
   // Text: quoted lines longer than this many bytes are cut around the
   // secret, with "…" where text was left out (0: never cut).
   std::size_t width = 0;
+  // What the CI formats (sarif, github, gitlab, junit) name files against
+  // (report_root.h); json reports it as target.root and root_path.
+  ReportRoot root;
 };
 
 // Returns `line` cut to at most `width` bytes (plus "…" marks) around the
@@ -33,6 +37,8 @@ std::string RenderText(const ScanResult& result, const ReportInfo& info);
 std::string RenderJson(const ScanResult& result, const ReportInfo& info);
 std::string RenderJsonl(const ScanResult& result, const ReportInfo& info);
 // SARIF 2.1.0 (src/report/sarif_report.cc); never contains a raw secret.
+// URIs are relative to %SRCROOT%, the report root, which
+// run.originalUriBaseIds gives as a file URI when it is known.
 std::string RenderSarif(const ScanResult& result, const ReportInfo& info);
 // CI formats (src/report/ci_reports.cc): GitHub Actions annotations, JUnit
 // XML, GitLab secret detection report.
