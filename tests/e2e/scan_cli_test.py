@@ -17,13 +17,30 @@ TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
 TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
 
 
-def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",)):
+def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",), prefix=(), cache=None):
     """Runs ctxscan COMMAND with the test rules; the hardening hints are left
-    out unless `hints` (only their own tests look at them)."""
-    env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+    out unless `hints` (only their own tests look at them). `prefix` runs it
+    under another command (setpriv), with `cache` as its cache directory."""
+    env = dict(os.environ, XDG_CACHE_HOME=cache or CACHE)
     extra = [] if hints else ["--no-hints"]
-    return subprocess.run([CTXSCAN, *command, "--only-rules", RULES, *extra, *args], cwd=cwd,
-                          input=stdin, capture_output=True, env=env)
+    return subprocess.run([*prefix, CTXSCAN, *command, "--only-rules", RULES, *extra, *args],
+                          cwd=cwd, input=stdin, capture_output=True, env=env)
+
+
+def unprivileged(test, root):
+    """The command prefix under which file permissions apply to ctxscan: none
+    for a user that is not root; as root, setpriv to nobody, with the tree
+    under `root` opened up to it. Skips `test` when neither is possible."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if shutil.which("setpriv") is None or subprocess.run(prefix + ["true"]).returncode != 0:
+        test.skipTest("running as root and cannot drop to an unprivileged user with setpriv")
+    for dirpath, _, filenames in os.walk(root):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), 0o644)
+    return prefix
 
 
 class ScanTest(unittest.TestCase):
@@ -542,6 +559,42 @@ class ScanTest(unittest.TestCase):
                          [("big", "larger"), ("bin", "binary")])
         r = scan("--format", "json", "--binary", d)
         self.assertEqual(len(json.loads(r.stdout)["findings"]), 1)
+
+    def test_unreadable_directory_is_an_error(self):
+        # docker build fails on a directory it cannot read, unless it is
+        # excluded: scan reports it as it reports an unreadable file.
+        d = self.tree({"Dockerfile": "", "open/b": "x\n", "locked/a": "k=" + TOKEN,
+                       "ignored/c": "", ".dockerignore": "ignored\n"})
+        prefix = unprivileged(self, d)
+        cache = self.tree({})
+        os.chmod(cache, 0o777)
+        for sub in ("locked", "ignored"):
+            os.chmod(os.path.join(d, sub), 0)
+            self.addCleanup(os.chmod, os.path.join(d, sub), 0o755)
+        r = scan("--format", "json", d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["errors"], [{"path": "locked", "reason": "permission denied"}])
+        self.assertEqual(doc["summary"]["unreadable"], 1)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        r = scan(d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stdout)
+        self.assertIn(b"1 unreadable;", r.stdout)
+        # The commands that scan like scan say so too.
+        base = os.path.join(cache, "base.json")
+        r = scan("-o", base, d, prefix=prefix, cache=cache, command=("baseline", "create"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        r = scan(d, prefix=prefix, cache=cache, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        # Every directory counts with --all-files; findings still gate with 1.
+        with open(os.path.join(d, "open/b"), "w") as f:
+            f.write("k=" + TOKEN)
+        r = scan("--format", "json", "--all-files", d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual([e["path"] for e in json.loads(r.stdout)["errors"]], ["ignored", "locked"])
 
     def test_same_output_at_any_thread_count(self):
         files = {"Dockerfile": ""}
