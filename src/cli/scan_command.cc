@@ -231,6 +231,16 @@ Vars BuildArgs(const std::vector<std::string>& args) {
   return out;
 }
 
+// Why the build's Dockerfile could not be read, for the note: `read` is
+// the read's failure.
+std::string WhyNoDockerfile(const ContextSource& src, const Status& read) {
+  if (src.dockerfile_outside) return src.dockerfile_shown + " lies outside the context";
+  if (!src.fs->Exists(src.rules.dockerfile)) {
+    return "there is no Dockerfile (" + src.dockerfile_shown + ")";
+  }
+  return std::string(read.message());
+}
+
 // Adds the findings about what the context's Dockerfile bakes into the
 // image (include/ctxscan/dockerfile/analysis.h) and marks where the build
 // puts each context file. A Dockerfile ctxscan cannot parse is noted and
@@ -268,6 +278,9 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
     }
   } else if (!o.target.empty()) {
     return Status::Error("--target: no Dockerfile in the context to read stages from");
+  } else {
+    std::fprintf(stderr, "note: Dockerfile analysis skipped: %s\n",
+                 EscapeText(WhyNoDockerfile(src, text.status())).c_str());
   }
   for (Finding& f : more) result->findings.push_back(std::move(f));
   SortFindings(&result->findings);

@@ -106,6 +106,36 @@ class ScanTest(unittest.TestCase):
         self.assertIn(b"note: Dockerfile analysis skipped: ", r.stderr)
         self.assertIn(b"/Dockerfile:2: unknown instruction: RUNN", r.stderr)
 
+    def test_a_missing_dockerfile_named_with_f_is_an_error(self):
+        # docker build -f nope/Dockerfile fails ("unable to evaluate symlinks
+        # in Dockerfile path"); so does every command that reads the build.
+        d = self.tree({"ctx/app.py": "x = 1\n", "sub/keep": ""})
+        for command in (("scan",), ("dockerignore", "suggest"), ("baseline", "create")):
+            args = ["-o", os.path.join(d, "base.json")] if command[0] == "baseline" else []
+            r = scan("-f", "nope/Dockerfile", *args, "ctx", cwd=d, command=command)
+            self.assertEqual(r.returncode, 2, (command, r.stdout, r.stderr))
+            self.assertEqual(r.stderr, b"error: nope/Dockerfile: no such file or directory\n",
+                             command)
+            self.assertEqual(r.stdout, b"", command)
+        r = scan("-f", "sub", "ctx", cwd=d)
+        self.assertEqual((r.returncode, r.stderr), (2, b"error: sub: is a directory\n"))
+
+    def test_no_dockerfile_is_scanned_with_a_note(self):
+        # Without -f, a directory without a Dockerfile is still scanned, and
+        # the note says the Dockerfile analysis was left out.
+        d = self.tree({"app.py": "k=" + TOKEN})
+        r = scan(d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(b"test.token", r.stdout)
+        self.assertEqual(r.stderr.decode(), "note: Dockerfile analysis skipped: there is no "
+                         "Dockerfile (%s/Dockerfile)\n" % d)
+        # One outside the context is not read (yet): the note says so.
+        outside = self.tree({"Dockerfile": "FROM scratch\n"})
+        r = scan("-f", os.path.join(outside, "Dockerfile"), d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stderr.decode(), "note: Dockerfile analysis skipped: %s/Dockerfile lies "
+                         "outside the context\n" % outside)
+
     def test_where_the_build_puts_each_file(self):
         d = self.tree({
             "Dockerfile": ("FROM alpine AS tools\n"
