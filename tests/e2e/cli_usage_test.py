@@ -5,6 +5,7 @@ one is close, and exits 2. Run: cli_usage_test.py PATH_TO_CTXSCAN."""
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 CTXSCAN = None
@@ -72,6 +73,27 @@ class UsageErrors(unittest.TestCase):
         self.assertEqual(run("rules", "list", "--format", "json").returncode, 0)
         self.assertEqual(run("--version").returncode, 0)
         self.assertEqual(run("scan", "--help").returncode, 0)
+
+
+class RuleFileErrors(unittest.TestCase):
+    def test_every_missing_field_is_named_at_once(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "rules.yaml")
+            with open(path, "w") as f:
+                f.write("rules:\n"
+                        "  # a rule with its name, severity and description left out\n"
+                        "  - id: test.half\n"
+                        "    pattern: 'half_[a-z]{8}'\n"
+                        "    category: test\n"
+                        "    remediation: r\n"
+                        "    examples: ['half_abcdefgh', 'half_ijklmnop']\n"
+                        "    negative_examples: ['half_']\n")
+            want = ("error: %s:3: rule test.half: missing fields: name, severity, description\n"
+                    % path).encode()
+            for args in (["rules", "check", path], ["scan", "--only-rules", path, d]):
+                r = run(*args)
+                self.assertEqual(r.returncode, 2, args)
+                self.assertEqual(r.stderr, want, args)
 
 
 if __name__ == "__main__":
