@@ -594,7 +594,7 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       "scan",
       "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
       "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
-      "--fail-on; otherwise 2 if a file could not be read; otherwise 0");
+      "--fail-on; otherwise 2 if a file or directory could not be read; otherwise 0");
   AddTargetOptions(cmd, o.get());
   AddOutputOptions(cmd, o.get());
   cmd->callback([o, chosen] { *chosen = [o] { return RunScan(*o); }; });
