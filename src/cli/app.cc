@@ -2,9 +2,16 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
+#include "cli/usage_error.h"
+#include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
 #include "ctxscan/version.h"
 
@@ -34,7 +41,16 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
+    // Our own words for a mistyped command or option; CLI11's for the rest.
+    const std::optional<std::string> ours =
+        DiagnoseCommandLine(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
+    std::string message = ours ? *ours : std::string(e.what());
+    // "The following ..." starts lowercase like our messages; "PATH is
+    // required" keeps its capitals.
+    if (message.size() > 1 && std::islower(static_cast<unsigned char>(message[1])) != 0) {
+      message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    std::fprintf(stderr, "error: %s\n", EscapeText(message).c_str());
     std::fprintf(stderr, "run 'ctxscan --help' for usage\n");
     return static_cast<int>(ExitCode::kError);
   }

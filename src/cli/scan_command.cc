@@ -29,6 +29,7 @@
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/hash_key.h"
+#include "ctxscan/findings/context_items.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/findings/suppressions.h"
 #include "ctxscan/git/blob_file_system.h"
@@ -135,42 +136,6 @@ Status Emit(const std::string& text, const std::string& path) {
   struct stat st {};
   if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd.get(), 0600);
   return WriteAll(fd.get(), text, path);
-}
-
-// The entries to scan: what the build sends, or everything (--all-files);
-// with --include-ignored also what is present but not sent.
-Result<std::vector<ScanItem>> Items(const ScanCommandOptions& o, const ContextSource& src,
-                                    int threads) {
-  WalkOptions walk;
-  walk.threads = threads;
-  walk.check_readable = false;  // reading the file reports it
-  const ContextRules everything = RulesFromMatcher(src.rules.builder, PatternMatcher());
-  Result<ContextListing> listing = WalkContext(*src.fs, o.all_files ? everything : src.rules, walk);
-  if (!listing.ok()) return listing.status();
-  std::vector<ScanItem> items;
-  std::set<std::string> sent;
-  for (std::size_t i = 0; i < listing->size(); ++i) {
-    items.push_back(
-        {std::string(listing->path(i)), listing->entry(i).type, true, src.fs.get(), "", nullptr});
-    sent.insert(items.back().path);
-  }
-  if (o.include_ignored && !o.all_files) {
-    Result<ContextListing> all = WalkContext(*src.fs, everything, walk);
-    if (!all.ok()) return all.status();
-    for (std::size_t i = 0; i < all->size(); ++i) {
-      // The Dockerfile is added below as read by the build.
-      if (!sent.count(std::string(all->path(i))) && all->path(i) != src.rules.dockerfile) {
-        items.push_back(
-            {std::string(all->path(i)), all->entry(i).type, false, src.fs.get(), "", nullptr});
-      }
-    }
-  }
-  // The Dockerfile is read by the build even when it is not sent.
-  if (!src.rules.dockerfile.empty() && !sent.count(src.rules.dockerfile) &&
-      src.fs->Exists(src.rules.dockerfile)) {
-    items.push_back({src.rules.dockerfile, EntryType::kFile, true, src.fs.get(), "", nullptr});
-  }
-  return items;
 }
 
 // Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
@@ -287,6 +252,16 @@ Vars BuildArgs(const std::vector<std::string>& args) {
   return out;
 }
 
+// Why the build's Dockerfile could not be read, for the note: `read` is
+// the read's failure.
+std::string WhyNoDockerfile(const ContextSource& src, const Status& read) {
+  if (src.dockerfile_outside) return src.dockerfile_shown + " lies outside the context";
+  if (!src.fs->Exists(src.rules.dockerfile)) {
+    return "there is no Dockerfile (" + src.dockerfile_shown + ")";
+  }
+  return std::string(read.message());
+}
+
 // Adds the findings about what the context's Dockerfile bakes into the
 // image (include/ctxscan/dockerfile/analysis.h) and marks where the build
 // puts each context file. A Dockerfile ctxscan cannot parse is noted and
@@ -323,6 +298,8 @@ Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& s
     }
   } else if (!o.target.empty()) {
     return Status::Error("--target: no Dockerfile in the context to read stages from");
+  } else {
+    result->notes.push_back("Dockerfile analysis skipped: " + WhyNoDockerfile(src, text.status()));
   }
   for (Finding& f : more) result->findings.push_back(std::move(f));
   SortFindings(&result->findings);
@@ -543,15 +520,17 @@ int RunScan(const ScanCommandOptions& o) {
     if (!opened.ok()) return Fail(opened.status());
     context = std::move(opened).value();
     ContextSource* src = &*context;
-    Result<std::vector<ScanItem>> items = Items(o, *src, o.threads);
+    Result<ContextItems> items = CollectContextItems(
+        *src->fs, src->rules, ContextItemsOptions{o.all_files, o.include_ignored, o.threads});
     if (!items.ok()) return Fail(items.status());
     info.target = o.dir;
     info.mode = o.all_files ? "directory" : "context";
     info.builder = std::string(BuilderName(*builder));
     info.ignore_file = src->rules.ignore_file;
-    result = ScanItems(*items, **engine, scan);
+    result = ScanItems(items->items, **engine, scan);
+    MergeScanErrors(std::move(items->errors), &result);
     if (Status s = AddDockerfileFindings(o, *src, &result, &model); !s.ok()) return Fail(s);
-    AddComposeFindings(*items, &result);
+    AddComposeFindings(items->items, &result);
     has_ignore_file = !src->rules.ignore_file.empty();
     if (o.scan_git) {
       // The history of the repository holding DIR, after the context's findings.
@@ -596,9 +575,18 @@ int RunScan(const ScanCommandOptions& o) {
   }
   if (o.suggest) {
     if (!context) return Fail(Status::Error("dockerignore suggest needs a context directory"));
-    return RunIgnoreSuggest(
+    const int code = RunIgnoreSuggest(
         SuggestRequest{&*context, model.dockerfile ? &*model.dockerfile : nullptr,
                        model.build ? &*model.build : nullptr, &result.findings, o.write});
+    // What cannot be read is not judged: the suggestion cannot vouch for it.
+    for (const SkippedFile& e : result.errors) {
+      std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
+                   EscapeText(e.reason).c_str());
+    }
+    if (code == static_cast<int>(ExitCode::kClean) && !result.errors.empty()) {
+      return static_cast<int>(ExitCode::kError);
+    }
+    return code;
   }
   info.root = FindReportRoot(o);
   // The format table: --format NAME -> renderer.
@@ -728,8 +716,8 @@ void RegisterScanCommand(CLI::App& app, Action* chosen) {
       "scan",
       "Scan what `docker build DIR` would send (the files after .dockerignore, plus the\n"
       "Dockerfile) for secrets and sensitive files. Exit 1 when a finding is at or above\n"
-      "--fail-on (and reaches as far as --fail-on-image); otherwise 2 if a file could not be\n"
-      "read; otherwise 0");
+      "--fail-on (and reaches as far as --fail-on-image); otherwise 2 if a file or directory\n"
+      "could not be read; otherwise 0");
   AddTargetOptions(cmd, o.get());
   AddOutputOptions(cmd, o.get());
   cmd->add_option("--fail-on-image", o->fail_on_image,

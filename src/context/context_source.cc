@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "ctxscan/util/unique_fd.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -24,7 +25,7 @@ Result<std::optional<std::string>> ReadIfExists(const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) {
     if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
-    return Status::Error(path + ": " + std::strerror(errno));
+    return Status::Error(path + ": " + ErrnoText(errno));
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -39,11 +40,19 @@ Result<std::optional<std::string>> ReadIfExists(const std::string& path) {
   while ((n = ::read(fd.get(), buf, sizeof buf)) != 0) {
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::Error(path + ": " + std::strerror(errno));
+      return Status::Error(path + ": " + ErrnoText(errno));
     }
     data.append(buf, static_cast<std::size_t>(n));
   }
   return std::optional<std::string>(std::move(data));
+}
+
+// Fails unless `path` (following symlinks) is there and is not a directory.
+Status CheckNamedDockerfile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::Error(path + ": " + ErrnoText(errno));
+  if (S_ISDIR(st.st_mode)) return Status::Error(path + ": is a directory");
+  return Status::Ok();
 }
 
 // The path of `p` relative to `base` if it lies inside, else "".
@@ -73,6 +82,8 @@ Result<ContextSource> OpenContext(const ContextRequest& request) {
   // The Dockerfile: -f is relative to the current directory; symlinks resolved.
   fs::path dockerfile;
   if (!request.dockerfile.empty()) {
+    // As `docker build -f`: a Dockerfile named that is not there fails the build.
+    if (Status s = CheckNamedDockerfile(request.dockerfile); !s.ok()) return s;
     dockerfile = fs::weakly_canonical(fs::absolute(request.dockerfile), ec);
     if (ec) return Status::Error(request.dockerfile + ": " + ec.message());
     src.dockerfile_shown = request.dockerfile;

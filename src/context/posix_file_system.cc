@@ -20,6 +20,7 @@
 
 #include "ctxscan/context/file_system.h"
 #include "ctxscan/util/unique_fd.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -54,12 +55,6 @@ EntryType TypeFromDirent(unsigned char d_type) {
     default:
       return EntryType::kUnknown;
   }
-}
-
-std::string ErrnoText(int err) {
-  std::string s = std::strerror(err);
-  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  return s;
 }
 
 // Reports whether the effective capability set lets us read any file.

@@ -52,15 +52,27 @@ class RuleReader {
                                                  "examples",
                                                  "negative_examples"};
     if (!node_.IsMap()) return Fail(node_, "a rule must be a mapping");
-    rule_.id = String("id", true);
-    if (!error_.empty()) return Status::Error(error_);
-    if (!IsDottedId(rule_.id)) {
-      return Fail(node_["id"], "id must be lowercase, dotted (provider.kind), using a-z 0-9 . -");
+    if (node_["id"]) {
+      rule_.id = String("id", true);
+      if (!error_.empty()) return Status::Error(error_);
+      if (!IsDottedId(rule_.id)) {
+        return Fail(node_["id"], "id must be lowercase, dotted (provider.kind), using a-z 0-9 . -");
+      }
     }
     for (const auto& kv : node_) {
       const std::string key = kv.first.as<std::string>();
       if (!kKnown.count(key)) return Fail(kv.first, "unknown field \"" + key + "\"");
     }
+    // Every missing field at once, in the order docs/rules.md lists them.
+    std::string missing;
+    std::size_t count = 0;
+    for (const char* key : {"id", "name", "severity", "category", "description", "remediation",
+                            "examples", "negative_examples"}) {
+      if (node_[key]) continue;
+      missing += (count++ == 0 ? "" : ", ") + std::string(key);
+    }
+    if (count > 0)
+      return Fail(node_, (count == 1 ? "missing field: " : "missing fields: ") + missing);
     rule_.origin = std::string(source_) + ":" + std::to_string(node_.Mark().line + 1);
     rule_.name = String("name", true);
     rule_.pattern = String("pattern", false);
@@ -97,8 +109,6 @@ class RuleReader {
       const std::optional<Severity> s = ParseSeverity(n.as<std::string>());
       if (!s) return Fail(n, "severity must be critical, high, medium, low or info");
       rule_.severity = *s;
-    } else {
-      return Fail(node_, "missing field \"severity\"");
     }
     if (const YAML::Node n = node_["confidence"]) {
       const std::optional<Confidence> c = ParseConfidence(n.as<std::string>());
@@ -133,7 +143,7 @@ class RuleReader {
     const YAML::Node n = node_[key];
     if (!n) {
       if (required && error_.empty())
-        error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+        error_ = At(source_, node_, rule_.id, std::string("missing field: ") + key);
       return "";
     }
     if (!n.IsScalar()) {
@@ -148,7 +158,7 @@ class RuleReader {
     const YAML::Node n = node_[key];
     if (!n) {
       if (required && error_.empty())
-        error_ = At(source_, node_, rule_.id, std::string("missing field \"") + key + "\"");
+        error_ = At(source_, node_, rule_.id, std::string("missing field: ") + key);
       return out;
     }
     if (n.IsScalar()) {

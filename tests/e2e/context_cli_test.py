@@ -160,6 +160,15 @@ class ContextLs(TreeTest):
         self.assertEqual(r.returncode, 2)
         self.assertEqual(r.stderr.decode(), "error: /nonexistent/ctx: no such file or directory\n")
 
+    def test_missing_dockerfile_named_with_f(self):
+        t = self.tree({"ctx/a": ""})
+        for args in (["ls"], ["why"]):
+            r = run("context", *args, "-f", "nope/Dockerfile", "ctx", *(["a"] if args == ["why"] else []),
+                    cwd=t.path())
+            self.assertEqual(r.returncode, 2, args)
+            self.assertEqual(r.stderr, b"error: nope/Dockerfile: no such file or directory\n", args)
+            self.assertEqual(r.stdout, b"", args)
+
     def test_usage_error_exit_code(self):
         r = run("context", "ls", "--builder", "nope", ".")
         self.assertEqual(r.returncode, 2)

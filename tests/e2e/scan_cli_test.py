@@ -19,14 +19,32 @@ TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
 TOKEN2 = "tok_FAKEz9y8x7w6v5u4t3s2"
 
 
-def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",), env=None):
+def scan(*args, cwd=None, stdin=None, hints=False, command=("scan",), prefix=(), cache=None, env=None):
     """Runs ctxscan COMMAND with the test rules; the hardening hints are left
-    out unless `hints` (only their own tests look at them)."""
-    base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # no cut unless asked
-    env = dict(base, XDG_CACHE_HOME=CACHE, **(env or {}))
+    out unless `hints` (only their own tests look at them). `prefix` runs it
+    under another command (setpriv), with `cache` as its cache directory;
+    `env` adds to the environment (COLUMNS is dropped: no cut unless asked)."""
+    base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env = dict(base, XDG_CACHE_HOME=cache or CACHE, **(env or {}))
     extra = [] if hints else ["--no-hints"]
-    return subprocess.run([CTXSCAN, *command, "--only-rules", RULES, *extra, *args], cwd=cwd,
-                          input=stdin, capture_output=True, env=env)
+    return subprocess.run([*prefix, CTXSCAN, *command, "--only-rules", RULES, *extra, *args],
+                          cwd=cwd, input=stdin, capture_output=True, env=env)
+
+
+def unprivileged(test, root):
+    """The command prefix under which file permissions apply to ctxscan: none
+    for a user that is not root; as root, setpriv to nobody, with the tree
+    under `root` opened up to it. Skips `test` when neither is possible."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if shutil.which("setpriv") is None or subprocess.run(prefix + ["true"]).returncode != 0:
+        test.skipTest("running as root and cannot drop to an unprivileged user with setpriv")
+    for dirpath, _, filenames in os.walk(root):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), 0o644)
+    return prefix
 
 
 class ScanTest(unittest.TestCase):
@@ -168,6 +186,37 @@ class ScanTest(unittest.TestCase):
         self.assertLessEqual(len(quoted), 80 + 6)
         self.assertIn("k=tok_FA", quoted)
         self.assertTrue(quoted.strip().startswith("…") and quoted.endswith("…"), quoted)
+
+    def test_a_missing_dockerfile_named_with_f_is_an_error(self):
+        # docker build -f nope/Dockerfile fails ("unable to evaluate symlinks
+        # in Dockerfile path"); so does every command that reads the build.
+        d = self.tree({"ctx/app.py": "x = 1\n", "sub/keep": ""})
+        for command in (("scan",), ("dockerignore", "suggest"), ("baseline", "create")):
+            args = ["-o", os.path.join(d, "base.json")] if command[0] == "baseline" else []
+            r = scan("-f", "nope/Dockerfile", *args, "ctx", cwd=d, command=command)
+            self.assertEqual(r.returncode, 2, (command, r.stdout, r.stderr))
+            self.assertEqual(r.stderr, b"error: nope/Dockerfile: no such file or directory\n",
+                             command)
+            self.assertEqual(r.stdout, b"", command)
+        r = scan("-f", "sub", "ctx", cwd=d)
+        self.assertEqual((r.returncode, r.stderr), (2, b"error: sub: is a directory\n"))
+
+    def test_no_dockerfile_is_scanned_with_a_note(self):
+        # Without -f, a directory without a Dockerfile is still scanned, and
+        # the note says the Dockerfile analysis was left out.
+        d = self.tree({"app.py": "k=" + TOKEN})
+        r = scan(d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(b"test.token", r.stdout)
+        self.assertIn("note: Dockerfile analysis skipped: there is no "
+                      "Dockerfile (%s/Dockerfile)\n" % d, r.stdout.decode())
+        self.assertEqual(r.stderr, b"")
+        # One outside the context is not read (yet): the note says so.
+        outside = self.tree({"Dockerfile": "FROM scratch\n"})
+        r = scan("-f", os.path.join(outside, "Dockerfile"), d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("note: Dockerfile analysis skipped: %s/Dockerfile lies "
+                      "outside the context\n" % outside, r.stdout.decode())
 
     def test_where_the_build_puts_each_file(self):
         d = self.tree({
@@ -689,6 +738,42 @@ class ScanTest(unittest.TestCase):
                          [("big", "larger"), ("bin", "binary")])
         r = scan("--format", "json", "--binary", d)
         self.assertEqual(len(json.loads(r.stdout)["findings"]), 1)
+
+    def test_unreadable_directory_is_an_error(self):
+        # docker build fails on a directory it cannot read, unless it is
+        # excluded: scan reports it as it reports an unreadable file.
+        d = self.tree({"Dockerfile": "", "open/b": "x\n", "locked/a": "k=" + TOKEN,
+                       "ignored/c": "", ".dockerignore": "ignored\n"})
+        prefix = unprivileged(self, d)
+        cache = self.tree({})
+        os.chmod(cache, 0o777)
+        for sub in ("locked", "ignored"):
+            os.chmod(os.path.join(d, sub), 0)
+            self.addCleanup(os.chmod, os.path.join(d, sub), 0o755)
+        r = scan("--format", "json", d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(doc["errors"], [{"path": "locked", "reason": "permission denied"}])
+        self.assertEqual(doc["summary"]["unreadable"], 1)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        r = scan(d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stdout)
+        self.assertIn(b"1 unreadable;", r.stdout)
+        # The commands that scan like scan say so too.
+        base = os.path.join(cache, "base.json")
+        r = scan("-o", base, d, prefix=prefix, cache=cache, command=("baseline", "create"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        r = scan(d, prefix=prefix, cache=cache, command=("dockerignore", "suggest"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: locked: permission denied\n", r.stderr)
+        # Every directory counts with --all-files; findings still gate with 1.
+        with open(os.path.join(d, "open/b"), "w") as f:
+            f.write("k=" + TOKEN)
+        r = scan("--format", "json", "--all-files", d, prefix=prefix, cache=cache)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual([e["path"] for e in json.loads(r.stdout)["errors"]], ["ignored", "locked"])
 
     def test_same_output_at_any_thread_count(self):
         files = {"Dockerfile": ""}

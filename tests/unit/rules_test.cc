@@ -62,6 +62,28 @@ TEST(RuleLoader, ErrorsNameFileAndLine) {
   EXPECT_EQ(r.status().message().rfind("v.yaml:", 0), 0u);
 }
 
+TEST(RuleLoader, NamesEveryMissingFieldAtOnce) {
+  // name, severity and description gone: one message lists them all, in
+  // the order the fields are documented, at the rule's line.
+  std::string bad = kRule;
+  for (const std::string line :
+       {"    name: Test token\n", "    severity: high\n", "    description: d\n"}) {
+    bad.erase(bad.find(line), line.size());
+  }
+  Result<std::vector<Rule>> r = ParseRuleFile(bad, "r.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "r.yaml:2: rule test.token: missing fields: name, severity, description");
+  r = ParseRuleFile("rules:\n  - pattern: x\n", "s.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "s.yaml:2: missing fields: id, name, severity, category, description, remediation, "
+            "examples, negative_examples");
+  r = ParseRuleFile(RuleWith("    remediation: r\n", ""), "t.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "t.yaml:2: rule test.token: missing field: remediation");
+}
+
 TEST(RuleSet, RejectsUnboundedAndInvalidPatterns) {
   const std::string unbounded = RuleWith("{20}", "+");
   Result<std::vector<Rule>> r = ParseRuleFile(unbounded, "t.yaml");
