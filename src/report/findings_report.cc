@@ -2,6 +2,7 @@
 #include "ctxscan/report/findings_report.h"
 
 #include <cstdio>
+#include <memory>
 
 #include "ctxscan/report/escape.h"
 #include "ctxscan/version.h"
@@ -82,6 +83,23 @@ void FindingFields(const Finding& f, const Location& l, const Shower& shown, std
   Field(out, "remediation", f.rule->remediation, false);
 }
 
+// The finding's first location for its top-level fields, with the git
+// flags that say where a secret still is (at_head, in_worktree,
+// in_context) true when they are for any of its locations.
+Location Summarized(const Finding& f) {
+  Location top = f.locations[0];
+  if (!top.git) return top;
+  auto git = std::make_shared<GitProvenance>(*top.git);
+  for (const Location& l : f.locations) {
+    if (!l.git) continue;
+    git->at_head = git->at_head || l.git->at_head;
+    git->in_worktree = git->in_worktree || l.git->in_worktree;
+    git->in_context = git->in_context || l.git->in_context;
+  }
+  top.git = std::move(git);
+  return top;
+}
+
 }  // namespace
 
 std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
@@ -98,7 +116,7 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     out += i == 0 ? "\n    {" : ",\n    {";
-    FindingFields(f, f.locations[0], shown, &out);
+    FindingFields(f, Summarized(f), shown, &out);
     out += ", \"locations\": [";
     for (std::size_t k = 0; k < f.locations.size(); ++k) {
       const Location& l = f.locations[k];

@@ -84,6 +84,39 @@ class GitTest(unittest.TestCase):
         self.assertNotIn(TOKEN, r.stdout.decode())
         self.assertIn("history: 3 commit(s), 2 unique blob(s)", r.stderr.decode())
 
+    def test_whole_file_and_content_findings_agree_on_the_worktree(self):
+        # A .env (a file rule) holding a token (a content rule), still in the
+        # working tree: both findings say so.
+        self.repo()
+        self.write(".env", "API=" + TOKEN + "\n")
+        self.commit("add env")
+        doc, _ = self.findings()
+        got = sorted((f["rule_id"], f["in_worktree"], f["in_context"]) for f in doc["findings"])
+        self.assertEqual(got, [("file.dotenv", True, True), ("test.token", True, True)])
+        # A symlink in the working tree at that path is not followed.
+        os.remove(os.path.join(self.dir, ".env"))
+        target = os.path.join(self.dir, "elsewhere.txt")
+        with open(target, "w") as f:
+            f.write("API=" + TOKEN + "\n")
+        os.symlink(target, os.path.join(self.dir, ".env"))
+        doc, _ = self.findings()
+        got = sorted((f["rule_id"], f["path"], f["in_worktree"]) for f in doc["findings"])
+        self.assertEqual(got, [("file.dotenv", ".env", False), ("test.token", ".env", False)])
+
+    def test_top_level_at_head_is_any_location(self):
+        # The oldest location's blob is gone from HEAD; another blob holding
+        # the same secret is there: the finding is still at HEAD.
+        self.repo()
+        self.write("a.txt", "k=" + TOKEN + "\n")
+        self.commit("add a")
+        self.git("rm", "-q", "a.txt")
+        self.write("b.txt", "other\nk=" + TOKEN + "\n")
+        self.commit("move the secret to b")
+        doc, _ = self.findings()
+        f = [f for f in doc["findings"] if f["rule_id"] == "test.token"][0]
+        self.assertEqual([(l["path"], l["at_head"]) for l in f["locations"]], [("a.txt", False), ("b.txt", True)])
+        self.assertEqual((f["path"], f["at_head"], f["in_worktree"]), ("a.txt", True, True))
+
     def test_still_at_head_and_renamed(self):
         self.repo()
         self.write("a.txt", "k=" + TOKEN + "\n")
