@@ -12,6 +12,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
+
 CTXSCAN = None
 
 
@@ -189,4 +192,5 @@ class ContextWhy(TreeTest):
 
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    leakcheck.install(CTXSCAN, __file__)
     unittest.main()

@@ -13,6 +13,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
+
 CTXSCAN = None
 RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
 TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
@@ -406,6 +409,7 @@ class GitTest(unittest.TestCase):
 
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    leakcheck.install(CTXSCAN, __file__)
     CACHE = tempfile.mkdtemp(prefix="ctxscan-e2e-cache-")
     atexit.register(shutil.rmtree, CACHE, True)
     try:

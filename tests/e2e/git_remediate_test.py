@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
 import zlib
 
 CTXSCAN = None
@@ -242,6 +245,7 @@ class RemediateTest(unittest.TestCase):
 
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    leakcheck.install(CTXSCAN, __file__, extra=PLANTED)
     if shutil.which("git-filter-repo") is None:
         print("git-filter-repo not installed (scripts/install-deps.sh installs it)", file=sys.stderr)
         sys.exit(77)

@@ -13,6 +13,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
+
 CTXSCAN = None
 RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
 TOKEN = "tok_FAKEa8d7f6g5h4j3k2l1"
@@ -1074,6 +1077,7 @@ class ScanTest(unittest.TestCase):
 
 if __name__ == "__main__":
     CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    leakcheck.install(CTXSCAN, __file__, extra=["hunter2Xyz9", "Wq3Er7Ty9Ui2Op", "Zq8pLm3Rt7Vw2Xy9"])
     CACHE = tempfile.mkdtemp(prefix="ctxscan-e2e-cache-")
     atexit.register(shutil.rmtree, CACHE, True)
     unittest.main()
