@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
+
+#include "ctxscan/findings/decoded_views.h"
 
 namespace ctxscan {
 namespace {
@@ -20,6 +23,38 @@ std::uint64_t CountNewlines(const char* p, const char* end) {
     p = static_cast<const char*>(nl) + 1;
   }
   return n;
+}
+
+// A match of rule `rule` whose secret is `secret` (decoded) and came from
+// original bytes [at, secret_end) of the whole file `data`, located there.
+FileMatch LocateDecoded(std::string_view data, std::uint32_t rule, std::string secret,
+                        std::uint64_t at, std::uint64_t secret_end, std::uint64_t match_end) {
+  FileMatch fm;
+  fm.rule = rule;
+  fm.secret = std::move(secret);
+  fm.offset = at;
+  fm.end = match_end;
+  const auto rel = static_cast<std::size_t>(at);
+  fm.line = 1 + CountNewlines(data.data(), data.data() + rel);
+  const void* nl = rel == 0 ? nullptr : ::memrchr(data.data(), '\n', rel);
+  const std::size_t ls =
+      nl == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+  const std::size_t le = std::min(data.find('\n', rel), data.size());
+  const std::string_view line = data.substr(ls, le - ls);
+  fm.column = rel - ls + 1;
+  std::uint64_t continuation = 0;
+  for (const char c : data.substr(ls, rel - ls)) {
+    continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 1 : 0;
+  }
+  fm.char_column = fm.column - continuation;
+  fm.allowed = HasInlineAllow(line);
+  const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
+  fm.line_text.assign(line.substr(from, kMaxLineText));
+  fm.secret_offset = rel - ls - from;
+  // The encoded bytes to hide when the line is quoted: to the line's end at
+  // most (a decoded secret is seldom as long as its encoding).
+  fm.secret_length = static_cast<std::size_t>(std::min<std::uint64_t>(secret_end, le) - at);
+  return fm;
 }
 
 }  // namespace
@@ -109,6 +144,39 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
   }
 }
 
+void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
+  std::vector<DecodedView> views = DecodeViews(data);
+  if (views.empty()) return;
+  // What the plain scan found, by rule and original span: a decoded match
+  // of the same rule over the same bytes is the same secret.
+  std::vector<std::tuple<std::uint32_t, std::uint64_t, std::uint64_t>> taken;
+  for (const FileMatch& m : out->matches) taken.emplace_back(m.rule, m.offset, m.end);
+  const std::size_t plain = out->matches.size();
+  for (const DecodedView& view : views) {
+    if (const Status s = engine_.Scan(view.text, scratch_.get(), &matches_); !s.ok()) continue;
+    for (const RuleMatch& m : matches_) {
+      const std::uint64_t at = view.origin[m.secret_start];
+      const std::uint64_t end = view.origin[m.secret_end];
+      const std::uint64_t match_end = view.origin[m.end];
+      if (end <= at) continue;
+      const bool seen = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
+        return std::get<0>(t) == m.rule && at < std::get<2>(t) && std::get<1>(t) < end;
+      });
+      if (seen) continue;
+      taken.emplace_back(m.rule, at, end);
+      out->matches.push_back(LocateDecoded(
+          data, m.rule, view.text.substr(m.secret_start, m.secret_end - m.secret_start), at, end,
+          match_end));
+    }
+  }
+  if (out->matches.size() > plain) {
+    std::stable_sort(out->matches.begin(), out->matches.end(),
+                     [](const FileMatch& a, const FileMatch& b) {
+                       return std::tie(a.offset, a.rule) < std::tie(b.offset, b.rule);
+                     });
+  }
+}
+
 FileScanResult FileScanner::ScanBytes(std::string_view data) {
   FileScanResult out;
   out.bytes = data.size();
@@ -119,6 +187,7 @@ FileScanResult FileScanner::ScanBytes(std::string_view data) {
     return out;
   }
   Collect(data, 0, UINT64_MAX, &out);
+  if (out.outcome == FileScanResult::Outcome::kScanned) CollectDecoded(data, &out);
   return out;
 }
 
@@ -173,6 +242,10 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
     first = false;
     if (eof) {
       Collect(data, base, UINT64_MAX, &out);
+      // Encoded secrets, in a file read whole (one chunk).
+      if (base == 0 && out.outcome == FileScanResult::Outcome::kScanned) {
+        CollectDecoded(data, &out);
+      }
       return out;
     }
     const std::uint64_t keep_before = base + filled - overlap;

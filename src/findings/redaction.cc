@@ -94,8 +94,9 @@ Redactor::Redactor(const std::vector<Finding>& findings) {
     if (seen_all.insert(first).second) all_.emplace_back(first, &f);
     for (const Location& l : f.locations) {
       if (l.line > 0 && l.column > 0) {
+        // A secret found decoded covers its encoding (secret_length) on the line.
         by_line_[{l.path, l.line, l.git ? l.git->blob : ""}].push_back(
-            {l.column - 1, first.size(), &f});
+            {l.column - 1, std::max(first.size(), l.secret_length), &f});
       }
       if (seen.emplace(l.path, first).second) by_path_[l.path].emplace_back(first, &f);
     }

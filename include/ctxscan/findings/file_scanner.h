@@ -4,7 +4,9 @@
 // chunks that overlap by the longest possible match, and a match is kept by
 // the chunk in which it starts outside the overlap, so a secret spanning a
 // chunk boundary is found exactly once and memory stays bounded. Line and
-// column are computed only for matches.
+// column are computed only for matches. A file read in one chunk (up to
+// chunk_bytes, so nearly every file) is also scanned in its decoded views
+// (decoded_views.h): escaped, URL-encoded and base64-wrapped secrets.
 //
 // Covered by tests/unit/file_scanner_test.cc.
 // Thread safety: one FileScanner per thread.
@@ -61,6 +63,10 @@ class FileScanner {
  private:
   void Collect(std::string_view chunk, std::uint64_t base, std::uint64_t keep_before,
                FileScanResult* out);
+  // Adds the matches in the decoded views of `data`, a whole file
+  // (decoded_views.h), that the plain scan did not find, at their encoded
+  // bytes; keeps the matches in file order.
+  void CollectDecoded(std::string_view data, FileScanResult* out);
 
   const Engine& engine_;
   FileScanOptions options_;

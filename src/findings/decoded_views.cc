@@ -1,0 +1,304 @@
+// Decoded views of a file; see include/ctxscan/findings/decoded_views.h.
+#include "ctxscan/findings/decoded_views.h"
+
+#include <array>
+#include <cstring>
+
+namespace ctxscan {
+namespace {
+
+constexpr std::size_t kMaxJoinedLines = 200;
+
+// A view being built: decoded bytes and where each came from.
+class Builder {
+ public:
+  explicit Builder(const char* how) { view_.how = how; }
+  void Put(char c, std::uint64_t from) {
+    view_.text.push_back(c);
+    view_.origin.push_back(from);
+  }
+  // Ends a region that came from original bytes up to `end`: a newline
+  // separates it from the next.
+  void EndRegion(std::uint64_t end) { Put('\n', end); }
+  bool empty() const { return view_.text.empty(); }
+  DecodedView Take(std::uint64_t end) {
+    view_.origin.push_back(end);
+    return std::move(view_);
+  }
+
+ private:
+  DecodedView view_;
+};
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Has(std::string_view s, std::string_view what) {
+  return s.find(what) != std::string_view::npos;
+}
+
+std::string_view RightTrimmed(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Calls fn(begin, end) for each line of `data` (end excludes the newline).
+template <typename Fn>
+void ForEachLine(std::string_view data, Fn fn) {
+  std::size_t at = 0;
+  while (at < data.size()) {
+    const void* nl = std::memchr(data.data() + at, '\n', data.size() - at);
+    const std::size_t end =
+        nl == nullptr ? data.size()
+                      : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
+    if (!fn(at, end)) return;
+    at = end + 1;
+  }
+}
+
+// --- escaped and joined strings -------------------------------------------
+
+bool EndsWithJoin(std::string_view line) {
+  const std::string_view t = RightTrimmed(line);
+  return !t.empty() && t.back() == '+';
+}
+
+bool EscapeTrigger(std::string_view line) {
+  if (Has(line, "\\\"") || Has(line, "\\/") || Has(line, "\\u00")) return true;
+  return Has(line, "\\n") && (Has(line, "-----BEGIN") || EndsWithJoin(line));
+}
+
+// After a closing quote at `q`: the length of `\s*+\s*` and an opening
+// quote of the same kind (a concatenation to skip), or 0.
+std::size_t JoinLength(std::string_view data, std::size_t q, std::size_t end) {
+  std::size_t i = q + 1;
+  auto spaces = [&] {
+    while (i < end && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+      ++i;
+  };
+  spaces();
+  if (i >= end || data[i] != '+') return 0;
+  ++i;
+  spaces();
+  if (i >= end || data[i] != data[q]) return 0;
+  return i + 1 - q;
+}
+
+void Unescape(std::string_view data, std::size_t begin, std::size_t end, Builder* out) {
+  for (std::size_t i = begin; i < end;) {
+    const char c = data[i];
+    if (c == '\\' && i + 1 < end) {
+      const char n = data[i + 1];
+      if (n == '"' || n == '\'' || n == '/' || n == '\\') {
+        out->Put(n, i);
+        i += 2;
+        continue;
+      }
+      if (n == 'n' || n == 'r' || n == 't') {
+        out->Put(n == 'n' ? '\n' : n == 'r' ? '\r' : '\t', i);
+        i += 2;
+        continue;
+      }
+      if (n == 'u' && i + 5 < end && data[i + 2] == '0' && data[i + 3] == '0' &&
+          Hex(data[i + 4]) >= 0 && Hex(data[i + 5]) >= 0 && Hex(data[i + 4]) < 8) {
+        out->Put(static_cast<char>(Hex(data[i + 4]) * 16 + Hex(data[i + 5])), i);
+        i += 6;
+        continue;
+      }
+    }
+    if (c == '"' || c == '\'') {
+      if (const std::size_t join = JoinLength(data, i, end); join > 0) {
+        i += join;
+        continue;
+      }
+    }
+    out->Put(c, i);
+    ++i;
+  }
+  out->EndRegion(end);
+}
+
+void EscapedView(std::string_view data, std::vector<DecodedView>* views) {
+  if (std::memchr(data.data(), '\\', data.size()) == nullptr) return;
+  Builder out("escaped");
+  std::size_t region_end = 0;  // lines before it are in a region already
+  ForEachLine(data, [&](std::size_t begin, std::size_t end) {
+    if (begin < region_end || !EscapeTrigger(data.substr(begin, end - begin))) return true;
+    // The region: this line and the lines its concatenation continues into.
+    std::size_t last = end;
+    for (std::size_t n = 0; n < kMaxJoinedLines && last < data.size() &&
+                            EndsWithJoin(data.substr(begin, last - begin));
+         ++n) {
+      const void* nl = std::memchr(data.data() + last + 1, '\n', data.size() - last - 1);
+      last = nl == nullptr ? data.size()
+                           : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
+    }
+    Unescape(data, begin, last, &out);
+    region_end = last;
+    return true;
+  });
+  if (!out.empty()) views->push_back(out.Take(data.size()));
+}
+
+// --- URL-encoding -----------------------------------------------------------
+
+bool UrlSignificant(int byte) {
+  static constexpr std::string_view kChars = ":/@=+&?#\"' {}%,;";
+  return byte >= 0 && kChars.find(static_cast<char>(byte)) != std::string_view::npos;
+}
+
+bool UrlTrigger(std::string_view line) {
+  for (std::size_t at = line.find('%'); at != std::string_view::npos && at + 2 < line.size();
+       at = line.find('%', at + 1)) {
+    const int hi = Hex(line[at + 1]);
+    const int lo = Hex(line[at + 2]);
+    if (hi >= 0 && lo >= 0 && UrlSignificant(hi * 16 + lo)) return true;
+  }
+  return false;
+}
+
+void UrlView(std::string_view data, std::vector<DecodedView>* views) {
+  if (std::memchr(data.data(), '%', data.size()) == nullptr) return;
+  Builder out("url-encoded");
+  ForEachLine(data, [&](std::size_t begin, std::size_t end) {
+    if (!UrlTrigger(data.substr(begin, end - begin))) return true;
+    for (std::size_t i = begin; i < end;) {
+      if (data[i] == '%' && i + 2 < end && Hex(data[i + 1]) >= 0 && Hex(data[i + 2]) >= 0) {
+        out.Put(static_cast<char>(Hex(data[i + 1]) * 16 + Hex(data[i + 2])), i);
+        i += 3;
+      } else {
+        out.Put(data[i], i);
+        ++i;
+      }
+    }
+    out.EndRegion(end);
+    return true;
+  });
+  if (!out.empty()) views->push_back(out.Take(data.size()));
+}
+
+// --- base64 -----------------------------------------------------------------
+
+int Base64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// The length of the base64 run at `at` (padding included).
+std::size_t Base64Run(std::string_view data, std::size_t at) {
+  std::size_t i = at;
+  while (i < data.size() && Base64Value(data[i]) >= 0) ++i;
+  for (int pad = 0; pad < 2 && i < data.size() && data[i] == '='; ++pad) ++i;
+  return i - at;
+}
+
+// Decodes base64 `run` into `text`; returns whether it is text (printable
+// ASCII and line breaks), the only kind worth scanning.
+bool DecodeBase64Text(std::string_view run, std::string* text) {
+  text->clear();
+  std::uint32_t bits = 0;
+  int have = 0;
+  for (const char c : run) {
+    const int v = Base64Value(c);
+    if (v < 0) break;
+    bits = (bits << 6) | static_cast<std::uint32_t>(v);
+    have += 6;
+    if (have >= 8) {
+      have -= 8;
+      text->push_back(static_cast<char>((bits >> have) & 0xFF));
+    }
+  }
+  if (text->empty()) return false;
+  for (const char c : *text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u >= 0x7f) return false;
+  }
+  return true;
+}
+
+// Puts decoded `text` of the base64 at original offset `at`: each decoded
+// byte maps to the base64 character where its bits begin.
+void PutDecoded(const std::string& text, std::uint64_t at, Builder* out) {
+  for (std::size_t k = 0; k < text.size(); ++k) out->Put(text[k], at + k * 4 / 3);
+}
+
+void Base64PemView(std::string_view data, Builder* out) {
+  // base64 of "-----" begins "LS0tLS".
+  for (std::size_t at = data.find("LS0tLS"); at != std::string_view::npos;
+       at = data.find("LS0tLS", at + 1)) {
+    if (at > 0 && Base64Value(data[at - 1]) >= 0) continue;  // inside a longer run
+    const std::size_t n = Base64Run(data, at);
+    if (n < 64) continue;
+    std::string text;
+    if (DecodeBase64Text(data.substr(at, n), &text)) {
+      PutDecoded(text, at, out);
+      out->EndRegion(at + n);
+    }
+    at += n - 1;
+  }
+}
+
+std::size_t Indent(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  return i;
+}
+
+// The values under `data:` in a Kubernetes Secret, each after its key.
+void KubernetesSecretView(std::string_view data, Builder* out) {
+  if (!Has(data, "kind: Secret")) return;
+  std::size_t data_indent = std::string_view::npos;
+  ForEachLine(data, [&](std::size_t begin, std::size_t end) {
+    const std::string_view line = RightTrimmed(data.substr(begin, end - begin));
+    const std::size_t indent = Indent(line);
+    if (line.substr(indent) == "data:") {
+      data_indent = indent;
+      return true;
+    }
+    if (data_indent == std::string_view::npos || line.size() == indent) return true;
+    if (indent <= data_indent) {
+      data_indent = std::string_view::npos;
+      return true;
+    }
+    const std::size_t colon = line.find(": ", indent);
+    if (colon == std::string_view::npos) return true;
+    std::size_t v = colon + 2;
+    while (v < line.size() && (line[v] == ' ' || line[v] == '"' || line[v] == '\'')) ++v;
+    const std::size_t n = Base64Run(line, v);
+    if (n < 4) return true;
+    std::string text;
+    if (!DecodeBase64Text(line.substr(v, n), &text)) return true;
+    for (std::size_t k = indent; k < v; ++k) out->Put(line[k], begin + k);  // the key
+    PutDecoded(text, begin + v, out);
+    out->EndRegion(begin + v + n);
+    return true;
+  });
+}
+
+void Base64View(std::string_view data, std::vector<DecodedView>* views) {
+  Builder out("base64");
+  Base64PemView(data, &out);
+  KubernetesSecretView(data, &out);
+  if (!out.empty()) views->push_back(out.Take(data.size()));
+}
+
+}  // namespace
+
+std::vector<DecodedView> DecodeViews(std::string_view data) {
+  std::vector<DecodedView> views;
+  EscapedView(data, &views);
+  UrlView(data, &views);
+  Base64View(data, &views);
+  return views;
+}
+
+}  // namespace ctxscan
