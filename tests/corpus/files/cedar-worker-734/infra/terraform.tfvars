@@ -1,0 +1,7 @@
+secret_arn = "arn:aws:secretsmanager:eu-west-1:117477486219:secret:willow-AbCdEf"
+password = "{{ .Values.db.password }}"
+mailchimp_api_key = "c11ec27c83f6e2be25330c4920f415f9-us1"
+dsn = "mysql://postgres:<password>@db/app"
+nats_url = "postgres://analytics@mysql.example.net:5432/app"
+azure_storage_connection_string = "DefaultEndpointsProtocol=https;AccountName=st1939ok5oe8;AccountKey=Y/izfW4MQcIlp9y43oC3d5TN+kfLNLjAtS5pPFs/n70TgMTfpGVjWG+v2V48/jG6XqTkFwzHH9OllutguMI1Jg==;EndpointSuffix=core.windows.net"
+jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ...."

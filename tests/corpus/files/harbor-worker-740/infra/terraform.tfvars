@@ -1,0 +1,8 @@
+connection_string = "Driver={ODBC Driver 18 for SQL Server};Server=sql01.corp.lan;Uid=webapp;Pwd=cobalt-nimbus-quartz12;Encrypt=yes"
+smtp_url = "postgres://admin@rabbitmq:5432/app"
+font_data = "tk97vAcrtyQNnrj18I0PtcOsxuDw484nLk80qvD7SM8ZbHNmNwE1jwl710ZvI68FzvWNKZz9KNxURhuI"
+sendgrid_key = "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"
+twilio_token = "060835ae8d3d98b974129fd8b4786f4e"
+artifact_url = "https://cobalt.s3.amazonaws.com/thunder/domino.tar.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAHZKYKOPVHKVLSKIB%2F20240109%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20240205T120000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=c501edf516c26bf796e79c5f03b503f576f01352729f22fb83b46f20b0b32fbf"
+cookie_secret = "l9xzsohT3i8/RDDxFFF8oIdFjV1B65NEFBss0H+0lfTZ9DTGZZYbDOcjbLmalV9T"
+artifactory_api_key = "AKCpw1lmf5yvtpvEp3ICX4NVoq2l5XuBlD3xjWPVNya8JCFBwhV5Y7y2pvVSUvQc5qLuaVsxo"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+export ATLASSIAN_TOKEN=ATATT3xFfGF07JATogbozuiwEYWxehz2UPVyY6d5wKfvbNgGWJ5-GarYt3g0HIXhx8WaVEiyBBODXvdOzRju3UWu1prebUoVadfTgtBO1D9GsNAAp1miczbdC9UgwxSinsO9IRguRvGpYRI3P-plFgmJgcMSDxHpHkEOFnt5X1PXNwdJSR8MH-=296C0CF9
+export PASSWD=nova-zephyr-kiwi87
+export DEVICE_ID=870f0db3-69cd-4e41-96dc-e6fb8ed2d64b
+
+export AWS_SESSION_TOKEN='IQoJb3JpZ2luX2VjQnzzJlpugcCzlm5uV+VWTrSSAWgEmVEPnF4X1TB4PyN19e6IbRKGS9unmLm4I6VK4+OI/qYnThdESXmAtGkIzJPHG5UpbAz8KSS2IBkObe5eAlRMCBlclNbTVOaQHuBhK3P3G1WJ0KZ+y4QvHoxvKtIW0DRDIXJlkrlcN5z+FeJwuHlFDyQIzJVeqdvSuURYEVeo2eCAqnVYi6Is93PSulZYbmtJuU31tpL9ozFvQHwLQ/W8KsW9WbGZ9KnRUt6BsYieDfgYqm2MgaS6++RcFm8CMJQK+JzF3aPtYkTdW22z='
+export JWT=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ....
+curl -sS -H "Authorization: Bearer uhu-1ea61fa171c26710fb61cf541252e566" https://api.yonder.io/v1/items
+git clone git@github.com:acme/amber.git
+shodan init VCjxdBwYmKw4DZEQXjHOoHFkOlEHLCc1
+git clone git@github.com:acme/amber.git

@@ -1,0 +1,5 @@
+aws_secret_key = "0fTsDg8Zpx8lH7lwsKFibLocpabCfpBpldjrhhTf"
+dsn = "ssh://admin@10.0.3.17:22"
+authorization = "Bearer hnt-a84f452052351e421ac49ed276c74c55"
+csrf_nonce_key = "dc3b4601bcf7aa7bec7f051c"
+gh_pat = "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"

@@ -1,0 +1,5 @@
+// Known-answer test vectors: fixed inputs, published alongside the algorithm.
+	"key_0": "000102030405060708090a0b0c0d0e0f",
+	"key_1": "abcdefghijklmnop",
+	"key_2": "ffffffffffffffffffffffffffffffff",
+	"key_3": "ffffffffffffffffffffffffffffffff",

@@ -1,0 +1,7 @@
+api_key_header = "X-Api-Key"
+password = "Basil1991"
+cache_url = "https://root@sql01.corp.lan/path"
+aws_secret_key = "67keTloAmSe8coMTti47aHtqeprtBzCniaMIxDzw"
+twilio_account_sid = "AC182d02d31a8c6639636d2867da0b090c"
+authorization = "Bearer NgMT8agAIyEM40JofCe6fy-kVSKwijqGTA3L_jfmb1g"
+discord_webhook = "https://discord.com/api/webhooks/3684336717109924217/eR74amdrEZzP6-004S-LeYUDnnDL8oMB10nE3wIwsRTHqYsOw8K6tGgTvjN10V_xYI08"

@@ -1,0 +1,6 @@
+-- schema bootstrap
+CREATE TABLE users (id SERIAL PRIMARY KEY, email TEXT, password_hash CHAR(60));
+CREATE ROLE postgres LOGIN PASSWORD 'Orbit1993';
+CREATE ROLE ci LOGIN PASSWORD 'fua-fp3p-s';
+ALTER ROLE analytics WITH LOGIN PASSWORD '23cfc7066260';
+CREATE ROLE deploy LOGIN PASSWORD '954c4e86';
