@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace ctxscan::cli {
 namespace {
@@ -21,9 +23,14 @@ const CLI::App* FindCommand(const CLI::App& app, const std::string& name) {
 
 // "rules list": the words that select `app` below the program.
 std::string CommandPath(const CLI::App& app) {
-  std::string path;
+  std::vector<std::string> words;  // innermost first
   for (const CLI::App* a = &app; a->get_parent() != nullptr; a = a->get_parent()) {
-    path = a->get_name() + (path.empty() ? "" : " " + path);
+    words.push_back(a->get_name());
+  }
+  std::string path;
+  for (auto w = words.rbegin(); w != words.rend(); ++w) {
+    if (!path.empty()) path += ' ';
+    path += *w;
   }
   return path;
 }
@@ -153,7 +160,12 @@ std::optional<std::string> DiagnoseCommandLine(const CLI::App& app,
       continue;
     }
     if (++positionals > capacity) {
-      return "unexpected argument \"" + arg + "\" (usage: " + usage + ")";
+      std::string message = "unexpected argument \"";
+      message += arg;
+      message += "\" (usage: ";
+      message += usage;
+      message += ")";
+      return message;
     }
   }
   if (at->get_require_subcommand_min() > 0) {
