@@ -221,6 +221,28 @@ class ScanTest(unittest.TestCase):
         self.assertIn("note: Dockerfile analysis skipped: %s/Dockerfile lies "
                       "outside the context\n" % outside, r.stdout.decode())
 
+    def test_encoded_secrets_are_found_and_hidden(self):
+        # A Kubernetes Secret's base64 data and JSON escaped in a string:
+        # found decoded, reported at the encoded bytes, the encoding hidden.
+        import base64
+        b64 = base64.b64encode(("api-" + TOKEN).encode()).decode()
+        d = self.tree({"k8s/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n"
+                                          "  api: " + base64.b64encode(TOKEN.encode()).decode() + "\n"
+                                          "  other: " + b64 + "\n",
+                       "app.js": 'const body = "{\\"k\\":\\"' + TOKEN2 + '\\"}";\n',
+                       ".dockerignore": "Dockerfile\n"})
+        r = scan("--format", "json", d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        got = sorted((l["path"], l["line"], l["column"]) for f in doc["findings"] for l in f["locations"])
+        # app.js: the plain scan finds it inside the escapes; the base64 ones are
+        # found decoded, at the base64 character where the secret's bits begin.
+        self.assertEqual(got, [("app.js", 1, 24), ("k8s/secret.yaml", 6, 8), ("k8s/secret.yaml", 7, 15)])
+        for fmt in ("text", "json", "sarif", "github"):
+            out = scan("--format", fmt, d).stdout.decode()
+            self.assertNotIn(base64.b64encode(TOKEN.encode()).decode(), out, fmt)
+            self.assertNotIn(b64, out, fmt)
+
     def test_where_the_build_puts_each_file(self):
         d = self.tree({
             "Dockerfile": ("FROM alpine AS tools\n"
