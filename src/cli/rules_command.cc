@@ -74,6 +74,10 @@ int RunList(const ListOptions& o) {
       field("severity", std::string(SeverityName(r.severity)));
       field("confidence", std::string(ConfidenceName(r.confidence)));
       field("category", r.category);
+      field("provider", r.provider);
+      out += "\"references\": ";
+      AppendJsonList(r.references, &out);
+      out += ", ";
       if (r.is_file_rule()) {
         out += "\"path\": ";
         AppendJsonList(r.paths, &out);
@@ -94,7 +98,9 @@ int RunList(const ListOptions& o) {
       std::snprintf(buf, sizeof buf, "%-8s %-10s ", std::string(SeverityName(r->severity)).c_str(),
                     kind(*r));
       out += buf;
-      out += r->id + "  " + r->name + "\n";
+      out += r->id + "  " + r->name;
+      if (!r->provider.empty()) out += "  (" + r->provider + ")";
+      out += "\n";
     }
     out += std::to_string(rules.size()) + " rules\n";
   }

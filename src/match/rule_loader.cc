@@ -49,6 +49,8 @@ class RuleReader {
                                                  "category",
                                                  "description",
                                                  "remediation",
+                                                 "provider",
+                                                 "references",
                                                  "examples",
                                                  "negative_examples"};
     if (!node_.IsMap()) return Fail(node_, "a rule must be a mapping");
@@ -84,6 +86,9 @@ class RuleReader {
     rule_.category = String("category", true);
     rule_.description = String("description", true);
     rule_.remediation = String("remediation", true);
+    rule_.provider = String("provider", false);
+    if (rule_.provider.empty()) rule_.provider = rule_.id.substr(0, rule_.id.find('.'));
+    rule_.references = List("references", false);
     rule_.examples = List("examples", true);
     rule_.negative_examples = List("negative_examples", true);
     if (!error_.empty()) return Status::Error(error_);

@@ -50,6 +50,11 @@ struct Rule {
   std::string category;
   std::string description;
   std::string remediation;
+  // Whose credential it is ("github", "stripe"); default: the id's first
+  // part. Where the format's facts come from (the provider's documentation,
+  // mostly): URLs or short citations.
+  std::string provider;
+  std::vector<std::string> references;
   std::vector<std::string> examples;
   std::vector<std::string> negative_examples;
   // Where the rule was defined, for messages: "patterns/aws.yaml:12".
