@@ -170,14 +170,15 @@ bool LooksLikePlaceholder(std::string_view secret) {
   const std::string lower = AsciiLower(secret);
   // Exact words people write instead of a value.
   static const char* const kWords[] = {
-      "true",        "false",     "null",     "nil",      "none",     "undefined",   "changeme",
-      "change_me",   "change-me", "password", "passwd",   "secret",   "token",       "apikey",
-      "api_key",     "api-key",   "example",  "sample",   "dummy",    "test",        "testing",
-      "placeholder", "redacted",  "removed",  "hidden",   "notset",   "not_set",     "todo",
-      "tbd",         "default",   "empty",    "required", "optional", "string",      "value",
-      "yes",         "no",        "on",       "off",      "enabled",  "disabled",    "foo",
-      "bar",         "foobar",    "abc123",   "123456",   "12345678", "password123", "qwerty",
-      "letmein",     "admin",     "root",     "secret123"};
+      "true",        "false",     "null",     "nil",       "none",     "undefined",   "changeme",
+      "change_me",   "change-me", "password", "passwd",    "secret",   "token",       "apikey",
+      "api_key",     "api-key",   "example",  "sample",    "dummy",    "test",        "testing",
+      "placeholder", "redacted",  "removed",  "hidden",    "notset",   "not_set",     "todo",
+      "tbd",         "default",   "empty",    "required",  "optional", "string",      "value",
+      "yes",         "no",        "on",       "off",       "enabled",  "disabled",    "foo",
+      "bar",         "foobar",    "abc123",   "123456",    "12345678", "password123", "qwerty",
+      "letmein",     "admin",     "root",     "secret123", "pass",     "pwd",         "passw0rd",
+      "user",        "username",  "demo",     "mysecret",  "newpass",  "oldpass"};
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
@@ -193,10 +194,12 @@ bool LooksLikePlaceholder(std::string_view secret) {
     return true;
   // Masked, repeated or obviously made-up values.
   static const char* const kFragments[] = {
-      "xxxx",       "****",       "....",      "example", "your_",       "your-",
-      "yourapikey", "yoursecret", "yourtoken", "insert_", "insert-",     "replace_",
-      "replace-",   "replace_me", "put_your",  "dummy",   "placeholder", "redacted",
-      "changeme",   "<your",      "_here",     "-here"};
+      "xxxx",       "****",        "....",        "example",   "your_",       "your-",
+      "yourapikey", "yoursecret",  "yourtoken",   "insert_",   "insert-",     "replace_",
+      "replace-",   "replace_me",  "put_your",    "dummy",     "placeholder", "redacted",
+      "changeme",   "<your",       "_here",       "-here",     "password",    "my_pass",
+      "my-pass",    "mypass",      "my_secret",   "my-secret", "test_pass",   "test-pass",
+      "testpass",   "test_secret", "test-secret", "my_token",  "my-token"};
   for (const char* f : kFragments) {
     if (lower.find(f) != std::string::npos) return true;
   }

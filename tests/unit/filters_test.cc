@@ -83,5 +83,13 @@ TEST(Filters, CodeAndEnvironmentReferencesArePlaceholders) {
   }
 }
 
+TEST(Filters, DemoCredentialsArePlaceholders) {
+  for (const char* p :
+       {"pass", "my-password", "test_password", "mysecret", "testpass123", "demo"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  EXPECT_FALSE(LooksLikePlaceholder("Pseg2020"));
+}
+
 }  // namespace
 }  // namespace ctxscan
