@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "ctxscan/match/filters.h"
+#include "ctxscan/match/value_score.h"
 #include "match/database_cache.h"
 
 namespace ctxscan {
@@ -85,6 +86,7 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
     if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
+    if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score) continue;
     if (rule.placeholders && LooksLikePlaceholder(value)) continue;
     if (!rule.validate.empty() && !RunValidator(rule.validate, value)) continue;
     const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());

@@ -87,6 +87,48 @@ bool JwtShape(std::string_view token) {
   return decoded.find('{') != std::string::npos && decoded.find("\"alg\"") != std::string::npos;
 }
 
+// An environment variable's name (GITHUB_TOKEN, AWS_S3_KEY): words of
+// capitals and digits joined by underscores, each word starting with a letter.
+bool LooksLikeEnvName(std::string_view s) {
+  if (s.find('_') == std::string_view::npos) return false;
+  bool word_start = true;
+  for (char c : s) {
+    if (c == '_') {
+      if (word_start) return false;
+      word_start = true;
+      continue;
+    }
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (word_start ? !upper : !(upper || (c >= '0' && c <= '9'))) return false;
+    word_start = false;
+  }
+  return !word_start;
+}
+
+// A code expression standing where a value would: a dotted member access such
+// as this.password, config.password or process.env.API_KEY (letters and _
+// only, so versions, host names with digits and base64 do not count).
+bool LooksLikeMemberAccess(std::string_view s) {
+  if (s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
+  char prev = '.';
+  for (char c : s) {
+    const bool ident = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+    if (!ident && c != '.') return false;
+    if (c == '.' && prev == '.') return false;
+    prev = c;
+  }
+  return true;
+}
+
+// A printf or Python format directive (%s, %d, %(name)s) in the value.
+bool HasFormatDirective(std::string_view s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == '%' && std::string_view("sdvq(").find(s[i + 1]) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -128,14 +170,15 @@ bool LooksLikePlaceholder(std::string_view secret) {
   const std::string lower = AsciiLower(secret);
   // Exact words people write instead of a value.
   static const char* const kWords[] = {
-      "true",        "false",     "null",     "nil",      "none",     "undefined",   "changeme",
-      "change_me",   "change-me", "password", "passwd",   "secret",   "token",       "apikey",
-      "api_key",     "api-key",   "example",  "sample",   "dummy",    "test",        "testing",
-      "placeholder", "redacted",  "removed",  "hidden",   "notset",   "not_set",     "todo",
-      "tbd",         "default",   "empty",    "required", "optional", "string",      "value",
-      "yes",         "no",        "on",       "off",      "enabled",  "disabled",    "foo",
-      "bar",         "foobar",    "abc123",   "123456",   "12345678", "password123", "qwerty",
-      "letmein",     "admin",     "root",     "secret123"};
+      "true",        "false",     "null",     "nil",       "none",     "undefined",   "changeme",
+      "change_me",   "change-me", "password", "passwd",    "secret",   "token",       "apikey",
+      "api_key",     "api-key",   "example",  "sample",    "dummy",    "test",        "testing",
+      "placeholder", "redacted",  "removed",  "hidden",    "notset",   "not_set",     "todo",
+      "tbd",         "default",   "empty",    "required",  "optional", "string",      "value",
+      "yes",         "no",        "on",       "off",       "enabled",  "disabled",    "foo",
+      "bar",         "foobar",    "abc123",   "123456",    "12345678", "password123", "qwerty",
+      "letmein",     "admin",     "root",     "secret123", "pass",     "pwd",         "passw0rd",
+      "user",        "username",  "demo",     "mysecret",  "newpass",  "oldpass"};
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
@@ -147,12 +190,16 @@ bool LooksLikePlaceholder(std::string_view secret) {
     return true;
   }
   if (lower.find("${") != std::string::npos || lower.find("{{") != std::string::npos) return true;
+  if (LooksLikeEnvName(secret) || LooksLikeMemberAccess(secret) || HasFormatDirective(secret))
+    return true;
   // Masked, repeated or obviously made-up values.
   static const char* const kFragments[] = {
-      "xxxx",       "****",       "....",      "example", "your_",       "your-",
-      "yourapikey", "yoursecret", "yourtoken", "insert_", "insert-",     "replace_",
-      "replace-",   "replace_me", "put_your",  "dummy",   "placeholder", "redacted",
-      "changeme",   "<your",      "_here",     "-here"};
+      "xxxx",       "****",        "....",        "example",   "your_",       "your-",
+      "yourapikey", "yoursecret",  "yourtoken",   "insert_",   "insert-",     "replace_",
+      "replace-",   "replace_me",  "put_your",    "dummy",     "placeholder", "redacted",
+      "changeme",   "<your",       "_here",       "-here",     "password",    "my_pass",
+      "my-pass",    "mypass",      "my_secret",   "my-secret", "test_pass",   "test-pass",
+      "testpass",   "test_secret", "test-secret", "my_token",  "my-token"};
   for (const char* f : kFragments) {
     if (lower.find(f) != std::string::npos) return true;
   }

@@ -42,6 +42,7 @@ class RuleReader {
                                                  "requires_content",
                                                  "keywords",
                                                  "min_entropy",
+                                                 "min_value_score",
                                                  "validate",
                                                  "placeholders",
                                                  "severity",
@@ -120,6 +121,13 @@ class RuleReader {
       if (!c) return Fail(n, "confidence must be high, medium or low");
       rule_.confidence = *c;
     }
+    if (Status filters = ReadFilterFields(); !filters.ok()) return filters;
+    return rule_;
+  }
+
+  // Reads the optional numeric and boolean filter fields (min_entropy,
+  // min_value_score, placeholders) into rule_.
+  Status ReadFilterFields() {
     if (const YAML::Node n = node_["min_entropy"]) {
       try {
         rule_.min_entropy = n.as<double>();
@@ -129,6 +137,15 @@ class RuleReader {
       if (rule_.min_entropy < 0 || rule_.min_entropy > 8)
         return Fail(n, "min_entropy must be in 0..8");
     }
+    if (const YAML::Node n = node_["min_value_score"]) {
+      try {
+        rule_.min_value_score = n.as<double>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "min_value_score must be a number");
+      }
+      if (rule_.min_value_score < 0 || rule_.min_value_score > 16)
+        return Fail(n, "min_value_score must be in 0..16");
+    }
     if (const YAML::Node n = node_["placeholders"]) {
       try {
         rule_.placeholders = n.as<bool>();
@@ -136,7 +153,7 @@ class RuleReader {
         return Fail(n, "placeholders must be true or false");
       }
     }
-    return rule_;
+    return Status::Ok();
   }
 
  private:

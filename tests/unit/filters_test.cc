@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ctxscan/match/value_score.h"
+
 namespace ctxscan {
 namespace {
 
@@ -42,6 +44,51 @@ TEST(Filters, JwtShape) {
       RunValidator("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJl"));
   EXPECT_FALSE(RunValidator("jwt", "eyJzdWIiOiJmYWtlIn0.eyJzdWIiOiJmYWtlIn0.c2ln"));  // no alg
   EXPECT_FALSE(RunValidator("jwt", "eyJhbGciOiJIUzI1NiJ9"));
+}
+
+// The value score tells random strings from words and identifiers where
+// Shannon entropy cannot: short random passwords have low entropy too.
+TEST(ValueScore, RandomStringsOutscoreWordsAndIdentifiers) {
+  for (const char* random : {"jnpvqx", "kszs82", "f7cb29e1", "RXXWabQz", "FAKEq7vLp2mWz9Rk",
+                             "dafa7817-e246-4b1c-9d3e-0a1b2c3d4e5f"}) {
+    for (const char* word : {"password", "Passwort", "changeme", "config_value", "getenv",
+                             "bert-base-uncased-vocab", "hunter", "Welcome", "Authorization"}) {
+      EXPECT_GT(ValueScore(random), ValueScore(word)) << random << " vs " << word;
+    }
+  }
+  EXPECT_GE(ValueScore("kszs82"), 4.5);
+  EXPECT_LT(ValueScore("password"), 4.0);
+  EXPECT_LT(ValueScore("configuration"), 3.5);
+}
+
+TEST(ValueScore, BeatsEntropyOnShortRandomPasswords) {
+  // Equal entropy (four distinct letters), very different scores.
+  EXPECT_DOUBLE_EQ(ShannonEntropy("sxyb"), ShannonEntropy("word"));
+  EXPECT_GT(ValueScore("sxyb"), ValueScore("word") + 1.5);
+}
+
+TEST(ValueScore, EmptyAndSymbolOnlyValuesScoreZero) {
+  EXPECT_DOUBLE_EQ(ValueScore(""), 0);
+  EXPECT_DOUBLE_EQ(ValueScore("--__.."), 0);
+}
+
+TEST(Filters, CodeAndEnvironmentReferencesArePlaceholders) {
+  for (const char* p :
+       {"DB_PASSWORD", "GITHUB_TOKEN", "os.getenv", "this.password", "config.password",
+        "process.env.API_KEY", "%s", "%(password)s", "<password>", "your-api-token", "abcdefgh"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  for (const char* s : {"Pseg2020", "kszs82", "Q7_vLp2mWz9Rk", "x/NSq7vLp2mWz9Rk+Q=="}) {
+    EXPECT_FALSE(LooksLikePlaceholder(s)) << s;
+  }
+}
+
+TEST(Filters, DemoCredentialsArePlaceholders) {
+  for (const char* p :
+       {"pass", "my-password", "test_password", "mysecret", "testpass123", "demo"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  EXPECT_FALSE(LooksLikePlaceholder("Pseg2020"));
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ struct Rule {
   std::string requires_content;
   std::vector<std::string> keywords;  // literals; informational for now
   double min_entropy = 0;             // Shannon bits per byte of the secret
+  double min_value_score = 0;         // ValueScore() bits per character; 0 = off
   std::string validate;               // named structural check, or empty
   bool placeholders = true;           // drop secrets that look like placeholders
   Severity severity = Severity::kHigh;
