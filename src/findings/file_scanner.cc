@@ -99,6 +99,8 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     }
     fm.char_column = fm.column - continuation;
     fm.allowed = HasInlineAllow(line);
+    fm.confidence = m->confidence;
+    fm.lowered = m->lowered;
     // Keep the part of a long line around the secret.
     const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
     fm.line_text.assign(line.substr(from, kMaxLineText));

@@ -84,11 +84,12 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     const re2::StringPiece& secret = groups[cr.secret_group];
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
-    if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
-    if (rule.placeholders && LooksLikePlaceholder(value)) continue;
-    if (!rule.validate.empty() && !RunValidator(rule.validate, value)) continue;
+    Confidence confidence = Confidence::kHigh;
+    std::uint8_t lowered = 0;
+    if (!JudgeSecret(rule, value, &confidence, &lowered)) continue;
     const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());
-    out->push_back({index, start, end, secret_start, secret_start + secret.size()});
+    out->push_back(
+        {index, start, end, secret_start, secret_start + secret.size(), confidence, lowered});
   }
   return Status::Ok();
 }

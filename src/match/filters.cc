@@ -1,6 +1,7 @@
 // Post-match filters; see include/ctxscan/match/filters.h.
 #include "ctxscan/match/filters.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -87,6 +88,15 @@ bool JwtShape(std::string_view token) {
   return decoded.find('{') != std::string::npos && decoded.find("\"alg\"") != std::string::npos;
 }
 
+// One character makes up more than 60% of `s`: a zero-filled placeholder
+// (ghs_000...), not a repetitive ID.
+bool MostlyOneCharacter(std::string_view s) {
+  std::array<std::uint32_t, 256> counts{};
+  std::uint32_t most = 0;
+  for (char c : s) most = std::max(most, ++counts[static_cast<unsigned char>(c)]);
+  return most * 10 > s.size() * 6;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -98,6 +108,50 @@ bool RunValidator(std::string_view name, std::string_view secret) {
   if (name == "base62-crc32") return Base62Crc32(secret);
   if (name == "jwt") return JwtShape(secret);
   return false;
+}
+
+bool IsChecksumValidator(std::string_view name) { return name == "base62-crc32"; }
+
+std::string LoweredByText(std::uint8_t lowered) {
+  static const std::pair<std::uint8_t, const char*> kTexts[] = {
+      {kLoweredByChecksum, "the checksum does not verify (mistyped, truncated or made up?)"},
+      {kLoweredByEntropy, "the value is repetitive for this format"},
+      {kLoweredByLength, "the length is not one this format's issuer produces"},
+      {kLoweredByTestPath, "in a test, fixture or example path"}};
+  std::string out;
+  for (const auto& [bit, text] : kTexts) {
+    if ((lowered & bit) == 0) continue;
+    out += out.empty() ? "" : "; ";
+    out += text;
+  }
+  return out;
+}
+
+bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confidence,
+                 std::uint8_t* lowered) {
+  *confidence = rule.confidence;
+  *lowered = 0;
+  if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
+  if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy) {
+    if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
+    *lowered |= kLoweredByEntropy;
+  }
+  if (!rule.validate.empty() && !RunValidator(rule.validate, secret)) {
+    if (!IsChecksumValidator(rule.validate)) return false;
+    *lowered |= kLoweredByChecksum;
+  }
+  if (!rule.canonical_lengths.empty() &&
+      std::none_of(
+          rule.canonical_lengths.begin(), rule.canonical_lengths.end(),
+          [&](const auto& r) { return secret.size() >= r.first && secret.size() <= r.second; })) {
+    *lowered |= kLoweredByLength;
+  }
+  if ((*lowered & (kLoweredByEntropy | kLoweredByChecksum)) != 0) {
+    *confidence = Confidence::kLow;
+  } else if ((*lowered & kLoweredByLength) != 0) {
+    *confidence = std::min(*confidence, Confidence::kMedium);
+  }
+  return true;
 }
 
 double ShannonEntropy(std::string_view s) {

@@ -39,6 +39,8 @@ struct FileMatch {
   std::size_t secret_offset;  // in line_text
   std::size_t secret_length;  // in line_text (a multi-line secret is cut at the line end)
   bool allowed;               // the line carries an inline suppression comment
+  Confidence confidence = Confidence::kHigh;  // the match's (RuleMatch::confidence)
+  std::uint8_t lowered = 0;                   // LoweredBy bits
 };
 
 struct FileScanResult {
