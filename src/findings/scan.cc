@@ -28,7 +28,31 @@ struct RawFinding {
   Location location;
   Confidence confidence = Confidence::kHigh;
   std::uint8_t lowered = 0;  // LoweredBy bits
+  SecretFacts facts;         // overrides the rule's severity, adds a detail
 };
+
+// For a file rule whose content decides (.env, .npmrc): info with "no
+// credential found in it" when no content rule found anything in the file,
+// else its severity with which rule found what.
+SecretFacts ContentFacts(const Rule& rule, bool read, const std::vector<const Rule*>& found) {
+  SecretFacts facts;
+  if (!rule.content_decides || !read) return facts;
+  if (found.empty()) {
+    facts.severity = Severity::kInfo;
+    facts.detail = "no credential found in it: reported for its name only";
+    return facts;
+  }
+  facts.detail = "holds a credential (" + found.front()->id +
+                 (found.size() > 1 ? " and " + std::to_string(found.size() - 1) + " more" : "") +
+                 ")";
+  return facts;
+}
+
+// The severity of a raw finding: info when not sent, else its facts' or its rule's.
+Severity SeverityOf(const RawFinding& r) {
+  if (!r.location.sent) return Severity::kInfo;
+  return r.facts.severity ? *r.facts.severity : r.rule->severity;
+}
 
 // The confidence of a match at `path`: one level less in a test path.
 void LowerForPath(std::string_view path, RawFinding* r) {
@@ -109,7 +133,8 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     Finding f;
     f.rule = r.rule;
     f.kind = r.kind;
-    f.severity = r.location.sent ? r.rule->severity : Severity::kInfo;
+    f.severity = SeverityOf(r);
+    f.detail = r.facts.detail;
     f.secret = std::move(r.secret);
     f.confidence = r.confidence;
     f.lowered = r.lowered;
@@ -120,6 +145,7 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
       if (r.location.git) key2 += '\0' + r.location.git->commit;
     }
     auto [it, inserted] = by_key.try_emplace({r.rule->id, key2}, std::move(f));
+    const Severity severity = SeverityOf(r);
     it->second.locations.push_back(std::move(r.location));
     // The finding is as credible as its most credible location.
     if (!inserted && (r.confidence > it->second.confidence ||
@@ -127,11 +153,7 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
       it->second.confidence = r.confidence;
       it->second.lowered = r.lowered;
     }
-    if (!inserted &&
-        it->second.severity <
-            (it->second.locations.back().sent ? it->second.rule->severity : Severity::kInfo)) {
-      it->second.severity = it->second.rule->severity;
-    }
+    if (!inserted && it->second.severity < severity) it->second.severity = severity;
   }
   for (auto& [key, f] : by_key) {
     std::sort(f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
@@ -242,7 +264,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
                      Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
                               m.secret_length, item.sent, m.char_column, item.git, item.origin, ""},
-                     m.confidence, m.lowered});
+                     m.confidence, m.lowered, std::move(m.facts)});
       LowerForPath(item.path, &raw.back());
     }
     for (const FileRule& fr : rules.file_rules()) {
@@ -254,7 +276,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       }
       raw.push_back({fr.rule, FindingKind::kFile, "",
                      Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""},
-                     fr.rule->confidence, 0});
+                     fr.rule->confidence, 0, ContentFacts(*fr.rule, r.read, content_rules_found)});
       LowerForPath(item.path, &raw.back());
     }
   }

@@ -53,6 +53,9 @@ int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   return 0;
 }
 
+// Bytes each side of a secret that JudgeSurroundings sees.
+constexpr std::uint64_t kSurroundBytes = 64;
+
 void SortMatches(std::vector<RuleMatch>* out) {
   std::sort(out->begin(), out->end(), [](const RuleMatch& a, const RuleMatch& b) {
     if (a.start != b.start) return a.start < b.start;
@@ -88,6 +91,12 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     std::uint8_t lowered = 0;
     if (!JudgeSecret(rule, value, &confidence, &lowered)) continue;
     const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());
+    const std::uint64_t secret_end = secret_start + secret.size();
+    const std::uint64_t before = secret_start > kSurroundBytes ? secret_start - kSurroundBytes : 0;
+    if (!JudgeSurroundings(rule, data.substr(before, secret_start - before), value,
+                           data.substr(secret_end, kSurroundBytes), &confidence, &lowered)) {
+      continue;
+    }
     out->push_back(
         {index, start, end, secret_start, secret_start + secret.size(), confidence, lowered});
   }

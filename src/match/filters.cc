@@ -97,6 +97,18 @@ bool MostlyOneCharacter(std::string_view s) {
   return most * 10 > s.size() * 6;
 }
 
+// `before` ends with a URL scheme and its colon ("-u http:"): a secret
+// starting "//" right after it is the rest of the URL, not a password.
+bool ReadsAsScheme(std::string_view before) {
+  if (!before.ends_with(':')) return false;
+  before.remove_suffix(1);
+  std::size_t n = 0;
+  while (n < before.size() &&
+         std::isalpha(static_cast<unsigned char>(before[before.size() - 1 - n])))
+    ++n;
+  return n >= 2 && n <= 10;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -117,7 +129,8 @@ std::string LoweredByText(std::uint8_t lowered) {
       {kLoweredByChecksum, "the checksum does not verify (mistyped, truncated or made up?)"},
       {kLoweredByEntropy, "the value is repetitive for this format"},
       {kLoweredByLength, "the length is not one this format's issuer produces"},
-      {kLoweredByTestPath, "in a test, fixture or example path"}};
+      {kLoweredByTestPath, "in a test, fixture or example path"},
+      {kLoweredByDocHost, "the host is a documentation domain (example.com)"}};
   std::string out;
   for (const auto& [bit, text] : kTexts) {
     if ((lowered & bit) == 0) continue;
@@ -150,6 +163,28 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
     *confidence = Confidence::kLow;
   } else if ((*lowered & kLoweredByLength) != 0) {
     *confidence = std::min(*confidence, Confidence::kMedium);
+  }
+  return true;
+}
+
+bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
+                       std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
+  if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
+  if (!rule.not_after.empty()) {
+    const std::string lower_before = AsciiLower(before);
+    for (const std::string& text : rule.not_after) {
+      if (lower_before.ends_with(AsciiLower(text))) return false;
+    }
+  }
+  if (!after.starts_with("@")) return true;
+  std::string host = AsciiLower(after.substr(1, 64));
+  host = host.substr(0, host.find_first_of("/:?#'\"` \t\r\n"));
+  for (std::string_view doc : {"example.com", "example.org", "example.net"}) {
+    if (host == doc || (host.ends_with(doc) && host[host.size() - doc.size() - 1] == '.')) {
+      *confidence = Confidence::kLow;
+      *lowered |= kLoweredByDocHost;
+      return true;
+    }
   }
   return true;
 }

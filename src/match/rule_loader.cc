@@ -47,6 +47,8 @@ class RuleReader {
                                                  "validate",
                                                  "placeholders",
                                                  "entropy_lowers",
+                                                 "content_decides",
+                                                 "not_after",
                                                  "severity",
                                                  "confidence",
                                                  "category",
@@ -92,6 +94,7 @@ class RuleReader {
     rule_.examples = List("examples", true);
     rule_.negative_examples = List("negative_examples", true);
     rule_.low_examples = List("low_examples", false);
+    rule_.not_after = List("not_after", false);
     if (!error_.empty()) return Status::Error(error_);
     if (rule_.pattern.empty() == rule_.paths.empty()) {
       return Fail(node_, "a rule needs exactly one of \"pattern\" (content) and \"path\" (file)");
@@ -131,6 +134,14 @@ class RuleReader {
         return Fail(n, "min_entropy must be in 0..8");
     }
     if (Status s = ReadCanonicalLengths(); !s.ok()) return s;
+    if (const YAML::Node n = node_["content_decides"]) {
+      try {
+        rule_.content_decides = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "content_decides must be true or false");
+      }
+      if (rule_.paths.empty()) return Fail(n, "content_decides is for file rules");
+    }
     if (const YAML::Node n = node_["entropy_lowers"]) {
       try {
         rule_.entropy_lowers = n.as<bool>();

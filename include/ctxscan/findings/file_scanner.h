@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ctxscan/context/file_system.h"
+#include "ctxscan/findings/secret_facts.h"
 #include "ctxscan/match/engine.h"
 
 namespace ctxscan {
@@ -41,6 +42,7 @@ struct FileMatch {
   bool allowed;               // the line carries an inline suppression comment
   Confidence confidence = Confidence::kHigh;  // the match's (RuleMatch::confidence)
   std::uint8_t lowered = 0;                   // LoweredBy bits
+  SecretFacts facts;                          // what the secret is (secret_facts.h)
 };
 
 struct FileScanResult {

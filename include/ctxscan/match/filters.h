@@ -31,7 +31,16 @@ enum LoweredBy : std::uint8_t {
   kLoweredByEntropy = 2,   // repetitive value for a distinctive format (low)
   kLoweredByLength = 4,    // not one of the format's canonical lengths (medium)
   kLoweredByTestPath = 8,  // in a test, fixture or example path (one level)
+  kLoweredByDocHost = 16,  // user:password@ a documentation host, example.com (low)
 };
+
+// Judges the text around a secret: false to drop the match (it follows one
+// of the rule's `not_after` texts; it is the rest of a URL read as a
+// password, "//host" from `-u http://host`); else true, and a secret right
+// before "@example.com" (.org, .net, or a subdomain: RFC 2606's
+// documentation domains) lowers `*confidence` to low.
+bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
+                       std::string_view after, Confidence* confidence, std::uint8_t* lowered);
 
 // Describes the LoweredBy bits in `lowered` as one clause
 // ("the checksum does not verify; in a test path"); empty for 0.

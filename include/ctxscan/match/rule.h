@@ -42,6 +42,13 @@ struct Rule {
   // File rule: flag the file only if it has a finding of a rule whose id
   // starts with this prefix ("private-key."); empty: by name alone.
   std::string requires_content;
+  // File rule: let the content decide the severity: a file with no finding
+  // of a content rule gets severity info ("no credential found in it").
+  bool content_decides = false;
+  // Content rule: text that, right before the secret (case-insensitive),
+  // makes the match no secret (an AWS key id in a presigned URL's
+  // X-Amz-Credential is public there).
+  std::vector<std::string> not_after;
   std::vector<std::string> keywords;  // literals; informational for now
   double min_entropy = 0;             // Shannon bits per byte of the secret
   // A secret below min_entropy gets low confidence instead of being dropped
