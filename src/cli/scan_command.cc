@@ -78,6 +78,9 @@ struct ScanCommandOptions {
   std::string output;
   std::string color = "auto";
   std::string fail_on = "low";
+  // --min-confidence: findings below it are left out of the report and the
+  // gate (see docs/config.md for why this default).
+  std::string min_confidence = "low";
   std::string fail_on_image = "any";  // --fail-on-image: any, intermediate or final
   bool exit_zero = false;
   RuleSources rules;
@@ -399,6 +402,16 @@ ReportRoot FindReportRoot(const ScanCommandOptions& o) {
   return ChooseReportRoot(context.string(), *repository, cwd.string());
 }
 
+// Leaves out the findings below `min` (--min-confidence), with a note
+// saying how many.
+void DropBelowConfidence(Confidence min, ScanResult* result) {
+  const std::size_t dropped =
+      std::erase_if(result->findings, [&](const Finding& f) { return f.confidence < min; });
+  if (dropped == 0) return;
+  result->notes.push_back(std::to_string(dropped) + " finding(s) below --min-confidence " +
+                          std::string(ConfidenceName(min)) + " left out");
+}
+
 // Reports whether a finding fails the build: at or above `fail_on`, and in
 // an image as far as `gate` asks (include/ctxscan/dockerfile/image_gate.h).
 // Under a final or intermediate gate, says on stderr how many findings were
@@ -443,6 +456,11 @@ int RunScan(const ScanCommandOptions& o) {
     return Fail(
         Status::Error("--remediate: expected a file name (the replacement list is "
                       "written beside it), not -"));
+  }
+  const std::optional<Confidence> min_confidence = ParseConfidence(o.min_confidence);
+  if (!min_confidence) {
+    return Fail(Status::Error("--min-confidence: expected low, medium or high, not \"" +
+                              o.min_confidence + "\""));
   }
   const std::optional<ImageGate> fail_on_image = ParseImageGate(o.fail_on_image);
   if (!fail_on_image) {
@@ -541,6 +559,7 @@ int RunScan(const ScanCommandOptions& o) {
     }
   }
   KeyFindings(*hash_key, &result.findings);
+  DropBelowConfidence(*min_confidence, &result);
   SuppressionReport suppressed = ApplySuppressions(
       *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
   if (has_ignore_file) {
@@ -645,6 +664,9 @@ void AddReadingOptions(CLI::App* cmd, ScanCommandOptions* o, const std::string& 
                   "skip (and report) " + what + " larger than this many bytes (default: 50 MiB)");
   cmd->add_option("--threads", o->threads, "worker threads (0: one per core)")
       ->check(CLI::Range(0, 1024));
+  cmd->add_option("--min-confidence", o->min_confidence,
+                  "leave out findings below this confidence: low (default), medium or high "
+                  "(see docs/config.md)");
   cmd->add_option("--rules", o->rules.extra, "add rules from a YAML file or directory (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--only-rules", o->rules.only,

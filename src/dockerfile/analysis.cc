@@ -76,6 +76,7 @@ Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location locati
   f.rule = &rule;
   f.kind = FindingKind::kDockerfile;
   f.severity = rule.severity;
+  f.confidence = rule.confidence;
   f.secret = std::move(secret);
   f.locations.push_back(std::move(location));
   f.identity = f.locations[0].path + '\0' + std::to_string(f.locations[0].line);

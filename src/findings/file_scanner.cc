@@ -13,6 +13,8 @@ namespace {
 
 constexpr std::size_t kBinaryProbeBytes = 8000;
 constexpr std::size_t kMaxLineText = 400;
+// Text each side of a match that JudgeSecretFacts sees.
+constexpr std::size_t kNearbyBytes = 300;
 
 std::uint64_t CountNewlines(const char* p, const char* end) {
   std::uint64_t n = 0;
@@ -134,6 +136,11 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     }
     fm.char_column = fm.column - continuation;
     fm.allowed = HasInlineAllow(line);
+    fm.confidence = m->confidence;
+    fm.lowered = m->lowered;
+    const std::size_t near_from = m->start > kNearbyBytes ? m->start - kNearbyBytes : 0;
+    fm.facts = JudgeSecretFacts(*engine_.rules().content_rules()[m->rule].rule, fm.secret,
+                                chunk.substr(near_from, m->end + kNearbyBytes - near_from));
     // Keep the part of a long line around the secret.
     const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
     fm.line_text.assign(line.substr(from, kMaxLineText));

@@ -9,6 +9,9 @@
 #include <mutex>
 #include <thread>
 
+#include "ctxscan/findings/test_paths.h"
+#include "ctxscan/match/filters.h"
+
 namespace ctxscan {
 namespace {
 
@@ -23,7 +26,49 @@ struct RawFinding {
   FindingKind kind;
   std::string secret;
   Location location;
+  Confidence confidence = Confidence::kHigh;
+  std::uint8_t lowered = 0;  // LoweredBy bits
+  SecretFacts facts;         // overrides the rule's severity, adds a detail
 };
+
+// For a file rule whose content decides (.env, .npmrc): info with "no
+// credential found in it" when no content rule found anything in the file,
+// else its severity with which rule found what.
+SecretFacts ContentFacts(const Rule& rule, bool read, const std::vector<const Rule*>& found) {
+  SecretFacts facts;
+  if (!rule.content_decides || !read) return facts;
+  if (found.empty()) {
+    facts.severity = Severity::kInfo;
+    facts.detail = "no credential found in it: reported for its name only";
+    return facts;
+  }
+  facts.detail = "holds a credential (" + found.front()->id +
+                 (found.size() > 1 ? " and " + std::to_string(found.size() - 1) + " more" : "") +
+                 ")";
+  return facts;
+}
+
+// The severity of a raw finding: info when not sent, else its facts' or its rule's.
+Severity SeverityOf(const RawFinding& r) {
+  if (!r.location.sent) return Severity::kInfo;
+  return r.facts.severity ? *r.facts.severity : r.rule->severity;
+}
+
+// The confidence of a match at `path`: one level less in a test path.
+void LowerForPath(std::string_view path, RawFinding* r) {
+  if (!IsTestPath(path)) return;
+  r->lowered |= kLoweredByTestPath;
+  if (r->confidence > Confidence::kLow)
+    r->confidence = static_cast<Confidence>(static_cast<int>(r->confidence) - 1);
+}
+
+// Says in the finding's detail why its confidence is below its rule's.
+void ExplainConfidence(Finding* f) {
+  if (f->lowered == 0) return;
+  const std::string why =
+      "confidence " + std::string(ConfidenceName(f->confidence)) + ": " + LoweredByText(f->lowered);
+  f->detail = f->detail.empty() ? why : f->detail + "; " + why;
+}
 
 bool PathMatchesAny(const FileRule& fr, std::string_view path) {
   for (std::size_t i = 0; i < fr.paths.size(); ++i) {
@@ -65,8 +110,8 @@ void DropOverlappingRules(const RuleSet& rules, std::vector<FileMatch>* matches)
     const Rule& y = *rules.content_rules()[b.rule].rule;
     const bool gx = x.id.rfind("generic.", 0) == 0;
     const bool gy = y.id.rfind("generic.", 0) == 0;
-    return std::make_tuple(x.confidence, x.severity, !gx, y.id) >
-           std::make_tuple(y.confidence, y.severity, !gy, x.id);
+    return std::make_tuple(a.confidence, x.severity, !gx, y.id) >
+           std::make_tuple(b.confidence, y.severity, !gy, x.id);
   };
   std::stable_sort(matches->begin(), matches->end(), [&](const FileMatch& a, const FileMatch& b) {
     if (a.offset != b.offset) return a.offset < b.offset;
@@ -88,8 +133,11 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     Finding f;
     f.rule = r.rule;
     f.kind = r.kind;
-    f.severity = r.location.sent ? r.rule->severity : Severity::kInfo;
+    f.severity = SeverityOf(r);
+    f.detail = r.facts.detail;
     f.secret = std::move(r.secret);
+    f.confidence = r.confidence;
+    f.lowered = r.lowered;
     std::string key2 = f.secret;
     if (f.secret.empty() || !dedup) {
       key2 = r.location.path + '\0' + std::to_string(r.location.line) + ':' +
@@ -97,18 +145,22 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
       if (r.location.git) key2 += '\0' + r.location.git->commit;
     }
     auto [it, inserted] = by_key.try_emplace({r.rule->id, key2}, std::move(f));
+    const Severity severity = SeverityOf(r);
     it->second.locations.push_back(std::move(r.location));
-    if (!inserted &&
-        it->second.severity <
-            (it->second.locations.back().sent ? it->second.rule->severity : Severity::kInfo)) {
-      it->second.severity = it->second.rule->severity;
+    // The finding is as credible as its most credible location.
+    if (!inserted && (r.confidence > it->second.confidence ||
+                      (r.confidence == it->second.confidence && r.lowered < it->second.lowered))) {
+      it->second.confidence = r.confidence;
+      it->second.lowered = r.lowered;
     }
+    if (!inserted && it->second.severity < severity) it->second.severity = severity;
   }
   for (auto& [key, f] : by_key) {
     std::sort(f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
       return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
     });
     f.identity = f.locations[0].path;
+    ExplainConfidence(&f);
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
@@ -209,10 +261,11 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
         continue;
       }
       content_rules_found.push_back(rule);
-      raw.push_back(
-          {rule, FindingKind::kSecret, std::move(m.secret),
-           Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                    m.secret_length, item.sent, m.char_column, item.git, item.origin, ""}});
+      raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
+                     Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
+                              m.secret_length, item.sent, m.char_column, item.git, item.origin, ""},
+                     m.confidence, m.lowered, std::move(m.facts)});
+      LowerForPath(item.path, &raw.back());
     }
     for (const FileRule& fr : rules.file_rules()) {
       if (!PathMatchesAny(fr, item.path)) continue;
@@ -222,7 +275,9 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
         continue;
       }
       raw.push_back({fr.rule, FindingKind::kFile, "",
-                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""}});
+                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""},
+                     fr.rule->confidence, 0, ContentFacts(*fr.rule, r.read, content_rules_found)});
+      LowerForPath(item.path, &raw.back());
     }
   }
   result.findings = Group(std::move(raw), options.dedup);

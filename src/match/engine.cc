@@ -54,6 +54,9 @@ int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   return 0;
 }
 
+// Bytes each side of a secret that JudgeSurroundings sees.
+constexpr std::uint64_t kSurroundBytes = 64;
+
 void SortMatches(std::vector<RuleMatch>* out) {
   std::sort(out->begin(), out->end(), [](const RuleMatch& a, const RuleMatch& b) {
     if (a.start != b.start) return a.start < b.start;
@@ -85,12 +88,19 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     const re2::StringPiece& secret = groups[cr.secret_group];
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
-    if (rule.min_entropy > 0 && ShannonEntropy(value) < rule.min_entropy) continue;
     if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score) continue;
-    if (rule.placeholders && LooksLikePlaceholder(value)) continue;
-    if (!rule.validate.empty() && !RunValidator(rule.validate, value)) continue;
+    Confidence confidence = Confidence::kHigh;
+    std::uint8_t lowered = 0;
+    if (!JudgeSecret(rule, value, &confidence, &lowered)) continue;
     const auto secret_start = static_cast<std::uint64_t>(secret.data() - data.data());
-    out->push_back({index, start, end, secret_start, secret_start + secret.size()});
+    const std::uint64_t secret_end = secret_start + secret.size();
+    const std::uint64_t before = secret_start > kSurroundBytes ? secret_start - kSurroundBytes : 0;
+    if (!JudgeSurroundings(rule, data.substr(before, secret_start - before), value,
+                           data.substr(secret_end, kSurroundBytes), &confidence, &lowered)) {
+      continue;
+    }
+    out->push_back(
+        {index, start, end, secret_start, secret_start + secret.size(), confidence, lowered});
   }
   return Status::Ok();
 }

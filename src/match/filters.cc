@@ -1,6 +1,7 @@
 // Post-match filters; see include/ctxscan/match/filters.h.
 #include "ctxscan/match/filters.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -129,6 +130,27 @@ bool HasFormatDirective(std::string_view s) {
   return false;
 }
 
+// One character makes up more than 60% of `s`: a zero-filled placeholder
+// (ghs_000...), not a repetitive ID.
+bool MostlyOneCharacter(std::string_view s) {
+  std::array<std::uint32_t, 256> counts{};
+  std::uint32_t most = 0;
+  for (char c : s) most = std::max(most, ++counts[static_cast<unsigned char>(c)]);
+  return most * 10 > s.size() * 6;
+}
+
+// `before` ends with a URL scheme and its colon ("-u http:"): a secret
+// starting "//" right after it is the rest of the URL, not a password.
+bool ReadsAsScheme(std::string_view before) {
+  if (!before.ends_with(':')) return false;
+  before.remove_suffix(1);
+  std::size_t n = 0;
+  while (n < before.size() &&
+         std::isalpha(static_cast<unsigned char>(before[before.size() - 1 - n])))
+    ++n;
+  return n >= 2 && n <= 10;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -140,6 +162,73 @@ bool RunValidator(std::string_view name, std::string_view secret) {
   if (name == "base62-crc32") return Base62Crc32(secret);
   if (name == "jwt") return JwtShape(secret);
   return false;
+}
+
+bool IsChecksumValidator(std::string_view name) { return name == "base62-crc32"; }
+
+std::string LoweredByText(std::uint8_t lowered) {
+  static const std::pair<std::uint8_t, const char*> kTexts[] = {
+      {kLoweredByChecksum, "the checksum does not verify (mistyped, truncated or made up?)"},
+      {kLoweredByEntropy, "the value is repetitive for this format"},
+      {kLoweredByLength, "the length is not one this format's issuer produces"},
+      {kLoweredByTestPath, "in a test, fixture or example path"},
+      {kLoweredByDocHost, "the host is a documentation domain (example.com)"}};
+  std::string out;
+  for (const auto& [bit, text] : kTexts) {
+    if ((lowered & bit) == 0) continue;
+    out += out.empty() ? "" : "; ";
+    out += text;
+  }
+  return out;
+}
+
+bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confidence,
+                 std::uint8_t* lowered) {
+  *confidence = rule.confidence;
+  *lowered = 0;
+  if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
+  if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy) {
+    if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
+    *lowered |= kLoweredByEntropy;
+  }
+  if (!rule.validate.empty() && !RunValidator(rule.validate, secret)) {
+    if (!IsChecksumValidator(rule.validate)) return false;
+    *lowered |= kLoweredByChecksum;
+  }
+  if (!rule.canonical_lengths.empty() &&
+      std::none_of(
+          rule.canonical_lengths.begin(), rule.canonical_lengths.end(),
+          [&](const auto& r) { return secret.size() >= r.first && secret.size() <= r.second; })) {
+    *lowered |= kLoweredByLength;
+  }
+  if ((*lowered & (kLoweredByEntropy | kLoweredByChecksum)) != 0) {
+    *confidence = Confidence::kLow;
+  } else if ((*lowered & kLoweredByLength) != 0) {
+    *confidence = std::min(*confidence, Confidence::kMedium);
+  }
+  return true;
+}
+
+bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
+                       std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
+  if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
+  if (!rule.not_after.empty()) {
+    const std::string lower_before = AsciiLower(before);
+    for (const std::string& text : rule.not_after) {
+      if (lower_before.ends_with(AsciiLower(text))) return false;
+    }
+  }
+  if (!after.starts_with("@")) return true;
+  std::string host = AsciiLower(after.substr(1, 64));
+  host = host.substr(0, host.find_first_of("/:?#'\"` \t\r\n"));
+  for (std::string_view doc : {"example.com", "example.org", "example.net"}) {
+    if (host == doc || (host.ends_with(doc) && host[host.size() - doc.size() - 1] == '.')) {
+      *confidence = Confidence::kLow;
+      *lowered |= kLoweredByDocHost;
+      return true;
+    }
+  }
+  return true;
 }
 
 double ShannonEntropy(std::string_view s) {

@@ -2,6 +2,7 @@
 #include "ctxscan/match/rule_check.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace ctxscan {
 namespace {
@@ -9,6 +10,14 @@ namespace {
 bool Has(const std::vector<RuleMatch>& matches, std::uint32_t rule) {
   return std::any_of(matches.begin(), matches.end(),
                      [&](const RuleMatch& m) { return m.rule == rule; });
+}
+
+// The confidence of rule `rule`'s first match, if any.
+std::optional<Confidence> FoundAt(const std::vector<RuleMatch>& matches, std::uint32_t rule) {
+  for (const RuleMatch& m : matches) {
+    if (m.rule == rule) return m.confidence;
+  }
+  return std::nullopt;
 }
 
 bool PathMatches(const FileRule& fr, const std::string& path) {
@@ -51,6 +60,23 @@ RuleCheckReport CheckRules(const Engine& engine) {
       ScanWithRe2Only(rules, r.negative_examples[k], &re2_only);
       if (!s.ok() || Has(two_stage, i) || Has(re2_only, i)) {
         fail(r, "negative example " + std::to_string(k + 1) + " yields a finding");
+      }
+    }
+  }
+  // Low examples: found by both engines, and at low confidence.
+  for (std::uint32_t i = 0; i < rules.content_rules().size(); ++i) {
+    const Rule& r = *rules.content_rules()[i].rule;
+    for (std::size_t k = 0; k < r.low_examples.size(); ++k) {
+      ++report.examples;
+      const Status s = engine.Scan(r.low_examples[k], scratch->get(), &two_stage);
+      ScanWithRe2Only(rules, r.low_examples[k], &re2_only);
+      const std::optional<Confidence> a = s.ok() ? FoundAt(two_stage, i) : std::nullopt;
+      const std::optional<Confidence> b = FoundAt(re2_only, i);
+      if (!a || !b) {
+        fail(r, "low example " + std::to_string(k + 1) + " is not found");
+      } else if (*a != Confidence::kLow || *b != Confidence::kLow) {
+        fail(r, "low example " + std::to_string(k + 1) + " is found at confidence " +
+                    std::string(ConfidenceName(*a)) + ", not low");
       }
     }
   }

@@ -1,6 +1,8 @@
 // Loading rules from YAML; see include/ctxscan/match/rule.h and docs/rules.md.
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+#include <cstdint>
 #include <set>
 
 #include "ctxscan/match/rule.h"
@@ -45,6 +47,9 @@ class RuleReader {
                                                  "min_value_score",
                                                  "validate",
                                                  "placeholders",
+                                                 "entropy_lowers",
+                                                 "content_decides",
+                                                 "not_after",
                                                  "severity",
                                                  "confidence",
                                                  "category",
@@ -53,7 +58,9 @@ class RuleReader {
                                                  "provider",
                                                  "references",
                                                  "examples",
-                                                 "negative_examples"};
+                                                 "negative_examples",
+                                                 "low_examples",
+                                                 "canonical_length"};
     if (!node_.IsMap()) return Fail(node_, "a rule must be a mapping");
     if (node_["id"]) {
       rule_.id = String("id", true);
@@ -92,6 +99,8 @@ class RuleReader {
     rule_.references = List("references", false);
     rule_.examples = List("examples", true);
     rule_.negative_examples = List("negative_examples", true);
+    rule_.low_examples = List("low_examples", false);
+    rule_.not_after = List("not_after", false);
     if (!error_.empty()) return Status::Error(error_);
     if (rule_.pattern.empty() == rule_.paths.empty()) {
       return Fail(node_, "a rule needs exactly one of \"pattern\" (content) and \"path\" (file)");
@@ -146,6 +155,22 @@ class RuleReader {
       if (rule_.min_value_score < 0 || rule_.min_value_score > 16)
         return Fail(n, "min_value_score must be in 0..16");
     }
+    if (Status s = ReadCanonicalLengths(); !s.ok()) return s;
+    if (const YAML::Node n = node_["content_decides"]) {
+      try {
+        rule_.content_decides = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "content_decides must be true or false");
+      }
+      if (rule_.paths.empty()) return Fail(n, "content_decides is for file rules");
+    }
+    if (const YAML::Node n = node_["entropy_lowers"]) {
+      try {
+        rule_.entropy_lowers = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "entropy_lowers must be true or false");
+      }
+    }
     if (const YAML::Node n = node_["placeholders"]) {
       try {
         rule_.placeholders = n.as<bool>();
@@ -159,6 +184,33 @@ class RuleReader {
  private:
   Status Fail(const YAML::Node& n, const std::string& what) {
     return Status::Error(At(source_, n.IsDefined() ? n : node_, rule_.id, what));
+  }
+
+  // canonical_length: a list of lengths ("40") and inclusive ranges
+  // ("100-115"), content rules only.
+  Status ReadCanonicalLengths() {
+    const YAML::Node n = node_["canonical_length"];
+    if (!n) return Status::Ok();
+    if (rule_.pattern.empty()) return Fail(n, "canonical_length is for content rules");
+    for (const std::string& item : List("canonical_length", false)) {
+      const std::size_t dash = item.find('-');
+      const std::string lo_text = item.substr(0, dash);
+      const std::string hi_text = dash == std::string::npos ? lo_text : item.substr(dash + 1);
+      std::uint32_t lo = 0;
+      std::uint32_t hi = 0;
+      const auto [lo_end, lo_err] =
+          std::from_chars(lo_text.data(), lo_text.data() + lo_text.size(), lo);
+      const auto [hi_end, hi_err] =
+          std::from_chars(hi_text.data(), hi_text.data() + hi_text.size(), hi);
+      if (lo_err != std::errc() || hi_err != std::errc() ||
+          lo_end != lo_text.data() + lo_text.size() || hi_end != hi_text.data() + hi_text.size() ||
+          lo == 0 || hi < lo) {
+        return Fail(n, "canonical_length must list lengths (40) and ranges (100-115), not \"" +
+                           item + "\"");
+      }
+      rule_.canonical_lengths.emplace_back(lo, hi);
+    }
+    return error_.empty() ? Status::Ok() : Status::Error(error_);
   }
 
   std::string String(const char* key, bool required) {

@@ -64,7 +64,7 @@ void FindingFields(const Finding& f, const Location& l, const Shower& shown, std
   Field(out, "rule_name", f.rule->name);
   Field(out, "kind", FindingKindName(f.kind));
   Field(out, "severity", SeverityName(f.severity));
-  Field(out, "confidence", ConfidenceName(f.rule->confidence));
+  Field(out, "confidence", ConfidenceName(f.confidence));
   Field(out, "path", l.path);
   Field(out, "root_path", RootPath(l, shown.info().root));
   Number(out, "line", l.line);

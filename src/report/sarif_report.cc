@@ -106,6 +106,20 @@ void AppendInvocation(const ScanResult& r, std::string* out) {
   *out += first ? "]}]\n" : "\n    ]}]\n";
 }
 
+// SARIF's rank (0-100, how much a result is worth looking at) from the
+// finding's confidence.
+std::string_view Rank(Confidence c) {
+  switch (c) {
+    case Confidence::kHigh:
+      return "90.0";
+    case Confidence::kMedium:
+      return "60.0";
+    case Confidence::kLow:
+      return "30.0";
+  }
+  return "60.0";
+}
+
 }  // namespace
 
 std::string RenderSarif(const ScanResult& r, const ReportInfo& info) {
@@ -182,6 +196,8 @@ std::string RenderSarif(const ScanResult& r, const ReportInfo& info) {
       }
       out += "}}}], \"partialFingerprints\": {";
       Str(&out, "ctxscanFingerprint/v2", f.fingerprint, false);
+      out += "}, \"rank\": " + std::string(Rank(f.confidence)) + ", \"properties\": {";
+      Str(&out, "confidence", ConfidenceName(f.confidence), false);
       out += "}}";
     }
   }

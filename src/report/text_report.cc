@@ -129,6 +129,9 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
     out += info.color ? SeverityColor(f->severity) : "";
     out += SeverityName(f->severity);
     out += reset + "  " + f->rule->id + "  " + f->rule->name;
+    if (f->confidence != Confidence::kHigh) {
+      out += " (confidence " + std::string(ConfidenceName(f->confidence)) + ")";
+    }
     if (!l->sent) out += " (not sent: ignored by the build)";
     if (l->in_image == "final") out += " (reaches the image)";
     if (l->in_image == "intermediate") out += " (in a build stage only)";

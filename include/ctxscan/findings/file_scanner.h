@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ctxscan/context/file_system.h"
+#include "ctxscan/findings/secret_facts.h"
 #include "ctxscan/match/engine.h"
 
 namespace ctxscan {
@@ -41,6 +42,9 @@ struct FileMatch {
   std::size_t secret_offset;  // in line_text
   std::size_t secret_length;  // in line_text (a multi-line secret is cut at the line end)
   bool allowed;               // the line carries an inline suppression comment
+  Confidence confidence = Confidence::kHigh;  // the match's (RuleMatch::confidence)
+  std::uint8_t lowered = 0;                   // LoweredBy bits
+  SecretFacts facts;                          // what the secret is (secret_facts.h)
 };
 
 struct FileScanResult {

@@ -80,7 +80,13 @@ struct Finding {
   const Rule* rule = nullptr;
   FindingKind kind = FindingKind::kSecret;
   Severity severity = Severity::kHigh;  // the rule's, after any override
-  std::string secret;                   // raw; empty for file findings
+  // The rule's confidence, lowered by evidence about this secret (a checksum
+  // that does not verify, a non-canonical length, a test path): the best of
+  // its locations. `lowered` holds the LoweredBy bits (match/filters.h) of
+  // that location, and `detail` says why in words.
+  Confidence confidence = Confidence::kHigh;
+  std::uint8_t lowered = 0;
+  std::string secret;  // raw; empty for file findings
   // HMAC-SHA256 of the secret under the report hash key, hex; empty for file
   // findings. Filled by KeyFindings.
   std::string secret_hmac;

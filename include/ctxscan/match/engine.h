@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctxscan/match/filters.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/status.h"
 
@@ -42,6 +43,10 @@ struct RuleMatch {
   std::uint64_t end;
   std::uint64_t secret_start;
   std::uint64_t secret_end;
+  // The rule's confidence, lowered by what the filters saw (see
+  // ConfirmRule); `lowered` holds the LoweredBy bits that say why.
+  Confidence confidence = Confidence::kHigh;
+  std::uint8_t lowered = 0;
 
   friend bool operator==(const RuleMatch&, const RuleMatch&) = default;
 };

@@ -7,13 +7,54 @@
 //     are what people write where a secret will go later;
 //   - structural validators (per rule, `validate`), e.g. the CRC32 that
 //     GitHub and npm append to their tokens.
+// A placeholder is always dropped. A checksum that does not verify only
+// lowers the match's confidence to low, and so does low entropy for a rule
+// with `entropy_lowers` (distinctive formats): a `gho_` token whose checksum
+// fails or an `xoxa-` token with repetitive digits is still most likely a
+// credential someone pasted, mistyped or truncated. A secret of a length
+// outside the rule's `canonical_length` gets medium.
 //
 // Covered by tests/unit/filters_test.cc. Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "ctxscan/match/rule.h"
+
 namespace ctxscan {
+
+// Why a match's or finding's confidence is below its rule's: bits.
+enum LoweredBy : std::uint8_t {
+  kLoweredByChecksum = 1,  // the format's checksum does not verify (low)
+  kLoweredByEntropy = 2,   // repetitive value for a distinctive format (low)
+  kLoweredByLength = 4,    // not one of the format's canonical lengths (medium)
+  kLoweredByTestPath = 8,  // in a test, fixture or example path (one level)
+  kLoweredByDocHost = 16,  // user:password@ a documentation host, example.com (low)
+};
+
+// Judges the text around a secret: false to drop the match (it follows one
+// of the rule's `not_after` texts; it is the rest of a URL read as a
+// password, "//host" from `-u http://host`); else true, and a secret right
+// before "@example.com" (.org, .net, or a subdomain: RFC 2606's
+// documentation domains) lowers `*confidence` to low.
+bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
+                       std::string_view after, Confidence* confidence, std::uint8_t* lowered);
+
+// Describes the LoweredBy bits in `lowered` as one clause
+// ("the checksum does not verify; in a test path"); empty for 0.
+std::string LoweredByText(std::uint8_t lowered);
+
+// Judges a confirmed secret of `rule`: false to drop it, else true with
+// `*confidence` and `*lowered` set (the rule's confidence, lowered by
+// evidence as described above).
+bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confidence,
+                 std::uint8_t* lowered);
+
+// Reports whether the named validator is a checksum (failing it lowers
+// confidence) rather than a shape check (failing it drops the match).
+bool IsChecksumValidator(std::string_view name);
 
 // Shannon entropy of `s` in bits per byte (0 for an empty string).
 double ShannonEntropy(std::string_view s);

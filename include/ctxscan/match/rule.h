@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ctxscan/status.h"
@@ -41,11 +42,26 @@ struct Rule {
   // File rule: flag the file only if it has a finding of a rule whose id
   // starts with this prefix ("private-key."); empty: by name alone.
   std::string requires_content;
+  // File rule: let the content decide the severity: a file with no finding
+  // of a content rule gets severity info ("no credential found in it").
+  bool content_decides = false;
+  // Content rule: text that, right before the secret (case-insensitive),
+  // makes the match no secret (an AWS key id in a presigned URL's
+  // X-Amz-Credential is public there).
+  std::vector<std::string> not_after;
   std::vector<std::string> keywords;  // literals; informational for now
   double min_entropy = 0;             // Shannon bits per byte of the secret
   double min_value_score = 0;         // ValueScore() bits per character; 0 = off
-  std::string validate;               // named structural check, or empty
-  bool placeholders = true;           // drop secrets that look like placeholders
+  // A secret below min_entropy gets low confidence instead of being dropped
+  // (distinctive formats whose IDs may be repetitive: xoxa-2-5111...), unless
+  // one character makes up most of it (a zero-filled placeholder).
+  bool entropy_lowers = false;
+  std::string validate;  // named structural check, or empty
+  // Lengths of the secret that the format's issuer produces, as inclusive
+  // ranges. A distinctive-prefix rule matches any plausible length and gives
+  // a secret of another length medium confidence; empty: every length is.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> canonical_lengths;
+  bool placeholders = true;  // drop secrets that look like placeholders
   Severity severity = Severity::kHigh;
   Confidence confidence = Confidence::kMedium;
   std::string category;
@@ -58,6 +74,9 @@ struct Rule {
   std::vector<std::string> references;
   std::vector<std::string> examples;
   std::vector<std::string> negative_examples;
+  // Lines the rule finds only at low confidence (a checksum that does not
+  // verify, a value of low entropy); `rules check` holds it to that.
+  std::vector<std::string> low_examples;
   // Where the rule was defined, for messages: "patterns/aws.yaml:12".
   std::string origin;
 

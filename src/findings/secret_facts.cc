@@ -1,0 +1,98 @@
+// What a matched secret is; see include/ctxscan/findings/secret_facts.h.
+#include "ctxscan/findings/secret_facts.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace ctxscan {
+namespace {
+
+// Decodes the base64 between the first line break after `-----BEGIN` and
+// `-----END`, skipping whitespace and escaped line breaks (\n, \r as two
+// characters in a string literal); stops at the first byte that is not
+// base64. Returns at most `limit` bytes.
+std::string DecodeBody(std::string_view pem, std::size_t limit) {
+  std::size_t at = pem.find("-----", 5);  // end of the BEGIN line
+  if (at == std::string_view::npos) return "";
+  at += 5;
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (std::size_t i = at; i < pem.size() && out.size() < limit; ++i) {
+    const char c = pem[i];
+    if (c == '\\' && i + 1 < pem.size() && (pem[i + 1] == 'n' || pem[i + 1] == 'r')) {
+      ++i;
+      continue;
+    }
+    if (c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    if (c >= '0' && c <= '9') v = c - '0' + 52;
+    if (c == '+') v = 62;
+    if (c == '/') v = 63;
+    if (v < 0) break;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+// The cipher of an OpenSSH private key ("none" when unencrypted), read from
+// its binary header: "openssh-key-v1\0", then a uint32 length and the
+// cipher's name. Empty when the body is not that format.
+std::string OpensshCipher(std::string_view pem) {
+  static constexpr std::string_view kMagic("openssh-key-v1\0", 15);
+  const std::string body = DecodeBody(pem, 128);
+  if (body.size() < kMagic.size() + 4 || std::string_view(body).substr(0, 15) != kMagic) return "";
+  std::uint32_t n = 0;
+  for (std::size_t i = 15; i < 19; ++i) n = (n << 8) | static_cast<unsigned char>(body[i]);
+  if (n == 0 || n > 64 || body.size() < 19 + n) return "";
+  return body.substr(19, n);
+}
+
+// The encryption of a private key block: empty when it is not encrypted.
+std::string KeyEncryption(std::string_view secret) {
+  if (secret.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos) {
+    return "PEM encryption (Proc-Type: 4,ENCRYPTED)";
+  }
+  if (secret.find("ENCRYPTED PRIVATE KEY") != std::string_view::npos) {
+    return "PKCS#8 encryption";
+  }
+  if (secret.find("\nEncryption: ") != std::string_view::npos &&
+      secret.find("\nEncryption: none") == std::string_view::npos) {
+    return "PuTTY encryption";
+  }
+  if (secret.find("BEGIN OPENSSH PRIVATE KEY") != std::string_view::npos) {
+    const std::string cipher = OpensshCipher(secret);
+    if (!cipher.empty() && cipher != "none") return "the OpenSSH cipher " + cipher;
+  }
+  return "";
+}
+
+}  // namespace
+
+SecretFacts JudgeSecretFacts(const Rule& rule, std::string_view secret, std::string_view nearby) {
+  SecretFacts facts;
+  if (rule.id.starts_with("private-key.")) {
+    const std::string how = KeyEncryption(secret);
+    if (!how.empty()) {
+      facts.severity = std::min(rule.severity, Severity::kMedium);
+      facts.detail = "the key is encrypted with a passphrase (" + how +
+                     "): replace it if the passphrase is weak or stored nearby";
+    }
+  } else if (rule.id == "gcp.api-key" && (nearby.find("authDomain") != std::string_view::npos ||
+                                          nearby.find("projectId") != std::string_view::npos)) {
+    facts.severity = std::min(rule.severity, Severity::kLow);
+    facts.detail =
+        "a Firebase web configuration's apiKey is a public identifier that ships in every page: "
+        "restrict it (API and HTTP referrer restrictions, App Check), no need to rotate it";
+  }
+  return facts;
+}
+
+}  // namespace ctxscan
