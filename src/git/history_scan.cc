@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <map>
 #include <tuple>
 
 namespace ctxscan {
@@ -58,38 +57,56 @@ std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blo
 }
 
 void AddHistoryOccurrences(const History& history, std::vector<Finding>* findings) {
-  std::map<std::string, std::size_t> commit_order;
-  for (std::size_t i = 0; i < history.commits.size(); ++i) commit_order[history.commits[i].id] = i;
-  auto order = [&](const Location& l) {
-    const std::size_t c = l.git && !l.git->commit.empty() ? commit_order[l.git->commit] : SIZE_MAX;
-    return std::make_tuple(c, std::cref(l.path), l.line, l.column);
+  // Each location's commit index (SIZE_MAX outside history), known from the
+  // occurrence it is made from: the sort below compares numbers, not ids.
+  struct Placed {
+    std::size_t commit;
+    Location location;
   };
-  for (Finding& f : *findings) {
-    std::vector<Location> all;
+  std::vector<std::size_t> first_commit(findings->size(), SIZE_MAX);
+  for (std::size_t fi = 0; fi < findings->size(); ++fi) {
+    Finding& f = (*findings)[fi];
+    std::vector<Placed> all;
     for (Location& l : f.locations) {
       if (l.origin == 0 || l.origin > history.blobs.size()) {
-        all.push_back(std::move(l));
+        all.push_back({SIZE_MAX, std::move(l)});
         continue;
       }
       const HistoryBlob& b = history.blobs[l.origin - 1];
-      l.git = Provenance(history, b, b.occurrences.empty() ? nullptr : &b.occurrences[0]);
+      const bool dangling = b.occurrences.empty();
+      l.git = Provenance(history, b, dangling ? nullptr : &b.occurrences[0]);
       // The scanned occurrence is the first; the others are the same bytes.
       for (std::size_t k = 1; k < b.occurrences.size(); ++k) {
         Location copy = l;
         copy.path = b.occurrences[k].path;
         copy.git = Provenance(history, b, &b.occurrences[k]);
-        all.push_back(std::move(copy));
+        all.push_back({b.occurrences[k].commit, std::move(copy)});
       }
-      all.push_back(std::move(l));
+      all.push_back({dangling ? SIZE_MAX : b.occurrences[0].commit, std::move(l)});
     }
-    std::sort(all.begin(), all.end(),
-              [&](const Location& a, const Location& b) { return order(a) < order(b); });
-    f.locations = std::move(all);
+    std::sort(all.begin(), all.end(), [](const Placed& a, const Placed& b) {
+      return std::tie(a.commit, a.location.path, a.location.line, a.location.column) <
+             std::tie(b.commit, b.location.path, b.location.line, b.location.column);
+    });
+    f.locations.clear();
+    for (Placed& p : all) f.locations.push_back(std::move(p.location));
+    first_commit[fi] = all.front().commit;
   }
-  std::stable_sort(findings->begin(), findings->end(), [&](const Finding& a, const Finding& b) {
-    return std::make_tuple(order(a.locations[0]), std::cref(a.rule->id)) <
-           std::make_tuple(order(b.locations[0]), std::cref(b.rule->id));
+  // Findings by their first location, as the locations are ordered.
+  std::vector<std::size_t> order(findings->size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Finding& x = (*findings)[a];
+    const Finding& y = (*findings)[b];
+    const Location& lx = x.locations[0];
+    const Location& ly = y.locations[0];
+    return std::tie(first_commit[a], lx.path, lx.line, lx.column, x.rule->id) <
+           std::tie(first_commit[b], ly.path, ly.line, ly.column, y.rule->id);
   });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings->size());
+  for (const std::size_t i : order) sorted.push_back(std::move((*findings)[i]));
+  *findings = std::move(sorted);
 }
 
 }  // namespace ctxscan
