@@ -133,8 +133,8 @@ bool HasFormatDirective(std::string_view s) {
 // One character makes up more than 60% of `s`: a zero-filled placeholder
 // (ghs_000...), not a repetitive ID.
 bool MostlyOneCharacter(std::string_view s) {
-  std::array<std::uint32_t, 256> counts{};
-  std::uint32_t most = 0;
+  std::array<std::size_t, 256> counts{};
+  std::size_t most = 0;
   for (char c : s) most = std::max(most, ++counts[static_cast<unsigned char>(c)]);
   return most * 10 > s.size() * 6;
 }
