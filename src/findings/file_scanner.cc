@@ -27,6 +27,23 @@ std::uint64_t CountNewlines(const char* p, const char* end) {
   return n;
 }
 
+// Fills what `fm` says of the line `line` holding its secret `at` bytes
+// into it (fm->column set): the column in code points (less the UTF-8
+// continuation bytes before the secret; of this chunk's part of the line,
+// for a line begun earlier), the inline-allow flag, and the part of a long
+// line around the secret.
+void QuoteLine(std::string_view line, std::size_t at, FileMatch* fm) {
+  std::uint64_t continuation = 0;
+  for (const char c : line.substr(0, at)) {
+    continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 1 : 0;
+  }
+  fm->char_column = fm->column - continuation;
+  fm->allowed = HasInlineAllow(line);
+  const std::size_t from = at > kMaxLineText / 2 ? at - kMaxLineText / 2 : 0;
+  fm->line_text.assign(line.substr(from, kMaxLineText));
+  fm->secret_offset = at - from;
+}
+
 // A match of rule `rule` whose secret is `secret` (decoded) and came from
 // original bytes [at, secret_end) of the whole file `data`, located there.
 FileMatch LocateDecoded(std::string_view data, std::uint32_t rule, std::string secret,
@@ -44,15 +61,7 @@ FileMatch LocateDecoded(std::string_view data, std::uint32_t rule, std::string s
   const std::size_t le = std::min(data.find('\n', rel), data.size());
   const std::string_view line = data.substr(ls, le - ls);
   fm.column = rel - ls + 1;
-  std::uint64_t continuation = 0;
-  for (const char c : data.substr(ls, rel - ls)) {
-    continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 1 : 0;
-  }
-  fm.char_column = fm.column - continuation;
-  fm.allowed = HasInlineAllow(line);
-  const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
-  fm.line_text.assign(line.substr(from, kMaxLineText));
-  fm.secret_offset = rel - ls - from;
+  QuoteLine(line, rel - ls, &fm);
   // The encoded bytes to hide when the line is quoted: to the line's end at
   // most (a decoded secret is seldom as long as its encoding).
   fm.secret_length = static_cast<std::size_t>(std::min<std::uint64_t>(secret_end, le) - at);
@@ -128,23 +137,12 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     // A line that began in an earlier chunk: count the column from its start.
     const std::uint64_t line_start_abs = nl == nullptr && base > 0 ? chunk_line_start_ : base + ls;
     fm.column = at - line_start_abs + 1;
-    // Code points: the column less the UTF-8 continuation bytes before the
-    // secret (of this chunk's part of the line, for a line begun earlier).
-    std::uint64_t continuation = 0;
-    for (const char c : chunk.substr(ls, rel - ls)) {
-      continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 1 : 0;
-    }
-    fm.char_column = fm.column - continuation;
-    fm.allowed = HasInlineAllow(line);
+    QuoteLine(line, rel - ls, &fm);
     fm.confidence = m->confidence;
     fm.lowered = m->lowered;
     const std::size_t near_from = m->start > kNearbyBytes ? m->start - kNearbyBytes : 0;
     fm.facts = JudgeSecretFacts(*engine_.rules().content_rules()[m->rule].rule, fm.secret,
                                 chunk.substr(near_from, m->end + kNearbyBytes - near_from));
-    // Keep the part of a long line around the secret.
-    const std::size_t from = rel - ls > kMaxLineText / 2 ? rel - ls - kMaxLineText / 2 : 0;
-    fm.line_text.assign(line.substr(from, kMaxLineText));
-    fm.secret_offset = rel - ls - from;
     fm.secret_length = std::min<std::size_t>(m->secret_end - m->secret_start,
                                              fm.line_text.size() - fm.secret_offset);
     out->matches.push_back(std::move(fm));
@@ -171,9 +169,16 @@ void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
       });
       if (seen) continue;
       taken.emplace_back(m.rule, at, end);
-      out->matches.push_back(LocateDecoded(
-          data, m.rule, view.text.substr(m.secret_start, m.secret_end - m.secret_start), at, end,
-          match_end));
+      FileMatch fm = LocateDecoded(data, m.rule,
+                                   view.text.substr(m.secret_start, m.secret_end - m.secret_start),
+                                   at, end, match_end);
+      fm.confidence = m.confidence;
+      fm.lowered = m.lowered;
+      const std::size_t near_from = m.start > kNearbyBytes ? m.start - kNearbyBytes : 0;
+      fm.facts = JudgeSecretFacts(
+          *engine_.rules().content_rules()[m.rule].rule, fm.secret,
+          std::string_view(view.text).substr(near_from, m.end + kNearbyBytes - near_from));
+      out->matches.push_back(std::move(fm));
     }
   }
   if (out->matches.size() > plain) {
