@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "util/text.h"
+
 namespace ctxscan {
 namespace {
 
@@ -30,13 +32,6 @@ class Builder {
  private:
   DecodedView view_;
 };
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool Has(std::string_view s, std::string_view what) {
   return s.find(what) != std::string_view::npos;
@@ -130,8 +125,8 @@ void Unescape(std::string_view data, std::size_t begin, std::size_t end, Builder
         continue;
       }
       if (n == 'u' && i + 5 < end && data[i + 2] == '0' && data[i + 3] == '0' &&
-          Hex(data[i + 4]) >= 0 && Hex(data[i + 5]) >= 0 && Hex(data[i + 4]) < 8) {
-        out->Put(static_cast<char>(Hex(data[i + 4]) * 16 + Hex(data[i + 5])), i);
+          HexDigit(data[i + 4]) >= 0 && HexDigit(data[i + 5]) >= 0 && HexDigit(data[i + 4]) < 8) {
+        out->Put(static_cast<char>(HexDigit(data[i + 4]) * 16 + HexDigit(data[i + 5])), i);
         i += 6;
         continue;
       }
@@ -179,8 +174,8 @@ bool UrlSignificant(int byte) {
 bool UrlTrigger(std::string_view line) {
   for (std::size_t at = line.find('%'); at != std::string_view::npos && at + 2 < line.size();
        at = line.find('%', at + 1)) {
-    const int hi = Hex(line[at + 1]);
-    const int lo = Hex(line[at + 2]);
+    const int hi = HexDigit(line[at + 1]);
+    const int lo = HexDigit(line[at + 2]);
     if (hi >= 0 && lo >= 0 && UrlSignificant(hi * 16 + lo)) return true;
   }
   return false;
@@ -191,8 +186,9 @@ void UrlView(std::string_view data, std::vector<DecodedView>* views) {
   ForEachLineWith(data, '%', [&](std::size_t begin, std::size_t end) {
     if (!UrlTrigger(data.substr(begin, end - begin))) return true;
     for (std::size_t i = begin; i < end;) {
-      if (data[i] == '%' && i + 2 < end && Hex(data[i + 1]) >= 0 && Hex(data[i + 2]) >= 0) {
-        out.Put(static_cast<char>(Hex(data[i + 1]) * 16 + Hex(data[i + 2])), i);
+      if (data[i] == '%' && i + 2 < end && HexDigit(data[i + 1]) >= 0 &&
+          HexDigit(data[i + 2]) >= 0) {
+        out.Put(static_cast<char>(HexDigit(data[i + 1]) * 16 + HexDigit(data[i + 2])), i);
         i += 3;
       } else {
         out.Put(data[i], i);
@@ -207,19 +203,10 @@ void UrlView(std::string_view data, std::vector<DecodedView>* views) {
 
 // --- base64 -----------------------------------------------------------------
 
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
 // The length of the base64 run at `at` (padding included).
 std::size_t Base64Run(std::string_view data, std::size_t at) {
   std::size_t i = at;
-  while (i < data.size() && Base64Value(data[i]) >= 0) ++i;
+  while (i < data.size() && Base64Digit(data[i]) >= 0) ++i;
   for (int pad = 0; pad < 2 && i < data.size() && data[i] == '='; ++pad) ++i;
   return i - at;
 }
@@ -227,19 +214,13 @@ std::size_t Base64Run(std::string_view data, std::size_t at) {
 // Decodes base64 `run` into `text`; returns whether it is text (printable
 // ASCII and line breaks), the only kind worth scanning.
 bool DecodeBase64Text(std::string_view run, std::string* text) {
-  text->clear();
-  std::uint32_t bits = 0;
-  int have = 0;
+  Base64Bytes bytes;
   for (const char c : run) {
-    const int v = Base64Value(c);
+    const int v = Base64Digit(c);
     if (v < 0) break;
-    bits = (bits << 6) | static_cast<std::uint32_t>(v);
-    have += 6;
-    if (have >= 8) {
-      have -= 8;
-      text->push_back(static_cast<char>((bits >> have) & 0xFF));
-    }
+    bytes.Add(v);
   }
+  *text = bytes.Take();
   if (text->empty()) return false;
   for (const char c : *text) {
     const auto u = static_cast<unsigned char>(c);
@@ -258,7 +239,7 @@ void Base64PemView(std::string_view data, Builder* out) {
   // base64 of "-----" begins "LS0tLS".
   for (std::size_t at = data.find("LS0tLS"); at != std::string_view::npos;
        at = data.find("LS0tLS", at + 1)) {
-    if (at > 0 && Base64Value(data[at - 1]) >= 0) continue;  // inside a longer run
+    if (at > 0 && Base64Digit(data[at - 1]) >= 0) continue;  // inside a longer run
     const std::size_t n = Base64Run(data, at);
     if (n < 64) continue;
     std::string text;

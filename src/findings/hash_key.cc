@@ -12,6 +12,7 @@
 
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/util/write_all.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -19,13 +20,6 @@ namespace {
 constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kMinTextKey = 16;
 constexpr std::size_t kMaxKeyFile = 4096;
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string Octal(mode_t mode) {
   char buf[8];

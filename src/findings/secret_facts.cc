@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "util/text.h"
+
 namespace ctxscan {
 namespace {
 
@@ -15,31 +17,20 @@ std::string DecodeBody(std::string_view pem, std::size_t limit) {
   std::size_t at = pem.find("-----", 5);  // end of the BEGIN line
   if (at == std::string_view::npos) return "";
   at += 5;
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (std::size_t i = at; i < pem.size() && out.size() < limit; ++i) {
+  Base64Bytes out;
+  for (std::size_t i = at; i < pem.size() && out.bytes().size() < limit; ++i) {
     const char c = pem[i];
     if (c == '\\' && i + 1 < pem.size() && (pem[i + 1] == 'n' || pem[i + 1] == 'r')) {
       ++i;
       continue;
     }
     if (c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
-    int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    if (c >= '0' && c <= '9') v = c - '0' + 52;
-    if (c == '+') v = 62;
-    if (c == '/') v = 63;
+    // The standard alphabet only: a PEM body has no - or _.
+    const int v = c == '-' || c == '_' ? -1 : Base64Digit(c);
     if (v < 0) break;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
+    out.Add(v);
   }
-  return out;
+  return out.Take();
 }
 
 // The cipher of an OpenSSH private key ("none" when unencrypted), read from

@@ -66,25 +66,14 @@ bool JwtShape(std::string_view token) {
   if (dot == std::string_view::npos || token.find('.', dot + 1) == std::string_view::npos)
     return false;
   const std::string_view head = token.substr(0, dot);
-  std::string decoded;
-  std::uint32_t acc = 0;
-  int bits = 0;
+  Base64Bytes bytes;
   for (char c : head) {
-    int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    if (c >= '0' && c <= '9') v = c - '0' + 52;
-    if (c == '-' || c == '+') v = 62;
-    if (c == '_' || c == '/') v = 63;
     if (c == '=') break;
+    const int v = Base64Digit(c);
     if (v < 0) return false;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      decoded.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
+    bytes.Add(v);
   }
+  const std::string& decoded = bytes.bytes();
   return decoded.find('{') != std::string::npos && decoded.find("\"alg\"") != std::string::npos;
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ctxscan {
 
@@ -41,5 +42,45 @@ inline std::uint64_t Fnv1a64(std::string_view s, std::uint64_t seed = 0xcbf29ce4
   }
   return h;
 }
+
+// The value of hex digit `c`, or -1.
+inline int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The value of base64 digit `c` in the standard or the URL-safe alphabet
+// (+ and -, / and _), or -1 (padding '=' included).
+inline int Base64Digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// Turns base64 digits (Base64Digit values), added one by one, into bytes;
+// callers decide what to skip and where to stop.
+class Base64Bytes {
+ public:
+  void Add(int digit) {
+    acc_ = (acc_ << 6) | static_cast<std::uint32_t>(digit);
+    bits_ += 6;
+    if (bits_ >= 8) {
+      bits_ -= 8;
+      bytes_.push_back(static_cast<char>((acc_ >> bits_) & 0xFF));
+    }
+  }
+  const std::string& bytes() const { return bytes_; }
+  std::string Take() { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+  std::uint32_t acc_ = 0;
+  int bits_ = 0;
+};
 
 }  // namespace ctxscan
