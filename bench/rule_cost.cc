@@ -9,10 +9,10 @@
 // Refuses to run from a debug or sanitizer build.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -39,8 +39,8 @@ double ThreadCpuSeconds() {
 
 // Best of three scans of the whole corpus, in seconds of wall time (or of
 // thread CPU time when `cpu`).
-double TimeScan(const Engine& engine, const std::vector<std::string>& corpus,
-                std::size_t* matches, bool cpu = false) {
+double TimeScan(const Engine& engine, const std::vector<std::string>& corpus, std::size_t* matches,
+                bool cpu = false) {
   Result<std::unique_ptr<Engine::Scratch>> scratch = engine.MakeScratch();
   if (!scratch.ok()) return -1;
   double best = 1e9;
@@ -105,7 +105,7 @@ int Run(int argc, char** argv) {
   std::size_t megabytes = 40;
   bool marginal = false;
   bool whole_only = false;  // --whole: time the whole set only
-  std::string within;  // --marginal-in FAMILY: per rule of that family
+  std::string within;       // --marginal-in FAMILY: per rule of that family
   std::vector<std::string> rule_files;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--top") == 0 && i + 1 < argc) {
@@ -122,9 +122,10 @@ int Run(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
       rule_files.emplace_back(argv[++i]);
     } else {
-      std::fprintf(stderr,
-                   "usage: rule_cost [--top N] [--mb MEGABYTES] [--whole | --marginal | --marginal-in "
-                   "FAMILY] [--rules FILE.yaml]...\n");
+      std::fprintf(
+          stderr,
+          "usage: rule_cost [--top N] [--mb MEGABYTES] [--whole | --marginal | --marginal-in "
+          "FAMILY] [--rules FILE.yaml]...\n");
       return 2;
     }
   }
@@ -192,8 +193,8 @@ int Run(int argc, char** argv) {
             [](const Cost& a, const Cost& b) { return a.seconds > b.seconds; });
   double total = 0;
   for (const Cost& c : costs) total += c.seconds;
-  std::printf("%zu rules alone (thread CPU time), %.1f MB each; sum of times %.2f s\n", costs.size(),
-              static_cast<double>(bytes) / 1e6, total);
+  std::printf("%zu rules alone (thread CPU time), %.1f MB each; sum of times %.2f s\n",
+              costs.size(), static_cast<double>(bytes) / 1e6, total);
   std::printf("%-44s %9s %8s %8s\n", "rule", "ms", "MB/s", "matches");
   for (std::size_t i = 0; i < costs.size() && i < top; ++i) {
     const Cost& c = costs[i];
