@@ -30,6 +30,7 @@
 #include "ctxscan/context/go_path.h"
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/filters.h"
+#include "util/text.h"
 #include "util/yaml_document.h"
 
 namespace ctxscan {
@@ -146,6 +147,17 @@ std::optional<std::string> Literal(std::string_view raw) {
   return out;
 }
 
+// Whether the last word of `name` says the variable is a setting beside a
+// secret (POSTGRES_HOST_AUTH_METHOD=trust, TLS_AUTH_CLIENTS_USER=CN), not
+// the secret that BuildKit's test reads into AUTH.
+bool NamesASettingBesideASecret(std::string_view name) {
+  static const std::set<std::string, std::less<>> kLast = {"method", "mode", "user", "username",
+                                                           "type"};
+  const std::size_t underscore = name.rfind('_');
+  if (underscore == std::string_view::npos) return false;
+  return kLast.count(AsciiLower(name.substr(underscore + 1))) != 0;
+}
+
 // Walks one compose document and collects its findings.
 class ComposeWalker {
  public:
@@ -225,7 +237,7 @@ class ComposeWalker {
 
   void Variable(const Rule& rule, const std::string& where, std::string_view name,
                 std::string_view raw, int line) {
-    if (!NameSaysSecret(name)) return;
+    if (!NameSaysSecret(name) || NamesASettingBesideASecret(name)) return;
     std::optional<std::string> value = Literal(raw);
     if (!value) value = LiteralDefault(raw);
     if (!value || value->empty() || LooksLikePlaceholder(*value) || Covered(raw, line)) return;

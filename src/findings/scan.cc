@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "ctxscan/findings/catalog_paths.h"
 #include "ctxscan/findings/test_paths.h"
 #include "ctxscan/match/filters.h"
 
@@ -172,6 +173,43 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
   return out;
 }
 
+// Turns what one item's scan found into raw findings: its content matches
+// (less the overlaps, the inline-allowed and the prose of a translation
+// catalogue) and the file rules its path and content meet.
+void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
+                     ScanSummary* summary, std::vector<RawFinding>* raw) {
+  std::vector<const Rule*> content_rules_found;
+  DropOverlappingRules(rules, &r->file.matches);
+  const bool catalog = IsTranslationCatalogPath(item.path);
+  for (FileMatch& m : r->file.matches) {
+    const Rule* rule = rules.content_rules()[m.rule].rule;
+    // The word for "password" in a locale file names the field: no secret.
+    if (catalog && rule->category == "generic" && LooksLikeProse(m.secret)) continue;
+    if (m.allowed) {
+      ++summary->suppressed_inline;
+      continue;
+    }
+    content_rules_found.push_back(rule);
+    raw->push_back({rule, FindingKind::kSecret, std::move(m.secret),
+                    Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
+                             m.secret_length, item.sent, m.char_column, item.git, item.origin, ""},
+                    m.confidence, m.lowered, std::move(m.facts)});
+    LowerForPath(item.path, &raw->back());
+  }
+  for (const FileRule& fr : rules.file_rules()) {
+    if (!PathMatchesAny(fr, item.path)) continue;
+    const std::string& need = fr.rule->requires_content;
+    if (!need.empty() && std::none_of(content_rules_found.begin(), content_rules_found.end(),
+                                      [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
+      continue;
+    }
+    raw->push_back({fr.rule, FindingKind::kFile, "",
+                    Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""},
+                    fr.rule->confidence, 0, ContentFacts(*fr.rule, r->read, content_rules_found)});
+    LowerForPath(item.path, &raw->back());
+  }
+}
+
 }  // namespace
 
 ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
@@ -252,33 +290,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
           break;
       }
     }
-    std::vector<const Rule*> content_rules_found;
-    DropOverlappingRules(rules, &r.file.matches);
-    for (FileMatch& m : r.file.matches) {
-      const Rule* rule = rules.content_rules()[m.rule].rule;
-      if (m.allowed) {
-        ++result.summary.suppressed_inline;
-        continue;
-      }
-      content_rules_found.push_back(rule);
-      raw.push_back({rule, FindingKind::kSecret, std::move(m.secret),
-                     Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                              m.secret_length, item.sent, m.char_column, item.git, item.origin, ""},
-                     m.confidence, m.lowered, std::move(m.facts)});
-      LowerForPath(item.path, &raw.back());
-    }
-    for (const FileRule& fr : rules.file_rules()) {
-      if (!PathMatchesAny(fr, item.path)) continue;
-      const std::string& need = fr.rule->requires_content;
-      if (!need.empty() && std::none_of(content_rules_found.begin(), content_rules_found.end(),
-                                        [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
-        continue;
-      }
-      raw.push_back({fr.rule, FindingKind::kFile, "",
-                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""},
-                     fr.rule->confidence, 0, ContentFacts(*fr.rule, r.read, content_rules_found)});
-      LowerForPath(item.path, &raw.back());
-    }
+    AddItemFindings(rules, item, &r, &result.summary, &raw);
   }
   result.findings = Group(std::move(raw), options.dedup);
   result.summary.seconds =

@@ -140,6 +140,73 @@ bool ReadsAsScheme(std::string_view before) {
   return n >= 2 && n <= 10;
 }
 
+bool IsGeneric(const Rule& rule) { return rule.category == "generic"; }
+
+// A stored password hash: an algorithm's name, then at least two '$'
+// fields (Django pbkdf2_sha256$600000$salt$hash, passlib, Werkzeug
+// pbkdf2:sha256:600000$salt$hash). The application keeps it instead of the
+// password; modular-crypt hashes ($2b$, $argon2id$) start with '$' and are
+// placeholders already.
+bool LooksLikePasswordHash(std::string_view secret) {
+  const std::size_t dollar = secret.find('$');
+  if (dollar == 0 || dollar == std::string_view::npos ||
+      secret.find('$', dollar + 1) == std::string_view::npos)
+    return false;
+  const std::string head = AsciiLower(secret.substr(0, dollar));
+  if (head.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_:-") != std::string::npos)
+    return false;
+  for (std::string_view algo :
+       {"pbkdf2", "argon2", "bcrypt", "scrypt", "sha1", "sha256", "sha512", "md5"}) {
+    if (head.find(algo) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The letters and digits of `s`, lower-cased.
+std::string Folded(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The key a value is assigned to, read back from the text before it: past
+// the quotes, spaces and operators ("DARKTOKEN": ", MFA_TOKEN = ', 'x' => ')
+// to the last word of a dotted or plain name.
+std::string_view KeyBefore(std::string_view before) {
+  std::size_t end = before.size();
+  while (end > 0 &&
+         std::string_view("\"'` \t=:>(?|\\]$@").find(before[end - 1]) != std::string_view::npos)
+    --end;
+  std::size_t start = end;
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(before[start - 1])) ||
+                       before[start - 1] == '_' || before[start - 1] == '-'))
+    --start;
+  return before.substr(start, end - start);
+}
+
+// A value without digits that restates its key: the key itself, give or
+// take a few letters after it ("DARKTOKEN": "DarkToken", MFA_TOKEN =
+// 'mfa_token', "TOKEN": "TokenFi"), where the key names a secret. It names
+// the key, it is no secret. A value that only shares a service's name with
+// its key (postgres://postgres:postgres@, umami_password: 'umami') or runs
+// on past it (AUTH_KEY = "AuthKeyOfDoomThatMustBeLong...") is still judged
+// as a value.
+bool RestatesKey(std::string_view before, std::string_view secret) {
+  if (std::any_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  const std::string key = Folded(KeyBefore(before));
+  const std::string value = Folded(secret);
+  if (key.empty() || !value.starts_with(key) || value.size() > key.size() + 4) return false;
+  for (std::string_view word :
+       {"pass", "pwd", "secret", "token", "key", "auth", "credential", "salt", "nonce", "seed"}) {
+    if (key.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -176,6 +243,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
   *confidence = rule.confidence;
   *lowered = 0;
   if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
+  if (IsGeneric(rule) && LooksLikePasswordHash(secret)) return false;
   if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy) {
     if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
     *lowered |= kLoweredByEntropy;
@@ -201,6 +269,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
+  if (IsGeneric(rule) && RestatesKey(before, secret)) return false;
   if (!rule.not_after.empty()) {
     const std::string lower_before = AsciiLower(before);
     for (const std::string& text : rule.not_after) {
@@ -248,15 +317,15 @@ bool LooksLikePlaceholder(std::string_view secret) {
   const std::string lower = AsciiLower(secret);
   // Exact words people write instead of a value.
   static const char* const kWords[] = {
-      "true",        "false",     "null",     "nil",       "none",     "undefined",   "changeme",
-      "change_me",   "change-me", "password", "passwd",    "secret",   "token",       "apikey",
-      "api_key",     "api-key",   "example",  "sample",    "dummy",    "test",        "testing",
-      "placeholder", "redacted",  "removed",  "hidden",    "notset",   "not_set",     "todo",
-      "tbd",         "default",   "empty",    "required",  "optional", "string",      "value",
-      "yes",         "no",        "on",       "off",       "enabled",  "disabled",    "foo",
-      "bar",         "foobar",    "abc123",   "123456",    "12345678", "password123", "qwerty",
-      "letmein",     "admin",     "root",     "secret123", "pass",     "pwd",         "passw0rd",
-      "user",        "username",  "demo",     "mysecret",  "newpass",  "oldpass"};
+      "true", "false", "null", "nil", "none", "undefined", "changeme", "change_me", "change-me",
+      "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "example", "sample",
+      "dummy", "test", "testing", "placeholder", "redacted", "removed", "hidden", "notset",
+      "not_set", "todo", "tbd", "default", "empty", "required", "optional", "string", "value",
+      "yes", "no", "on", "off", "enabled", "disabled", "foo", "bar", "foobar", "abc123", "123456",
+      "12345678", "password123", "qwerty", "letmein", "admin", "root", "secret123", "pass", "pwd",
+      "passw0rd", "user", "username", "demo", "mysecret", "newpass", "oldpass",
+      // What a test types to be refused.
+      "wrong", "weak", "invalid", "incorrect"};
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
@@ -277,10 +346,11 @@ bool LooksLikePlaceholder(std::string_view secret) {
       "replace-",   "replace_me",  "put_your",    "dummy",     "placeholder", "redacted",
       "changeme",   "<your",       "_here",       "-here",     "password",    "my_pass",
       "my-pass",    "mypass",      "my_secret",   "my-secret", "test_pass",   "test-pass",
-      "testpass",   "test_secret", "test-secret", "my_token",  "my-token"};
+      "testpass",   "test_secret", "test-secret", "my_token",  "my-token",    "goeshere"};
   for (const char* f : kFragments) {
     if (lower.find(f) != std::string::npos) return true;
   }
+  if (lower.starts_with("sample-") || lower.starts_with("sample_")) return true;
   // One character repeated (0000000, aaaaaaa) or a plain run like 1234567890.
   bool all_same = true;
   for (char c : lower) all_same = all_same && c == lower[0];

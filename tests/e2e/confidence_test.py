@@ -72,7 +72,7 @@ class ConfidenceTest(unittest.TestCase):
         for path, content in files.items():
             full = os.path.join(tmp.name, path)
             os.makedirs(os.path.dirname(full), exist_ok=True)
-            with open(full, "w") as f:
+            with open(full, "w", encoding="utf-8") as f:
                 f.write(content)
         return tmp.name
 
@@ -229,6 +229,25 @@ class ConfidenceTest(unittest.TestCase):
         self.assertEqual(doc["confidence"], "low")
         self.assertIn("documentation", doc["detail"])
         self.assertEqual(got[("real.sh", "connection-string.url-credentials")]["confidence"], "medium")
+
+    def test_translation_catalogues_are_not_passwords(self):
+        # The word for "password" in another language under a password key, in a
+        # translation catalogue (the largest class of false alarms in the
+        # real-world review, docs/quality.md).
+        got = self.secrets({
+            "public/locales/nl/common.json": '{\n  "password": "Wachtwoord",\n  "api_token": "API-sleutel"\n}\n',
+            "lang/pl/auth.php": "<?php\nreturn [\n    'password' => 'Has\u0142o',\n];\n",
+            "internal/locale/translations/fi_FI.json": '{"form.user.label.password": "Salasana"}\n',
+            "src/i18n/messages/pt-BR.json": '{"password": "Palavra-passe"}\n',
+            "web/intl/tr-TR.json": '{"users_password": "Kullanici parolasi"}\n',
+            # Still reported: a value that is not a word, in a catalogue; a word
+            # outside one.
+            "lang/en/seed.php": "<?php\nreturn ['password' => 'Kq7mZp2x9L'];\n",
+            "config/app.json": '{"password": "Wachtwoord"}\n',
+        }, "--min-confidence", "low")
+        self.assertEqual(sorted(k for k in got), [
+            ("config/app.json", "generic.password-literal"),
+            ("lang/en/seed.php", "generic.password-literal")])
 
 
 if __name__ == "__main__":

@@ -142,6 +142,18 @@ const Case kCases[] = {
      "      TOKENIZER: k9Fj3Lm2Qw0zP\n"
      "      KEYCLOAK_URL: http://kc:8080\n",
      {}},
+    // A name that ends in what the value is about (a user, a method, a
+    // mode) names a setting beside a secret, not the secret itself.
+    {"SettingsBesideASecret",
+     "services:\n"
+     "  db:\n"
+     "    environment:\n"
+     "      POSTGRES_HOST_AUTH_METHOD: trust\n"
+     "      TLS_AUTH_CLIENTS_USER: CN\n"
+     "      REDIS_AUTH_MODE: acl\n"
+     "      ADMIN_USER_PASSWORD: Zq8pLm3Rt7\n"
+     "      AUTH_USER_TOKEN: k9Fj3Lm2Qw0zP\n",
+     {"env:7", "env:8"}},
     {"NumbersAndBooleans",
      "services:\n"
      "  web:\n"

@@ -91,5 +91,72 @@ TEST(Filters, DemoCredentialsArePlaceholders) {
   EXPECT_FALSE(LooksLikePlaceholder("Pseg2020"));
 }
 
+// Values a test writes to be refused, and text that stands where a value
+// will go: seen as false alarms in the real-world review (docs/quality.md).
+TEST(Filters, DeliberatelyWrongAndFillInValuesArePlaceholders) {
+  for (const char* p : {"wrong", "Weak", "invalid", "incorrect", "SecurePwdGoesHere",
+                        "sample-qz8Lm2Xw9Rt4Yp8Nc3Vb", "sample_52d0e6f1b"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  for (const char* s : {"Wrongful7Kq", "samplerKq7mZp2x", "weakling-Zq8pLm3R"}) {
+    EXPECT_FALSE(LooksLikePlaceholder(s)) << s;
+  }
+}
+
+Rule GenericRule() {
+  Rule r;
+  r.id = "generic.quoted-assignment";
+  r.category = "generic";
+  r.confidence = Confidence::kLow;
+  return r;
+}
+
+// A stored password hash (Django, passlib, Werkzeug) under a password key is
+// what the application keeps instead of the password: not a credential.
+TEST(Filters, PasswordHashesAreNotSecrets) {
+  const Rule r = GenericRule();
+  Confidence c;
+  std::uint8_t lowered;
+  for (const char* h :
+       {"pbkdf2_sha256$600000$FAKEq7Lm2Xw9Rt4Y$FAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5aa1QzW=",
+        "argon2$argon2id$v=19$m=102400,t=2,p=8$RkFLRXNhbHQ$FAKEq7Lm2Xw9Rt4Yp8Nc3Vb6",
+        "bcrypt_sha256$$2b$12$FAKEq7Lm2Xw9Rt4Yp8Nc3uVb6Hd1Ks5aa1QzWq7Lm2Xw9Rt4Yp8",
+        "pbkdf2:sha256:600000$FAKEq7Lm$9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822c"}) {
+    EXPECT_FALSE(JudgeSecret(r, h, &c, &lowered)) << h;
+  }
+  for (const char* s : {"pa$$w0rd$Kq7", "Xq7$vLp2$mWz9Rk", "sha256-Kq7mZp2xL9wR"}) {
+    EXPECT_TRUE(JudgeSecret(r, s, &c, &lowered)) << s;
+  }
+}
+
+// A value that restates its own key (an enum's MFA_TOKEN = 'mfa_token', a
+// catalogue's "DARKTOKEN": "DarkToken") names the key, it is no secret; a
+// value with digits, or one that only shares a service's name with its key,
+// is still judged as a value.
+TEST(Filters, AValueThatRestatesItsKeyIsNoSecret) {
+  const Rule r = GenericRule();
+  Confidence c = Confidence::kLow;
+  std::uint8_t lowered = 0;
+  EXPECT_FALSE(JudgeSurroundings(r, "  \"DARKTOKEN\": \"", "DarkToken", "\",", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "  MFA_TOKEN = '", "mfa_token", "',", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "\"TOKEN\": \"", "TokenFi", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "API_TOKEN = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "password: \"", "Blueberry", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "SESSION_SECRET = \"", "session-Kq7mZp2x", "\"", &c, &lowered));
+  // Dev credentials that share a name with their key are still credentials.
+  EXPECT_TRUE(JudgeSurroundings(r, "DATABASE_URL=postgres://postgres:", "postgres", "@db:5432", &c,
+                                &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "    shopdb_password: '", "shopdb", "',", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "  - \"MINIO_ROOT_PASSWORD=", "minioadmin", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "const string AUTH_KEY = \"", "AuthKeyForTheWholeFleetOfServers",
+                                "\";", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "Client{UserID: 1, Token: \"", "customtoken", "\"})", &c, &lowered));
+  Rule provider = GenericRule();
+  provider.id = "test.token";
+  provider.category = "test";
+  EXPECT_TRUE(JudgeSurroundings(provider, "  \"DARKTOKEN\": \"", "DarkToken", "\"", &c, &lowered));
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -6,7 +6,9 @@
 //   compose.secret-in-environment: a service's `environment:` (map form
 //     `KEY: value` or list form `- KEY=value`) sets a variable whose name
 //     says it holds a secret (NameSaysSecret, BuildKit's test) to a literal
-//     value. High.
+//     value, unless its last word names a setting beside the secret
+//     (POSTGRES_HOST_AUTH_METHOD, TLS_AUTH_CLIENTS_USER: _METHOD, _MODE,
+//     _USER, _USERNAME, _TYPE). High.
 //   compose.secret-in-build-args: the same in a service's `build: args:`;
 //     build arguments are recorded in the image's history. High.
 //   compose.env-file-in-context: a service's `env_file:` (a string, a list

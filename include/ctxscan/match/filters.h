@@ -36,7 +36,9 @@ enum LoweredBy : std::uint8_t {
 
 // Judges the text around a secret: false to drop the match (it follows one
 // of the rule's `not_after` texts; it is the rest of a URL read as a
-// password, "//host" from `-u http://host`); else true, and a secret right
+// password, "//host" from `-u http://host`; for a generic rule, a value
+// without digits that restates its key, "DARKTOKEN": "DarkToken" or
+// MFA_TOKEN = 'mfa_token'); else true, and a secret right
 // before "@example.com" (.org, .net, or a subdomain: RFC 2606's
 // documentation domains) lowers `*confidence` to low.
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
@@ -46,9 +48,10 @@ bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_vi
 // ("the checksum does not verify; in a test path"); empty for 0.
 std::string LoweredByText(std::uint8_t lowered);
 
-// Judges a confirmed secret of `rule`: false to drop it, else true with
-// `*confidence` and `*lowered` set (the rule's confidence, lowered by
-// evidence as described above).
+// Judges a confirmed secret of `rule`: false to drop it (a placeholder; for
+// a generic rule also a stored password hash, pbkdf2_sha256$600000$salt$hash),
+// else true with `*confidence` and `*lowered` set (the rule's confidence,
+// lowered by evidence as described above).
 bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confidence,
                  std::uint8_t* lowered);
 
