@@ -3,7 +3,11 @@
 // prints the rules sorted by scan time, with their candidate and match counts.
 // A rule alone that scans much slower than the fastest ones is the one to
 // rewrite (a longer or rarer literal, a narrower character class). Usage:
-//   rule_cost [--top N] [--mb MEGABYTES (40)] [--whole] [--rules FILE.yaml]...
+//   rule_cost [--top N] [--mb MEGABYTES (40)] [--whole | --confirm] [--corpus DIR]... [--rules
+//   FILE.yaml]...
+// --confirm prints, for the whole set, the rules that give RE2 the most work.
+// --corpus reads the text files under DIR (a real repository written out as
+// files, say) instead of /usr/include and /usr/share.
 // --whole times only the whole set (for perf stat -e instructions:u, which
 // a busy machine does not disturb as it does wall time).
 // Refuses to run from a debug or sanitizer build.
@@ -100,16 +104,55 @@ std::vector<Cost> MarginalCosts(const std::vector<Rule>& rules,
   return costs;
 }
 
+// One scan of the corpus with the whole set and a confirmation profile:
+// which rules hand RE2 the most work (windows, bytes, time).
+void PrintConfirmProfile(const Engine& engine, const std::vector<std::string>& corpus,
+                         std::size_t top) {
+  Result<std::unique_ptr<Engine::Scratch>> scratch = engine.MakeScratch();
+  if (!scratch.ok()) return;
+  (*scratch)->EnableProfile();
+  std::vector<RuleMatch> found;
+  const double start = ThreadCpuSeconds();
+  for (const std::string& file : corpus) (void)engine.Scan(file, scratch->get(), &found);
+  const double total = ThreadCpuSeconds() - start;
+  const std::vector<ConfirmProfile>& profile = (*scratch)->profile();
+  std::vector<std::size_t> order(profile.size());
+  double confirm = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    confirm += static_cast<double>(profile[i].nanoseconds) * 1e-9;
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return profile[a].nanoseconds > profile[b].nanoseconds;
+  });
+  std::printf("scan %.3f s (thread CPU), of it confirmation %.3f s (%.0f%%)\n", total, confirm,
+              total > 0 ? 100.0 * confirm / total : 0.0);
+  std::printf("%-44s %9s %9s %11s %8s\n", "rule", "ms", "windows", "bytes", "matches");
+  for (std::size_t i = 0; i < order.size() && i < top; ++i) {
+    const ConfirmProfile& p = profile[order[i]];
+    std::printf("%-44s %9.1f %9llu %11llu %8llu\n",
+                engine.rules().content_rules()[order[i]].rule->id.c_str(),
+                static_cast<double>(p.nanoseconds) * 1e-6,
+                static_cast<unsigned long long>(p.windows),
+                static_cast<unsigned long long>(p.window_bytes),
+                static_cast<unsigned long long>(p.matches));
+  }
+}
+
 int Run(int argc, char** argv) {
   std::size_t top = 40;
   std::size_t megabytes = 40;
   bool marginal = false;
   bool whole_only = false;  // --whole: time the whole set only
+  bool confirm = false;     // --confirm: the whole set's confirmation profile
   std::string within;       // --marginal-in FAMILY: per rule of that family
   std::vector<std::string> rule_files;
+  std::vector<std::string> roots;  // --corpus DIR: text files under DIR instead
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--top") == 0 && i + 1 < argc) {
       top = static_cast<std::size_t>(std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--confirm") == 0) {
+      confirm = whole_only = true;
     } else if (std::strcmp(argv[i], "--whole") == 0) {
       whole_only = true;
     } else if (std::strcmp(argv[i], "--marginal") == 0) {
@@ -119,6 +162,8 @@ int Run(int argc, char** argv) {
       within = argv[++i];
     } else if (std::strcmp(argv[i], "--mb") == 0 && i + 1 < argc) {
       megabytes = static_cast<std::size_t>(std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--corpus") == 0 && i + 1 < argc) {
+      roots.emplace_back(argv[++i]);
     } else if (std::strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
       rule_files.emplace_back(argv[++i]);
     } else {
@@ -135,7 +180,9 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "rule_cost: %s\n", rules.status().message().c_str());
     return 2;
   }
-  const std::vector<std::string> corpus = LoadTextCorpus(megabytes * 1000 * 1000);
+  const std::vector<std::string> corpus = roots.empty()
+                                              ? LoadTextCorpus(megabytes * 1000 * 1000)
+                                              : LoadTextCorpus(megabytes * 1000 * 1000, roots);
   std::size_t bytes = 0;
   for (const std::string& f : corpus) bytes += f.size();
 
@@ -153,6 +200,7 @@ int Run(int argc, char** argv) {
       std::size_t matches = 0;
       const double per_file = TimeScan(**engine, corpus, &matches);
       const double per_block = TimeScan(**engine, blocks, &matches);
+      if (confirm) PrintConfirmProfile(**engine, corpus, top);
       if (whole_only) {
         std::printf("cpu time: %.0f MB/s file by file\n",
                     static_cast<double>(bytes) / 1e6 / TimeScan(**engine, corpus, &matches, true));

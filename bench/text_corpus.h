@@ -1,7 +1,8 @@
 // The source-like corpus of the engine benchmarks: every text file (no NUL
 // byte, under 4 MiB) under /usr/include and /usr/share, in path order, until
 // `limit` bytes are read. Present on every Debian machine, so figures from
-// different machines compare.
+// different machines compare. `roots` replaces the two directories (for a
+// real repository's files, e.g. rule_cost --corpus DIR).
 #pragma once
 
 #include <algorithm>
@@ -15,9 +16,11 @@
 
 namespace ctxscan {
 
-inline std::vector<std::string> LoadTextCorpus(std::size_t limit) {
+inline std::vector<std::string> LoadTextCorpus(std::size_t limit,
+                                               const std::vector<std::string>& roots = {
+                                                   "/usr/include", "/usr/share"}) {
   std::vector<std::string> paths;
-  for (const char* root : {"/usr/include", "/usr/share"}) {
+  for (const std::string& root : roots) {
     std::error_code ec;
     for (auto it = std::filesystem::recursive_directory_iterator(
              root, std::filesystem::directory_options::skip_permission_denied, ec);
@@ -41,8 +44,10 @@ inline std::vector<std::string> LoadTextCorpus(std::size_t limit) {
     out.push_back(std::move(data));
     if (total >= limit) break;
   }
-  std::fprintf(stderr, "corpus: %zu text files, %.1f MB from /usr/include and /usr/share\n",
-               out.size(), static_cast<double>(total) / 1e6);
+  std::string from;
+  for (const std::string& root : roots) from += (from.empty() ? "" : " and ") + root;
+  std::fprintf(stderr, "corpus: %zu text files, %.1f MB from %s\n", out.size(),
+               static_cast<double>(total) / 1e6, from.c_str());
   return out;
 }
 

@@ -27,10 +27,15 @@ struct Engine::Scratch::State {
   // Per rule: index into `regions` of its open region, or -1.
   std::vector<std::int64_t> open;
   const std::vector<ContentRule>* rules = nullptr;
+  std::vector<ConfirmProfile> profile;  // empty unless enabled
 };
 
 Engine::Scratch::Scratch(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Engine::Scratch::~Scratch() = default;
+
+void Engine::Scratch::EnableProfile() { state_->profile.resize(state_->rules->size()); }
+
+const std::vector<ConfirmProfile>& Engine::Scratch::profile() const { return state_->profile; }
 
 namespace {
 
@@ -167,8 +172,23 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
       pos = 0;
     }
     pos = std::max(pos, r.start);
+    const bool profiled = !s->profile.empty();
+    const std::chrono::steady_clock::time_point began =
+        profiled ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+    const std::size_t found = out->size();
+    const std::uint64_t from = pos;
     Status confirmed = ConfirmRule(*rules_, r.rule, data, r.end, &pos, out);
     if (!confirmed.ok()) return confirmed;
+    if (profiled) {
+      ConfirmProfile& p = s->profile[r.rule];
+      ++p.windows;
+      p.window_bytes += r.end > from ? r.end - from : 0;
+      p.matches += out->size() - found;
+      p.nanoseconds +=
+          static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now() - began)
+                                         .count());
+    }
   }
   SortMatches(out);
   return Status::Ok();

@@ -66,6 +66,16 @@ struct EngineStats {
   std::vector<std::string> prefilter_rules;  // compiled approximately
 };
 
+// Where one content rule's confirmation time went, summed over the scans
+// of one Scratch (see Scratch::EnableProfile): the benchmarks' view of which
+// rules make RE2 work.
+struct ConfirmProfile {
+  std::uint64_t windows = 0;       // merged candidate windows handed to RE2
+  std::uint64_t window_bytes = 0;  // their total length
+  std::uint64_t nanoseconds = 0;   // time in ConfirmRule for them
+  std::uint64_t matches = 0;       // matches that survived every filter
+};
+
 class Engine {
  public:
   // Per-thread working memory for Scan; make one per thread with MakeScratch.
@@ -75,6 +85,11 @@ class Engine {
     explicit Scratch(std::unique_ptr<State> state);
     ~Scratch();
     State* state() { return state_.get(); }
+    // From now on, Scan adds to a per-rule profile of its confirmation work
+    // (one clock read per window; off by default).
+    void EnableProfile();
+    // Indexed like RuleSet::content_rules(); empty unless enabled.
+    const std::vector<ConfirmProfile>& profile() const;
 
    private:
     std::unique_ptr<State> state_;
