@@ -72,6 +72,22 @@ void SortMatches(std::vector<RuleMatch>* out) {
 
 }  // namespace
 
+bool FindLeftmost(const RE2& re, std::string_view data, std::uint64_t pos, std::uint64_t to,
+                  re2::StringPiece* groups, int ngroups) {
+  // Is there a match at all? The forward DFA alone answers (cheap).
+  if (!re.Match(data, pos, to, RE2::UNANCHORED, nullptr, 0)) return false;
+  // Where does it start? Asking RE2 for an unanchored match's groups makes it
+  // run a reverse DFA, which gives up on rules with long ambiguous repeats
+  // (a base64 run after a key name) and falls back to an NFA over the whole
+  // window: milliseconds per window. The leftmost start is the first offset
+  // with an anchored match, and an anchored search needs no reverse pass;
+  // attempts at the wrong offsets die within a few bytes.
+  for (std::uint64_t at = pos; at < to; ++at) {
+    if (re.Match(data, at, to, RE2::ANCHOR_START, groups, ngroups)) return true;
+  }
+  return false;
+}
+
 Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
                    std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out) {
   const ContentRule& cr = rules.content_rules()[index];
@@ -86,7 +102,7 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
   re2::StringPiece groups[8];
   const int ngroups = std::min(cr.secret_group + 1, 8);
   while (*pos < to) {
-    if (!re.Match(data, *pos, to, RE2::UNANCHORED, groups, ngroups)) return Status::Ok();
+    if (!FindLeftmost(re, data, *pos, to, groups, ngroups)) return Status::Ok();
     const auto start = static_cast<std::uint64_t>(groups[0].data() - data.data());
     const std::uint64_t end = start + groups[0].size();
     *pos = end > start ? end : start + 1;

@@ -225,6 +225,45 @@ TEST(Engine, FindsExactlyWhatRe2AloneFinds) {
   EXPECT_GT(compared, 100u);  // the planted examples were found
 }
 
+// FindLeftmost replaces RE2's own unanchored search (whose reverse pass is
+// slow on long ambiguous repeats); it must return the very match RE2 does,
+// groups included, for every rule on its examples and negatives placed in
+// different surroundings, and on a window cut inside a line.
+TEST(Engine, FindLeftmostIsRe2sUnanchoredSearch) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  std::size_t compared = 0;
+  for (const ContentRule& cr : set->content_rules()) {
+    const RE2& re = cr.re->get();
+    const int n = std::min(re.NumberOfCapturingGroups() + 1, 8);
+    std::vector<std::string> texts;
+    for (const auto* list : {&cr.rule->examples, &cr.rule->negative_examples}) {
+      for (const std::string& e : *list) {
+        for (const char* around : {"", " ", "x", "\n= ", "key: \"", "a\nb\n"}) {
+          texts.push_back(around + e + around);
+          texts.push_back(e + "\n" + e);
+        }
+      }
+    }
+    for (const std::string& text : texts) {
+      for (std::uint64_t from : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{3}}) {
+        if (from > text.size()) continue;
+        re2::StringPiece want[8];
+        re2::StringPiece got[8];
+        const bool expected = re.Match(text, from, text.size(), RE2::UNANCHORED, want, n);
+        ASSERT_EQ(FindLeftmost(re, text, from, text.size(), got, n), expected)
+            << cr.rule->id << " on [" << text << "] from " << from;
+        for (int g = 0; expected && g < n; ++g) {
+          EXPECT_EQ(got[g].data(), want[g].data()) << cr.rule->id << " group " << g;
+          EXPECT_EQ(got[g].size(), want[g].size()) << cr.rule->id << " group " << g;
+        }
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 10000u);
+}
+
 // Vectorscan 5.4.9 was seen to miss literals at some positions near the end
 // of a buffer (e.g. a 96-byte block). Every example of every rule, shifted by
 // 0..160 bytes of filler, must be found exactly when RE2 alone finds it.
