@@ -140,9 +140,10 @@ bool ReadsAsScheme(std::string_view before) {
   return n >= 2 && n <= 10;
 }
 
-// What people type when a password is asked for in a demo: a character three
-// times (aaa, 000), four counting up or down (1234, 9876, abcd), or 123, 321,
-// 012 anywhere. A made-up password keeps its digits otherwise (tundra!345T).
+// What people type when a password is asked for in a demo: a letter three
+// times (aaa), a digit four (0000), four counting up or down (1234, 9876,
+// abcd), or 123, 321, 012 anywhere. A made-up password keeps its digits
+// otherwise (tundra!345T, Sierra1999).
 bool HasDemoRun(std::string_view s) {
   for (std::string_view run : {"123", "321", "012", "210"}) {
     if (s.find(run) != std::string_view::npos) return true;
@@ -155,7 +156,10 @@ bool HasDemoRun(std::string_view s) {
     return true;
   };
   for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
-    if (alnum(i, 3) && at(i) == at(i + 1) && at(i + 1) == at(i + 2)) return true;
+    // Letters three times (aaa); digits four (0000: a year such as 1999 is fine).
+    const bool same3 = alnum(i, 3) && at(i) == at(i + 1) && at(i + 1) == at(i + 2);
+    if (same3 && (std::isalpha(at(i)) != 0 || (i + 3 < s.size() && at(i + 3) == at(i))))
+      return true;
     if (i + 4 > s.size() || !alnum(i, 4)) continue;
     const int d = at(i + 1) - at(i);
     if ((d == 1 || d == -1) && at(i + 2) - at(i + 1) == d && at(i + 3) - at(i + 2) == d)

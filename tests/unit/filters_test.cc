@@ -102,8 +102,9 @@ TEST(Filters, TemplateMarkersArePlaceholders) {
 // run; their value score is below the generic rules' threshold (Harbor2003
 // 3.5) yet they are passwords. Runs, repeats and demo words are not.
 TEST(Filters, MadePasswordsAreRecognised) {
-  for (const char* s : {"Harbor2003", "Basil1991", "amber*964E", "winter-cobalt-harbor68",
-                        "58574916", "Pseg2020", "orbit.225R", "tundra!345T", "whsx41"}) {
+  for (const char* s :
+       {"Harbor2003", "Basil1991", "amber*964E", "winter-cobalt-harbor68", "58574916", "Pseg2020",
+        "orbit.225R", "tundra!345T", "whsx41", "Sierra1999", "Tiger2000"}) {
     EXPECT_TRUE(LooksLikeMadePassword(s)) << s;
   }
   for (const char* s : {"guest",
