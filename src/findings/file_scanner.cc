@@ -16,6 +16,15 @@ constexpr std::size_t kMaxLineText = 400;
 // Text each side of a match that JudgeSecretFacts sees.
 constexpr std::size_t kNearbyBytes = 300;
 
+// The text each side of a secret that JudgeSecretFacts sees.
+std::string_view Before(std::string_view text, std::size_t at) {
+  const std::size_t from = at > kNearbyBytes ? at - kNearbyBytes : 0;
+  return text.substr(from, at - from);
+}
+std::string_view After(std::string_view text, std::size_t at) {
+  return text.substr(std::min(at, text.size()), kNearbyBytes);
+}
+
 std::uint64_t CountNewlines(const char* p, const char* end) {
   std::uint64_t n = 0;
   while (p < end) {
@@ -140,9 +149,8 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
     QuoteLine(line, rel - ls, &fm);
     fm.confidence = m->confidence;
     fm.lowered = m->lowered;
-    const std::size_t near_from = m->start > kNearbyBytes ? m->start - kNearbyBytes : 0;
     fm.facts = JudgeSecretFacts(*engine_.rules().content_rules()[m->rule].rule, fm.secret,
-                                chunk.substr(near_from, m->end + kNearbyBytes - near_from));
+                                Before(chunk, m->secret_start), After(chunk, m->secret_end));
     fm.secret_length = std::min<std::size_t>(m->secret_end - m->secret_start,
                                              fm.line_text.size() - fm.secret_offset);
     out->matches.push_back(std::move(fm));
@@ -174,10 +182,9 @@ void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
                                    at, end, match_end);
       fm.confidence = m.confidence;
       fm.lowered = m.lowered;
-      const std::size_t near_from = m.start > kNearbyBytes ? m.start - kNearbyBytes : 0;
-      fm.facts = JudgeSecretFacts(
-          *engine_.rules().content_rules()[m.rule].rule, fm.secret,
-          std::string_view(view.text).substr(near_from, m.end + kNearbyBytes - near_from));
+      fm.facts =
+          JudgeSecretFacts(*engine_.rules().content_rules()[m.rule].rule, fm.secret,
+                           Before(view.text, m.secret_start), After(view.text, m.secret_end));
       out->matches.push_back(std::move(fm));
     }
   }

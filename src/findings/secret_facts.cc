@@ -65,9 +65,38 @@ std::string KeyEncryption(std::string_view secret) {
   return "";
 }
 
+// The key a value stands under, as text to look for a name in: the line
+// before the value, and the line above it too when the value's own line names
+// nothing but "value" (a Kubernetes env entry's `- name: X` / `value: ...`).
+std::string KeyText(std::string_view before) {
+  std::size_t start = before.rfind('\n');
+  start = start == std::string_view::npos ? 0 : start + 1;
+  std::string own = AsciiLower(before.substr(start));
+  std::string letters;
+  for (char c : own) {
+    if (c >= 'a' && c <= 'z') letters += c;
+  }
+  if ((letters.empty() || letters == "value") && start > 1) {
+    const std::size_t prev = before.rfind('\n', start - 2);
+    return AsciiLower(before.substr(prev == std::string_view::npos ? 0 : prev + 1));
+  }
+  return own;
+}
+
+// A Google API key of a Firebase web configuration: next to the config's
+// authDomain or projectId, or under a key that names Firebase.
+bool FirebaseWebKey(std::string_view before, std::string_view after) {
+  for (std::string_view field : {"authDomain", "projectId"}) {
+    if (before.find(field) != std::string_view::npos || after.find(field) != std::string_view::npos)
+      return true;
+  }
+  return KeyText(before).find("firebase") != std::string::npos;
+}
+
 }  // namespace
 
-SecretFacts JudgeSecretFacts(const Rule& rule, std::string_view secret, std::string_view nearby) {
+SecretFacts JudgeSecretFacts(const Rule& rule, std::string_view secret, std::string_view before,
+                             std::string_view after) {
   SecretFacts facts;
   if (rule.id.starts_with("private-key.")) {
     const std::string how = KeyEncryption(secret);
@@ -76,8 +105,7 @@ SecretFacts JudgeSecretFacts(const Rule& rule, std::string_view secret, std::str
       facts.detail = "the key is encrypted with a passphrase (" + how +
                      "): replace it if the passphrase is weak or stored nearby";
     }
-  } else if (rule.id == "gcp.api-key" && (nearby.find("authDomain") != std::string_view::npos ||
-                                          nearby.find("projectId") != std::string_view::npos)) {
+  } else if (rule.id == "gcp.api-key" && FirebaseWebKey(before, after)) {
     facts.severity = std::min(rule.severity, Severity::kLow);
     facts.detail =
         "a Firebase web configuration's apiKey is a public identifier that ships in every page: "

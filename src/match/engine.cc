@@ -109,7 +109,10 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     const re2::StringPiece& secret = groups[cr.secret_group];
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
-    if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score) continue;
+    if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score &&
+        !(rule.weak_passwords && LooksLikeMadePassword(value))) {
+      continue;
+    }
     Confidence confidence = Confidence::kHigh;
     std::uint8_t lowered = 0;
     if (!JudgeSecret(rule, value, &confidence, &lowered)) continue;

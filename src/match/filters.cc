@@ -207,6 +207,34 @@ bool RestatesKey(std::string_view before, std::string_view secret) {
   return false;
 }
 
+// What people type when a password is asked for in a demo: a letter three
+// times (aaa), a digit four (0000), four counting up or down (1234, 9876,
+// abcd), or 123, 321, 012 anywhere. A made-up password keeps its digits
+// otherwise (tundra!345T, Sierra1999).
+bool HasDemoRun(std::string_view s) {
+  for (std::string_view run : {"123", "321", "012", "210"}) {
+    if (s.find(run) != std::string_view::npos) return true;
+  }
+  auto at = [&](std::size_t i) { return static_cast<int>(static_cast<unsigned char>(s[i])); };
+  auto alnum = [&](std::size_t from, std::size_t n) {
+    for (std::size_t k = from; k < from + n; ++k) {
+      if (std::isalnum(at(k)) == 0) return false;
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
+    // Letters three times (aaa); digits four (0000: a year such as 1999 is fine).
+    const bool same3 = alnum(i, 3) && at(i) == at(i + 1) && at(i + 1) == at(i + 2);
+    if (same3 && (std::isalpha(at(i)) != 0 || (i + 3 < s.size() && at(i + 3) == at(i))))
+      return true;
+    if (i + 4 > s.size() || !alnum(i, 4)) continue;
+    const int d = at(i + 1) - at(i);
+    if ((d == 1 || d == -1) && at(i + 2) - at(i + 1) == d && at(i + 3) - at(i + 2) == d)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -244,7 +272,8 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
   *lowered = 0;
   if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
   if (IsGeneric(rule) && LooksLikePasswordHash(secret)) return false;
-  if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy) {
+  if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy &&
+      !(rule.weak_passwords && LooksLikeMadePassword(secret))) {
     if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
     *lowered |= kLoweredByEntropy;
   }
@@ -337,6 +366,8 @@ bool LooksLikePlaceholder(std::string_view secret) {
     return true;
   }
   if (lower.find("${") != std::string::npos || lower.find("{{") != std::string::npos) return true;
+  // A marker that a deploy step replaces: __SECRET__, __DB_PASSWORD__.
+  if (lower.size() > 4 && lower.starts_with("__") && lower.ends_with("__")) return true;
   if (LooksLikeEnvName(secret) || LooksLikeMemberAccess(secret) || HasFormatDirective(secret))
     return true;
   // Masked, repeated or obviously made-up values.
@@ -346,7 +377,8 @@ bool LooksLikePlaceholder(std::string_view secret) {
       "replace-",   "replace_me",  "put_your",    "dummy",     "placeholder", "redacted",
       "changeme",   "<your",       "_here",       "-here",     "password",    "my_pass",
       "my-pass",    "mypass",      "my_secret",   "my-secret", "test_pass",   "test-pass",
-      "testpass",   "test_secret", "test-secret", "my_token",  "my-token",    "goeshere"};
+      "testpass",   "test_secret", "test-secret", "my_token",  "my-token",    "goeshere",
+      "not-a-real", "not_a_real"};
   for (const char* f : kFragments) {
     if (lower.find(f) != std::string::npos) return true;
   }
@@ -360,6 +392,36 @@ bool LooksLikePlaceholder(std::string_view secret) {
     if (lower.size() >= 8 && run.find(lower) != std::string::npos) return true;
   }
   return false;
+}
+
+bool LooksLikeMadePassword(std::string_view secret) {
+  if (secret.size() < 6 || secret.size() > 64) return false;
+  std::size_t letters = 0;
+  std::size_t digits = 0;
+  std::size_t symbols = 0;
+  for (char c : secret) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) {
+      ++letters;
+    } else if (std::isdigit(u)) {
+      ++digits;
+    } else if (std::isgraph(u)) {
+      ++symbols;
+    } else {
+      return false;
+    }
+  }
+  const bool word_with_suffix = letters >= 3 && (digits >= 2 || (digits >= 1 && symbols >= 1));
+  const bool number = digits == secret.size();
+  if ((!word_with_suffix && !number) || HasDemoRun(secret)) return false;
+  const std::string lower = AsciiLower(secret);
+  static const char* const kDemoWords[] = {"pass",  "test", "user",   "admin",   "guest",
+                                           "demo",  "qwer", "asdf",   "welcome", "secret",
+                                           "login", "temp", "sample", "changeit"};
+  for (const char* w : kDemoWords) {
+    if (lower.find(w) != std::string::npos) return false;
+  }
+  return true;
 }
 
 }  // namespace ctxscan

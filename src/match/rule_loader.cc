@@ -48,6 +48,7 @@ class RuleReader {
                                                  "validate",
                                                  "placeholders",
                                                  "entropy_lowers",
+                                                 "weak_passwords",
                                                  "content_decides",
                                                  "not_after",
                                                  "severity",
@@ -169,6 +170,13 @@ class RuleReader {
         rule_.entropy_lowers = n.as<bool>();
       } catch (const YAML::Exception&) {
         return Fail(n, "entropy_lowers must be true or false");
+      }
+    }
+    if (const YAML::Node n = node_["weak_passwords"]) {
+      try {
+        rule_.weak_passwords = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, "weak_passwords must be true or false");
       }
     }
     if (const YAML::Node n = node_["placeholders"]) {

@@ -199,6 +199,41 @@ class ConfidenceTest(unittest.TestCase):
         self.assertIn("restrict", f["detail"])
         self.assertEqual(got[("srv/app.env", "gcp.api-key")]["severity"], "high")
 
+    def test_a_key_named_for_firebase_is_a_public_identifier(self):
+        # The key's own name says Firebase (on its line, or the name: line of a
+        # Kubernetes env entry); a Firebase name on another line does not count.
+        got = self.secrets({
+            "a/settings.py": "firebase_api_key = 'AIzaSyFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5Tk7'\n",
+            "b/main.go": "body := \"{\\\"firebaseApiKey\\\":\\\"AIzaSyFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5Tk8\\\"}\"\n",
+            "c/deploy.yaml": ("env:\n  - name: FIREBASE_API_KEY\n"
+                              "    value: \"AIzaSyFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5Tk9\"\n"),
+            "d/app.py": ("firebase_project = 'shop'\n"
+                         "youtube_api_key = 'AIzaSyFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5Tz1'\n"),
+            "e/deploy.yaml": ("env:\n  - name: FIREBASE_PROJECT\n    value: shop\n  - name: MAPS_API_KEY\n"
+                              "    value: \"AIzaSyFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5Tz2\"\n"),
+        })
+        for path in ["a/settings.py", "b/main.go", "c/deploy.yaml"]:
+            f = got[(path, "gcp.api-key")]
+            self.assertEqual(f["severity"], "low", path)
+            self.assertIn("public identifier", f["detail"], path)
+        for path in ["d/app.py", "e/deploy.yaml"]:
+            self.assertEqual(got[(path, "gcp.api-key")]["severity"], "high", path)
+
+    def test_a_service_account_file_is_reported_once_at_its_key(self):
+        body = "\\n".join(pem_body(3).split("\n"))
+        key_file = ('{\n  "type": "service_account",\n  "project_id": "fake-proj-1",\n'
+                    '  "private_key_id": "4d3694e8f692f9f9f8d0da818b1dd71b1425985a",\n'
+                    '  "private_key": "-----BEGIN PRIVATE KEY-----\\n%s\\n-----END PRIVATE KEY-----\\n",\n'
+                    '  "client_email": "ci@fake-proj-1.iam.gserviceaccount.com"\n}\n' % body)
+        no_key = ('{"type": "service_account", "project_id": "fake-proj-1",\n'
+                  ' "private_key_id": "4d3694e8f692f9f9f8d0da818b1dd71b1425985a",\n'
+                  ' "client_email": "ci@fake-proj-1.iam.gserviceaccount.com"}\n')
+        got = self.findings(self.tree({"keys/sa.json": key_file, "keys/id-only.json": no_key}), "--no-dedup")
+        lines = {(f["path"], f["rule_id"]): f["locations"][0]["line"] for f in got if f["kind"] == "secret"}
+        self.assertNotIn(("keys/sa.json", "gcp.service-account-key-id"), lines)
+        self.assertEqual(lines[("keys/sa.json", "gcp.service-account-key")], 5)
+        self.assertEqual(lines[("keys/id-only.json", "gcp.service-account-key-id")], 2)
+
     def test_env_and_npmrc_files_are_judged_by_their_content(self):
         got = self.secrets({
             "a/.env": "VITE_THEME=dark\nCOMPOSE_PROJECT_NAME=shop\n",

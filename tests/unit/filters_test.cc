@@ -158,5 +158,45 @@ TEST(Filters, AValueThatRestatesItsKeyIsNoSecret) {
   EXPECT_TRUE(JudgeSurroundings(provider, "  \"DARKTOKEN\": \"", "DarkToken", "\"", &c, &lowered));
 }
 
+TEST(Filters, TemplateMarkersArePlaceholders) {
+  for (const char* p : {"__SECRET__", "__DB_PASSWORD__", "not-a-real-secret", "not_a_real_key"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  EXPECT_FALSE(LooksLikePlaceholder("__init_Kq8x"));
+}
+
+// Passwords people make: a word with digits or symbols, or digits without a
+// run; their value score is below the generic rules' threshold (Harbor2003
+// 3.5) yet they are passwords. Runs, repeats and demo words are not.
+TEST(Filters, MadePasswordsAreRecognised) {
+  for (const char* s :
+       {"Harbor2003", "Basil1991", "amber*964E", "winter-cobalt-harbor68", "58574916", "Pseg2020",
+        "orbit.225R", "tundra!345T", "whsx41", "Sierra1999", "Tiger2000"}) {
+    EXPECT_TRUE(LooksLikeMadePassword(s)) << s;
+  }
+  for (const char* s : {"guest",
+                        "promise",
+                        "invalid",
+                        "postgres",
+                        "1234567",
+                        "987654321",
+                        "pass1234",
+                        "test123456",
+                        "user_2",
+                        "String!",
+                        "secret!!!",
+                        "12345",
+                        "2024-01-01",
+                        "v1.2.3",
+                        "aaa111",
+                        "password1",
+                        "admin2020",
+                        "4321",
+                        "client_key_passphrase",
+                        "on_create"}) {
+    EXPECT_FALSE(LooksLikeMadePassword(s)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -65,6 +65,16 @@ double ShannonEntropy(std::string_view s);
 // Reports whether `secret` looks like a placeholder rather than a value.
 bool LooksLikePlaceholder(std::string_view secret);
 
+// Reports whether `secret` is shaped like a password someone made up rather
+// than drawn at random: 6 to 64 bytes, either at least 3 letters with 2
+// digits (or a digit and a symbol) — a word with a year or a suffix,
+// Harbor2003, amber*964E, winter-cobalt-harbor68 — or only digits (58574916);
+// never with a demo run (123, 321, 1234, 9876, aaa, 0000) or a demo word (pass,
+// test, user, admin, guest, demo, qwerty, welcome). Such values score low on entropy and
+// the value score, yet under a password key they are passwords; rules with
+// `weak_passwords` accept them.
+bool LooksLikeMadePassword(std::string_view secret);
+
 // Runs the named validator; unknown names fail.
 bool RunValidator(std::string_view name, std::string_view secret);
 

@@ -56,6 +56,10 @@ struct Rule {
   // (distinctive formats whose IDs may be repetitive: xoxa-2-5111...), unless
   // one character makes up most of it (a zero-filled placeholder).
   bool entropy_lowers = false;
+  // A value below min_entropy or min_value_score is still a secret when it
+  // is shaped like a password someone made up (LooksLikeMadePassword:
+  // Harbor2003, amber*964E, 58574916): for rules whose key says password.
+  bool weak_passwords = false;
   std::string validate;  // named structural check, or empty
   // Lengths of the secret that the format's issuer produces, as inclusive
   // ranges. A distinctive-prefix rule matches any plausible length and gives
