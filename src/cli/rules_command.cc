@@ -119,16 +119,20 @@ int RunCheck(const CheckOptions& o) {
   for (const std::string& f : report.failures) {
     std::fprintf(stderr, "error: %s\n", EscapeText(f).c_str());
   }
+  for (const std::string& overlap : report.overlaps) {
+    std::printf("overlap: %s (a scan reports the more specific one)\n", EscapeText(overlap).c_str());
+  }
   const EngineStats& stats = (*engine)->stats();
   for (const std::string& id : stats.prefilter_rules) {
     std::printf("note: rule %s is compiled in prefilter mode (RE2 confirms every candidate)\n",
                 id.c_str());
   }
   std::printf(
-      "%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples; "
-      "database %zu bytes, %s\n",
+      "%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples, %zu "
+      "overlaps; database %zu bytes, %s\n",
       report.failures.empty() ? "ok" : "FAILED", report.rules, report.content_rules,
-      report.file_rules, report.examples, report.negative_examples, stats.database_bytes,
+      report.file_rules, report.examples, report.negative_examples, report.overlaps.size(),
+      stats.database_bytes,
       stats.from_cache ? "loaded from cache"
                        : ("compiled in " + std::to_string(stats.compile_seconds) + " s").c_str());
   return report.failures.empty() ? static_cast<int>(ExitCode::kClean)

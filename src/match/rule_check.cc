@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <utility>
 
 namespace ctxscan {
 namespace {
@@ -25,6 +27,31 @@ bool PathMatches(const FileRule& fr, const std::string& path) {
                      [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
 }
 
+bool IsGenericRule(const Rule& r) { return r.id.rfind("generic.", 0) == 0; }
+
+// Adds to `overlaps` each other specific rule whose match in `matches` has
+// the same secret as rule `rule`'s, once per pair of rules.
+void NoteOverlaps(const RuleSet& rules, std::uint32_t rule, std::size_t example,
+                  const std::vector<RuleMatch>& matches,
+                  std::set<std::pair<std::uint32_t, std::uint32_t>>* seen,
+                  std::vector<std::string>* overlaps) {
+  const Rule& r = *rules.content_rules()[rule].rule;
+  if (IsGenericRule(r)) return;
+  for (const RuleMatch& own : matches) {
+    if (own.rule != rule) continue;
+    for (const RuleMatch& other : matches) {
+      const Rule& o = *rules.content_rules()[other.rule].rule;
+      if (other.rule == rule || IsGenericRule(o) || other.secret_start != own.secret_start ||
+          other.secret_end != own.secret_end ||
+          !seen->insert({std::min(rule, other.rule), std::max(rule, other.rule)}).second) {
+        continue;
+      }
+      overlaps->push_back("rule " + r.id + " example " + std::to_string(example + 1) +
+                          " is also found by rule " + o.id);
+    }
+  }
+}
+
 }  // namespace
 
 RuleCheckReport CheckRules(const Engine& engine) {
@@ -40,6 +67,7 @@ RuleCheckReport CheckRules(const Engine& engine) {
   }
   std::vector<RuleMatch> two_stage;
   std::vector<RuleMatch> re2_only;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> overlapping;
   auto fail = [&](const Rule& r, const std::string& what) {
     report.failures.push_back(r.origin + ": rule " + r.id + ": " + what);
   };
@@ -52,6 +80,7 @@ RuleCheckReport CheckRules(const Engine& engine) {
       if (!s.ok() || !Has(two_stage, i)) {
         fail(r, "example " + std::to_string(k + 1) + " is not found by the two-stage engine");
       }
+      NoteOverlaps(rules, i, k, two_stage, &overlapping, &report.overlaps);
       if (!Has(re2_only, i)) fail(r, "example " + std::to_string(k + 1) + " is not found by RE2");
     }
     for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {

@@ -145,6 +145,27 @@ TEST(RuleCheck, DefaultRulesPassTheirExamples) {
   EXPECT_GE(report.examples, 2 * report.rules);
 }
 
+// Two specific rules that find the same secret are listed as an overlap
+// (once per pair); a generic rule finding it too is not.
+TEST(RuleCheck, ReportsOverlapsBetweenSpecificRules) {
+  std::string two = kRule;
+  std::string second = kRule + std::string("rules:\n").size();
+  second.replace(second.find("test.token"), 10, "test.other");
+  two += second;
+  std::string generic = kRule + std::string("rules:\n").size();
+  generic.replace(generic.find("test.token"), 10, "generic.tok");
+  Result<std::vector<Rule>> parsed = ParseRuleFile(two + generic, "o.yaml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(parsed).value());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  auto engine = MakeEngine(*set, TempDir("overlap"));
+  ASSERT_NE(engine, nullptr);
+  const RuleCheckReport report = CheckRules(*engine);
+  EXPECT_TRUE(report.failures.empty());
+  ASSERT_EQ(report.overlaps.size(), 1u);
+  EXPECT_EQ(report.overlaps[0], "rule test.token example 1 is also found by rule test.other");
+}
+
 // Builds a corpus of `bytes` of one flavour with examples of every rule
 // planted at random places.
 std::string Corpus(const RuleSet& set, int flavour, std::size_t bytes, std::mt19937* rng) {
