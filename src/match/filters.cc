@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ctxscan/match/rule.h"
+#include "match/checksums.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -238,17 +239,21 @@ bool HasDemoRun(std::string_view s) {
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
-  static const std::vector<std::string> kNames = {"base62-crc32", "jwt"};
+  static const std::vector<std::string> kNames = {"base62-crc32", "jwt", "nkey-crc16", "bech32"};
   return kNames;
 }
 
 bool RunValidator(std::string_view name, std::string_view secret) {
   if (name == "base62-crc32") return Base62Crc32(secret);
   if (name == "jwt") return JwtShape(secret);
+  if (name == "nkey-crc16") return NkeyChecksum(secret);
+  if (name == "bech32") return Bech32Checksum(secret);
   return false;
 }
 
-bool IsChecksumValidator(std::string_view name) { return name == "base62-crc32"; }
+bool IsChecksumValidator(std::string_view name) {
+  return name == "base62-crc32" || name == "nkey-crc16" || name == "bech32";
+}
 
 std::string LoweredByText(std::uint8_t lowered) {
   static const std::pair<std::uint8_t, const char*> kTexts[] = {
