@@ -145,6 +145,27 @@ TEST(RuleCheck, DefaultRulesPassTheirExamples) {
   EXPECT_GE(report.examples, 2 * report.rules);
 }
 
+// Every default rule earns its place: a provider, where its format comes
+// from (generic rules, which match by context and not by a provider's
+// format, excepted), two examples and two negatives of its own, and a
+// remediation.
+TEST(RuleCheck, DefaultRulesAreComplete) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  std::size_t content = 0;
+  for (const Rule& r : set->rules()) {
+    if (!r.is_file_rule()) ++content;
+    EXPECT_FALSE(r.provider.empty()) << r.id << ": no provider";
+    if (r.id.rfind("generic.", 0) != 0) {
+      EXPECT_FALSE(r.references.empty()) << r.id << ": no references";
+    }
+    EXPECT_GE(r.examples.size(), 2u) << r.id;
+    EXPECT_GE(r.negative_examples.size(), 2u) << r.id;
+    EXPECT_FALSE(r.remediation.empty()) << r.id;
+  }
+  EXPECT_GE(content, 800u);
+}
+
 // Two specific rules that find the same secret are listed as an overlap
 // (once per pair); a generic rule finding it too is not.
 TEST(RuleCheck, ReportsOverlapsBetweenSpecificRules) {
