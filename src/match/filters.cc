@@ -236,6 +236,26 @@ bool HasDemoRun(std::string_view s) {
   return false;
 }
 
+// A value that stands unquoted after an assignment and reads as code, not
+// as a secret: a number literal (0x1b, 0xFFFF) or a lowerCamel variable
+// name (smtpPasswd, pbrtDoc). A quoted value is a string someone typed; a
+// capitalised word (KoelIsCool) or one with digits is judged as a value.
+bool UnquotedCode(std::string_view before, std::string_view secret) {
+  if (!before.empty() && std::string_view("\"'`").find(before.back()) != std::string_view::npos)
+    return false;
+  auto all = [&](std::string_view s, const char* set) {
+    return !s.empty() && s.find_first_not_of(set) == std::string_view::npos;
+  };
+  if (secret.size() <= 18 && (secret.starts_with("0x") || secret.starts_with("0X")) &&
+      all(secret.substr(2), "0123456789abcdefABCDEF")) {
+    return true;
+  }
+  if (!all(secret, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) return false;
+  return std::islower(static_cast<unsigned char>(secret[0])) != 0 &&
+         std::any_of(secret.begin(), secret.end(),
+                     [](char ch) { return std::isupper(static_cast<unsigned char>(ch)) != 0; });
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
@@ -303,7 +323,8 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
-  if (IsGeneric(rule) && RestatesKey(before, secret)) return false;
+  if (IsGeneric(rule) && (RestatesKey(before, secret) || UnquotedCode(before, secret)))
+    return false;
   if (!rule.not_after.empty()) {
     const std::string lower_before = AsciiLower(before);
     for (const std::string& text : rule.not_after) {

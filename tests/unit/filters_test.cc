@@ -129,6 +129,24 @@ TEST(Filters, PasswordHashesAreNotSecrets) {
   }
 }
 
+// Unquoted values in code that are code: a number literal (Go's
+// `tokenEOF = 0x1b`) or a lowerCamel variable (`password = smtpPasswd`),
+// seen as false alarms in the real-world review. Quoted, or with digits in a
+// word, or capitalised as a made-up password, the value is still judged.
+TEST(Filters, UnquotedNumbersAndVariablesAreCode) {
+  const Rule r = GenericRule();
+  Confidence c = Confidence::kLow;
+  std::uint8_t lowered = 0;
+  EXPECT_FALSE(JudgeSurroundings(r, "\tSYS_TOKEN = ", "0x1b", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "\ttokenEOF = ", "0xFFFF", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "\tpassword = ", "smtpPasswd", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "    token := ", "pbrtDoc", "\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "Password: ", "KoelIsCool", "\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "password = \"", "smtpPasswd", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "DB_PASSWORD=", "0x1bF7kQz9Lm", "\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "secret = ", "hunterPass42", "\n", &c, &lowered));
+}
+
 // A value that restates its own key (an enum's MFA_TOKEN = 'mfa_token', a
 // catalogue's "DARKTOKEN": "DarkToken") names the key, it is no secret; a
 // value with digits, or one that only shares a service's name with its key,
