@@ -83,28 +83,62 @@ void ForEachLineWith(std::string_view data, char c, Fn fn) {
 
 // --- escaped and joined strings -------------------------------------------
 
-bool EndsWithJoin(std::string_view line) {
-  const std::string_view t = RightTrimmed(line);
-  return !t.empty() && t.back() == '+';
+// The first byte after the blanks at `at` in `data`, or 0.
+char NextNonBlank(std::string_view data, std::size_t at) {
+  while (at < data.size() &&
+         (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+    ++at;
+  return at < data.size() ? data[at] : '\0';
 }
 
-bool EscapeTrigger(std::string_view line) {
+// Whether the string on the line data[begin, end) continues on the next
+// line: the line ends with a join operator ('+'; '.' after a quote, as PHP
+// and Perl write it) or with a closing quote that the next line opens again
+// (adjacent literals, which Python and C join).
+bool EndsWithJoin(std::string_view data, std::size_t begin, std::size_t end) {
+  const std::string_view t = RightTrimmed(data.substr(begin, end - begin));
+  if (t.empty()) return false;
+  if (t.back() == '+') return true;
+  const std::string_view rest = RightTrimmed(t.substr(0, t.size() - 1));
+  if (t.back() == '.') return !rest.empty() && (rest.back() == '"' || rest.back() == '\'');
+  if (t.back() != '"' && t.back() != '\'') return false;
+  if (t.size() < 2 || t[t.size() - 2] == '\\') return false;
+  return NextNonBlank(data, end) == t.back();
+}
+
+bool EscapeTrigger(std::string_view data, std::size_t begin, std::size_t end) {
+  const std::string_view line = data.substr(begin, end - begin);
   if (Has(line, "\\\"") || Has(line, "\\/") || Has(line, "\\u00")) return true;
-  return Has(line, "\\n") && (Has(line, "-----BEGIN") || EndsWithJoin(line));
+  return Has(line, "\\n") && (Has(line, "-----BEGIN") || EndsWithJoin(data, begin, end));
 }
 
-// After a closing quote at `q`: the length of `\s*+\s*` and an opening
-// quote of the same kind (a concatenation to skip), or 0.
+// The start of the line that ends at `end`.
+std::size_t LineStart(std::string_view data, std::size_t end) {
+  const void* nl = end == 0 ? nullptr : ::memrchr(data.data(), '\n', end);
+  return nl == nullptr ? 0
+                       : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+}
+
+// After a closing quote at `q`: the length of a concatenation to skip up to
+// and including the next opening quote of the same kind, or 0. A
+// concatenation is `\s*+\s*` or `\s*.\s*` between the quotes, or blanks
+// holding a line break (adjacent literals on separate lines).
 std::size_t JoinLength(std::string_view data, std::size_t q, std::size_t end) {
   std::size_t i = q + 1;
+  bool line_break = false;
   auto spaces = [&] {
-    while (i < end && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+    while (i < end && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+      line_break = line_break || data[i] == '\n';
       ++i;
+    }
   };
   spaces();
-  if (i >= end || data[i] != '+') return 0;
-  ++i;
-  spaces();
+  if (i < end && (data[i] == '+' || data[i] == '.')) {
+    ++i;
+    spaces();
+  } else if (!line_break) {
+    return 0;
+  }
   if (i >= end || data[i] != data[q]) return 0;
   return i + 1 - q;
 }
@@ -147,11 +181,11 @@ void EscapedView(std::string_view data, std::vector<DecodedView>* views) {
   Builder out("escaped");
   std::size_t region_end = 0;  // lines before it are in a region already
   ForEachLineWith(data, '\\', [&](std::size_t begin, std::size_t end) {
-    if (begin < region_end || !EscapeTrigger(data.substr(begin, end - begin))) return true;
+    if (begin < region_end || !EscapeTrigger(data, begin, end)) return true;
     // The region: this line and the lines its concatenation continues into.
     std::size_t last = end;
     for (std::size_t n = 0; n < kMaxJoinedLines && last < data.size() &&
-                            EndsWithJoin(data.substr(begin, last - begin));
+                            EndsWithJoin(data, LineStart(data, last), last);
          ++n) {
       const void* nl = std::memchr(data.data() + last + 1, '\n', data.size() - last - 1);
       last = nl == nullptr ? data.size()

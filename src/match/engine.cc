@@ -110,7 +110,7 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
     if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score &&
-        !(rule.weak_passwords && LooksLikeMadePassword(value))) {
+        !(rule.weak_passwords && LooksLikeMadePassword(value)) && !LooksLikeRandomHex(value)) {
       continue;
     }
     Confidence confidence = Confidence::kHigh;

@@ -163,6 +163,23 @@ bool LooksLikePasswordHash(std::string_view secret) {
   return false;
 }
 
+// A bcrypt salt: $2a$, $2b$, $2x$ or $2y$ (or $2$), a two-digit cost, '$' and
+// 22 characters of bcrypt's base64 (./A-Za-z0-9). A whole hash (31 more
+// characters) is a stored hash, not a salt.
+bool IsBcryptSalt(std::string_view s) {
+  std::size_t at = 2;
+  if (!s.starts_with("$2")) return false;
+  if (at < s.size() && std::string_view("abxy").find(s[at]) != std::string_view::npos) ++at;
+  if (s.size() != at + 4 + 22 || s[at] != '$' ||
+      !std::isdigit(static_cast<unsigned char>(s[at + 1])) ||
+      !std::isdigit(static_cast<unsigned char>(s[at + 2])) || s[at + 3] != '$')
+    return false;
+  for (char c : s.substr(at + 4)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '/') return false;
+  }
+  return true;
+}
+
 // The letters and digits of `s`, lower-cased.
 std::string Folded(std::string_view s) {
   std::string out;
@@ -384,14 +401,17 @@ bool LooksLikePlaceholder(std::string_view secret) {
   for (const char* w : kWords) {
     if (lower == w) return true;
   }
-  // Variable references and templates: ${VAR}, $VAR, %VAR%, {{ var }}, <var>.
-  if (lower.front() == '$' || lower.rfind("{{", 0) == 0 || lower.rfind("%(", 0) == 0 ||
-      (lower.front() == '<' && lower.back() == '>') ||
+  // Variable references and templates: ${VAR}, $VAR, %VAR%, {{ var }}, <var>;
+  // a bcrypt salt ($2b$12$ and 22 characters) starts with '$' but is a value.
+  if ((lower.front() == '$' && !IsBcryptSalt(secret)) || lower.rfind("{{", 0) == 0 ||
+      lower.rfind("%(", 0) == 0 || (lower.front() == '<' && lower.back() == '>') ||
       (lower.front() == '%' && lower.back() == '%') ||
       (lower.front() == '[' && lower.back() == ']')) {
     return true;
   }
   if (lower.find("${") != std::string::npos || lower.find("{{") != std::string::npos) return true;
+  // A value SOPS encrypted (ENC[AES256_GCM,data:...,type:str]): useless without its key.
+  if (secret.starts_with("ENC[") && secret.ends_with("]")) return true;
   // A marker that a deploy step replaces: __SECRET__, __DB_PASSWORD__.
   if (lower.size() > 4 && lower.starts_with("__") && lower.ends_with("__")) return true;
   if (LooksLikeEnvName(secret) || LooksLikeMemberAccess(secret) || HasFormatDirective(secret))
@@ -446,6 +466,42 @@ bool LooksLikeMadePassword(std::string_view secret) {
                                            "login", "temp", "sample", "changeit"};
   for (const char* w : kDemoWords) {
     if (lower.find(w) != std::string::npos) return false;
+  }
+  return true;
+}
+
+bool LooksLikeRandomHex(std::string_view secret) {
+  // A UUID keeps its dashes at 8, 13, 18 and 23; other hex has none.
+  const bool uuid = secret.size() == 36;
+  std::string hex;
+  for (std::size_t i = 0; i < secret.size(); ++i) {
+    if (uuid && (i == 8 || i == 13 || i == 18 || i == 23)) {
+      if (secret[i] != '-') return false;
+      continue;
+    }
+    if (HexDigit(secret[i]) < 0) return false;
+    hex += secret[i];
+  }
+  if (hex.size() < 16) return false;
+  const bool upper =
+      std::any_of(hex.begin(), hex.end(), [](char c) { return c >= 'A' && c <= 'F'; });
+  const bool lower =
+      std::any_of(hex.begin(), hex.end(), [](char c) { return c >= 'a' && c <= 'f'; });
+  const auto digits =
+      std::count_if(hex.begin(), hex.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if ((upper && lower) || digits < 2 || hex.size() - static_cast<std::size_t>(digits) < 2)
+    return false;
+  if (ShannonEntropy(hex) < 3.0) return false;
+  // A run of five counting up or down (01234, abcde, 98765).
+  for (std::size_t i = 0; i + 5 <= hex.size(); ++i) {
+    int up = 0;
+    int down = 0;
+    for (std::size_t k = i; k + 1 < i + 5; ++k) {
+      const int d = HexDigit(hex[k + 1]) - HexDigit(hex[k]);
+      up += d == 1 ? 1 : 0;
+      down += d == -1 ? 1 : 0;
+    }
+    if (up == 4 || down == 4) return false;
   }
   return true;
 }

@@ -81,6 +81,47 @@ TEST(DecodedViews, JoinsAKeySplitAcrossConcatenation) {
       << v->text;
 }
 
+// PHP and Perl join strings with '.'.
+TEST(DecodedViews, JoinsAKeySplitAcrossDotConcatenation) {
+  const std::string data =
+      "$key =\n    \"-----BEGIN TEST KEY-----\\n\" .\n"
+      "    \"FAKEabc123\\n\" .\n"
+      "    \"-----END TEST KEY-----\";\nother();\n";
+  const std::vector<DecodedView> views = DecodeViews(data);
+  const DecodedView* v = ViewOf(views, "escaped");
+  ASSERT_NE(v, nullptr);
+  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
+            std::string::npos)
+      << v->text;
+}
+
+// Python and C join string literals that stand next to each other (here
+// inside parentheses, one per line).
+TEST(DecodedViews, JoinsAKeySplitAcrossAdjacentLiterals) {
+  const std::string data =
+      "KEY = (\n    \"-----BEGIN TEST KEY-----\\n\"\n"
+      "    \"FAKEabc123\\n\"\n"
+      "    \"-----END TEST KEY-----\\n\"\n)\nother = \"x\"\n";
+  const std::vector<DecodedView> views = DecodeViews(data);
+  const DecodedView* v = ViewOf(views, "escaped");
+  ASSERT_NE(v, nullptr);
+  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
+            std::string::npos)
+      << v->text;
+  EXPECT_EQ(Source(data, *v, "FAKEabc123\n-----END"), "FAKEabc123\\n\"\n    \"-----END");
+}
+
+// A sentence ending in '.' or two literals on separate statements are no
+// concatenation.
+TEST(DecodedViews, DoesNotJoinSeparateStatements) {
+  const std::string data =
+      "a = \"x\\n\"\nb = \"y\"\nc = \"-----BEGIN TEST KEY-----\\n\"\nd = \"FAKE\"\n";
+  const std::vector<DecodedView> views = DecodeViews(data);
+  const DecodedView* v = ViewOf(views, "escaped");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->text.find("-----BEGIN TEST KEY-----\nFAKE"), std::string::npos) << v->text;
+}
+
 TEST(DecodedViews, UrlDecodes) {
   const std::string data = "next=postgres%3A%2F%2Fapp%3AFAKEpw9x%40db%2Fapp&x=1\n";
   const std::vector<DecodedView> views = DecodeViews(data);

@@ -216,5 +216,46 @@ TEST(Filters, MadePasswordsAreRecognised) {
   }
 }
 
+// Random hex (UUIDs, hex API keys and salts) scores low on the value score,
+// which folds every digit into one symbol, yet it is as random as base64 of
+// the same bits; under a secret-named key it is a secret. Repeats, runs and
+// the nil UUID are not.
+TEST(Filters, RandomHexIsRecognised) {
+  for (const char* s : {"3d6053a5-24e9-4371-be11-20a55f438d21",
+                        "427A98C8-0B70-4A5A-9799-38081DE2B902", "7818581121957df754d324e970f46a22",
+                        "2149e110290ec1ed154e523c", "e763391f239d99adb35195a39217d417"}) {
+    EXPECT_LT(ValueScore(s), 4.2) << s;  // why the check exists
+    EXPECT_TRUE(LooksLikeRandomHex(s)) << s;
+  }
+  for (const char* s :
+       {"00000000-0000-0000-0000-000000000000", "ffffffffffffffffffffffff",
+        "0123456789abcdef0123456789abcdef", "deadbeefdeadbeef", "20240101120000",
+        "1234567890123456", "abcdefabcdefabcd", "3d6053a5-24e9", "3d6053a5x24e94371be",
+        "3d6053A5-24e9-4371-be11-20a55f438d21", "e763391f239d99a"}) {
+    EXPECT_FALSE(LooksLikeRandomHex(s)) << s;
+  }
+}
+
+// A bcrypt salt ($2b$, the cost, then 22 characters) is a value, not a $VAR
+// reference; a whole bcrypt hash under a password key stays a stored hash.
+TEST(Filters, BcryptSaltsAreNoPlaceholders) {
+  EXPECT_FALSE(LooksLikePlaceholder("$2b$12$FAKEq7Lm2Xw9Rt4Yp8Nc3u"));
+  EXPECT_FALSE(LooksLikePlaceholder("$2a$10$FAKE./Lm2Xw9Rt4Yp8Nc3u"));
+  EXPECT_TRUE(
+      LooksLikePlaceholder("$2b$12$FAKEq7Lm2Xw9Rt4Yp8Nc3uVb6Hd1Ks5aa1QzWq7Lm2Xw9Rt4Yp8Nc3"));
+  EXPECT_TRUE(LooksLikePlaceholder("$2b$HASH_SALT"));
+  EXPECT_TRUE(LooksLikePlaceholder("$BCRYPT_SALT_VALUE_1234"));
+}
+
+// A value encrypted by SOPS (ENC[AES256_GCM,data:...,type:str]) needs the
+// key that decrypts it; the encrypted text is no credential.
+TEST(Filters, SopsEncryptedValuesArePlaceholders) {
+  EXPECT_TRUE(
+      LooksLikePlaceholder("ENC[AES256_GCM,data:FAKEIu90PyzNzsNUtQ3k,iv:FAKEjo6C3Nn9Ys+"
+                           "QPKiKmrf40kXcg5Q=,tag:FAKEP5Wjb8==,"
+                           "type:str]"));
+  EXPECT_FALSE(LooksLikePlaceholder("ENCq7vLp2mWz9RkT4s"));
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -75,6 +75,13 @@ bool LooksLikePlaceholder(std::string_view secret);
 // `weak_passwords` accept them.
 bool LooksLikeMadePassword(std::string_view secret);
 
+// Reports whether `secret` is random hex: a UUID (8-4-4-4-12) or at least 16
+// hex digits without separators, one case, with letters and digits, spread
+// (Shannon entropy 3 or more) and without a run of five (01234, abcde). The
+// value score folds digits into one symbol and so rates such keys, salts and
+// nonces below words; under a secret-named key they are secrets all the same.
+bool LooksLikeRandomHex(std::string_view secret);
+
 // Runs the named validator; unknown names fail.
 bool RunValidator(std::string_view name, std::string_view secret);
 
