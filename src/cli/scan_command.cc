@@ -124,21 +124,42 @@ int Fail(const Status& s) {
   return static_cast<int>(ExitCode::kError);
 }
 
-// Writes `text` to `path` (a new or existing regular file gets mode 0600;
-// never through a symlink) or to stdout.
-Status Emit(const std::string& text, const std::string& path) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return Status::Ok();
-  }
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
+// Where a report goes: a file opened with OpenReport, or stdout.
+struct ReportOutput {
+  UniqueFd fd;  // invalid: stdout
+  std::string path;
+};
+
+// Opens `path` for a report (a new or existing regular file gets mode 0600;
+// never through a symlink); empty or "-": stdout.
+Result<ReportOutput> OpenReport(const std::string& path) {
+  ReportOutput out;
+  if (path.empty() || path == "-") return out;
+  out.path = path;
+  out.fd =
+      UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!out.fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
   // An existing report keeps no wider mode; anything else that is not a
   // regular file (/dev/null, a terminal, a pipe) is left as it is.
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd.get(), 0600);
-  return WriteAll(fd.get(), text, path);
+  if (::fstat(out.fd.get(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(out.fd.get(), 0600);
+  return out;
+}
+
+Status WriteReport(const ReportOutput& out, std::string_view text) {
+  if (!out.fd.valid()) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+      return Status::Error(std::string("stdout: ") + std::strerror(errno));
+    return Status::Ok();
+  }
+  return WriteAll(out.fd.get(), text, out.path);
+}
+
+// Writes `text` to `path` (see OpenReport) or to stdout.
+Status Emit(const std::string& text, const std::string& path) {
+  Result<ReportOutput> out = OpenReport(path);
+  if (!out.ok()) return out.status();
+  return WriteReport(*out, text);
 }
 
 // Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
@@ -614,8 +635,16 @@ int RunScan(const ScanCommandOptions& o) {
       {"text", RenderText},    {"json", RenderJson},     {"jsonl", RenderJsonl},
       {"sarif", RenderSarif},  {"github", RenderGithub}, {"junit", RenderJunit},
       {"gitlab", RenderGitlab}};
-  const std::string text = kRenderers.at(o.format)(result, info);
-  if (const Status s = Emit(text, o.output); !s.ok()) return Fail(s);
+  if (o.format == "json") {
+    // Streamed: a long history's JSON report is never held whole in memory.
+    Result<ReportOutput> out = OpenReport(o.output);
+    if (!out.ok()) return Fail(out.status());
+    const Status s =
+        WriteJson(result, info, [&](std::string_view piece) { return WriteReport(*out, piece); });
+    if (!s.ok()) return Fail(s);
+  } else if (const Status s = Emit(kRenderers.at(o.format)(result, info), o.output); !s.ok()) {
+    return Fail(s);
+  }
   // The text report on the terminal already holds them; anything else is
   // read by a program, so tell the person watching too.
   if (o.format != "text" || !o.output.empty()) {

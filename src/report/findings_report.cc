@@ -102,7 +102,9 @@ Location Summarized(const Finding& f) {
 
 }  // namespace
 
-std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
+Status WriteJson(const ScanResult& r, const ReportInfo& info,
+                 const std::function<Status(std::string_view)>& sink) {
+  constexpr std::size_t kPiece = std::size_t{1} << 20;
   const Shower shown(r, info);
   std::string out = "{\n  \"tool\": {\"name\": \"ctxscan\", \"version\": \"";
   out += kVersion;
@@ -130,6 +132,10 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
       out += l.sent ? "\"sent\": true}" : "\"sent\": false}";
     }
     out += "]}";
+    if (out.size() >= kPiece) {
+      if (Status s = sink(out); !s.ok()) return s;
+      out.clear();
+    }
   }
   out += r.findings.empty() ? "],\n" : "\n  ],\n";
   auto list = [&](const char* key, const std::vector<SkippedFile>& items) {
@@ -164,7 +170,16 @@ std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
   Number(&out, "suppressed_config", r.summary.suppressed_config);
   Number(&out, "suppressed_baseline", r.summary.suppressed_baseline, false);
   out += "}\n}\n";
-  return out;
+  return sink(out);
+}
+
+std::string RenderJson(const ScanResult& r, const ReportInfo& info) {
+  std::string all;
+  (void)WriteJson(r, info, [&](std::string_view piece) {
+    all += piece;
+    return Status::Ok();
+  });
+  return all;
 }
 
 std::string RenderJsonl(const ScanResult& r, const ReportInfo& info) {

@@ -6,6 +6,7 @@
 // Covered by the golden tests in tests/e2e. Thread safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "ctxscan/findings/scan.h"
@@ -35,6 +36,12 @@ std::string CutAround(std::string_view line, std::string_view secret, std::size_
 
 std::string RenderText(const ScanResult& result, const ReportInfo& info);
 std::string RenderJson(const ScanResult& result, const ReportInfo& info);
+// The JSON report handed to `sink` in pieces of about 1 MiB, so that a long
+// history's report (every location with its branches) is never held whole
+// in memory; RenderJson is this with a sink that appends. Stops at, and
+// returns, the first error `sink` returns.
+Status WriteJson(const ScanResult& result, const ReportInfo& info,
+                 const std::function<Status(std::string_view)>& sink);
 std::string RenderJsonl(const ScanResult& result, const ReportInfo& info);
 // SARIF 2.1.0 (src/report/sarif_report.cc); never contains a raw secret.
 // URIs are relative to %SRCROOT%, the report root, which

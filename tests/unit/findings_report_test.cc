@@ -1,0 +1,59 @@
+// The JSON report is streamed in pieces (WriteJson) and reads the same as
+// the whole report rendered at once (RenderJson).
+#include "ctxscan/report/findings_report.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "ctxscan/match/rule.h"
+
+namespace ctxscan {
+namespace {
+
+TEST(FindingsReport, JsonIsStreamedInPiecesThatJoinToTheWholeReport) {
+  Rule rule;
+  rule.id = "test.token";
+  rule.name = "Test token";
+  ScanResult result;
+  // Enough locations for several 1 MiB pieces.
+  for (int i = 0; i < 40; ++i) {
+    Finding f;
+    f.rule = &rule;
+    f.secret = "tok_FAKE" + std::to_string(i);
+    f.secret_hmac = std::string(64, 'a');
+    for (int k = 0; k < 1000; ++k) {
+      Location l;
+      l.path = "dir/file" + std::to_string(k) + ".txt";
+      l.line = static_cast<std::size_t>(k + 1);
+      l.column = 1;
+      f.locations.push_back(l);
+    }
+    result.findings.push_back(std::move(f));
+  }
+  ReportInfo info;
+  info.target = "dir";
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  ASSERT_TRUE(WriteJson(result, info, [&](std::string_view piece) {
+                sizes.push_back(piece.size());
+                joined += piece;
+                return Status::Ok();
+              }).ok());
+  EXPECT_GT(sizes.size(), 2u);
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) EXPECT_LT(sizes[i], 2u << 20);
+  EXPECT_EQ(joined, RenderJson(result, info));
+  // A sink's error stops the report and is returned.
+  int calls = 0;
+  const Status failed = WriteJson(result, info, [&](std::string_view) {
+    ++calls;
+    return Status::Error("report.json: No space left on device");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(failed.message(), "report.json: No space left on device");
+  EXPECT_EQ(calls, 1);
+}
+
+}  // namespace
+}  // namespace ctxscan
