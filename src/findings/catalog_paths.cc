@@ -40,17 +40,9 @@ bool IsLocaleFileName(std::string_view name) {
 }  // namespace
 
 bool IsTranslationCatalogPath(std::string_view path) {
-  std::size_t start = 0;
-  while (start < path.size()) {
-    std::size_t end = path.find('/', start);
-    const bool last = end == std::string_view::npos;
-    if (last) end = path.size();
-    const std::string_view part = path.substr(start, end - start);
-    if (!last && IsCatalogDirectory(AsciiLower(part))) return true;
-    if (last && IsLocaleFileName(part)) return true;
-    start = end + 1;
-  }
-  return false;
+  return AnyPathPart(path, [](std::string_view part, bool last) {
+    return last ? IsLocaleFileName(part) : IsCatalogDirectory(AsciiLower(part));
+  });
 }
 
 bool LooksLikeProse(std::string_view value) {

@@ -49,19 +49,11 @@ bool IsTestFileName(std::string_view name, std::string_view lower) {
 }  // namespace
 
 bool IsTestPath(std::string_view path) {
-  std::size_t start = 0;
-  while (start < path.size()) {
-    std::size_t end = path.find('/', start);
-    const bool last = end == std::string_view::npos;
-    if (last) end = path.size();
-    const std::string_view part = path.substr(start, end - start);
+  return AnyPathPart(path, [](std::string_view part, bool last) {
     const std::string lower = AsciiLower(part);
-    if (!last && IsTestDirectory(lower)) return true;
-    if (NamesAMock(lower)) return true;
-    if (last && IsTestFileName(part, lower)) return true;
-    start = end + 1;
-  }
-  return false;
+    return (!last && IsTestDirectory(lower)) || NamesAMock(lower) ||
+           (last && IsTestFileName(part, lower));
+  });
 }
 
 }  // namespace ctxscan

@@ -83,4 +83,20 @@ class Base64Bytes {
   int bits_ = 0;
 };
 
+// Calls `visit(part, last)` for each '/'-separated part of `path`, first to
+// last (`last`: the final part, the file's name), until it returns true;
+// returns whether it did.
+template <typename Visit>
+bool AnyPathPart(std::string_view path, Visit visit) {
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    const bool last = end == std::string_view::npos;
+    if (last) end = path.size();
+    if (visit(path.substr(start, end - start), last)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 }  // namespace ctxscan
