@@ -1,12 +1,13 @@
 # Helpers sourced by the end-to-end benchmark scripts.
 
-# Exits unless BUILD_DIR ($2) holds a release build without sanitizers.
-# usage: require_release SCRIPT_NAME BUILD_DIR
+# Exits unless BUILD_DIR ($2) holds a release build without sanitizers (or,
+# when given, a build of type ALSO_ALLOWED: bench/run --quick --allow-ci-build).
+# usage: require_release SCRIPT_NAME BUILD_DIR [ALSO_ALLOWED]
 require_release() {
   local type flags
   type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$2/CMakeCache.txt")
   flags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$2/CMakeCache.txt")
-  if [ "$type" != "Release" ] || [[ "$flags" == *sanitize* ]]; then
+  if { [ "$type" != "Release" ] && [ "$type" != "${3:-Release}" ]; } || [[ "$flags" == *sanitize* ]]; then
     echo "$1: refusing to benchmark a '$type' build ($flags); use cmake --preset release" >&2
     exit 2
   fi
