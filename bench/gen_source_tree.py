@@ -6,12 +6,14 @@
          the text files under 256 KiB taken in path order and cycled, 100 to
          a directory;
   small: FILES files under 2 KB each (default 100,000), cut from the same
-         text, 100 to a directory.
+         text, 100 to a directory;
+  file:  one file, OUT_DIR/large.txt, of at least MB megabytes of the same
+         text cycled (bench/run writes 2,000 MB).
 
 Each tree gets a few planted fake credentials (so every scanner has
 something to report) and no .dockerignore (everything is sent). Deterministic.
 
-usage: gen_source_tree.py OUT_DIR --kind large|small [--files N] [--mb MB]
+usage: gen_source_tree.py OUT_DIR --kind large|small|file [--files N] [--mb MB]
 """
 import argparse
 import os
@@ -36,10 +38,28 @@ def write(out, index, name, data):
         f.write(data)
 
 
+def write_one_file(out, source, mb):
+    """Writes OUT/large.txt: the source text cycled to at least MB megabytes,
+    with a planted fake credential about every 100 MB."""
+    total = 0
+    planted = 0
+    with open(os.path.join(out, "large.txt"), "wb") as f:
+        while total < mb * 1000 * 1000:
+            for _, data in source:
+                if total >= planted * 100 * 1000 * 1000:
+                    data = data + PLANTED[planted % len(PLANTED)].encode()
+                    planted += 1
+                f.write(data)
+                total += len(data)
+                if total >= mb * 1000 * 1000:
+                    break
+    print("%s: 1 file, %.1f MB" % (out, total / 1e6))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
-    ap.add_argument("--kind", choices=["large", "small"], required=True)
+    ap.add_argument("--kind", choices=["large", "small", "file"], required=True)
     ap.add_argument("--files", type=int)
     ap.add_argument("--mb", type=int, default=500)
     a = ap.parse_args()
@@ -48,6 +68,9 @@ def main():
     index = 0
     total = 0
     source = [(os.path.basename(p), data) for p, data in text_files(256 * 1024)]
+    if a.kind == "file":
+        write_one_file(a.out, source, a.mb)
+        return
     while True:
         for name, data in source:
             if a.kind == "small":

