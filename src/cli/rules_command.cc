@@ -120,7 +120,8 @@ int RunCheck(const CheckOptions& o) {
     std::fprintf(stderr, "error: %s\n", EscapeText(f).c_str());
   }
   for (const std::string& overlap : report.overlaps) {
-    std::printf("overlap: %s (a scan reports the more specific one)\n", EscapeText(overlap).c_str());
+    std::printf("overlap: %s (a scan reports the more specific one)\n",
+                EscapeText(overlap).c_str());
   }
   const EngineStats& stats = (*engine)->stats();
   for (const std::string& id : stats.prefilter_rules) {
