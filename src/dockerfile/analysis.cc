@@ -239,7 +239,7 @@ std::set<std::pair<std::string, std::uint64_t>> MarkBakedSecrets(const Dockerfil
       }
     }
     if (!final) continue;
-    if (only_shipped_lines && f.rule->category == "generic") {
+    if (only_shipped_lines && f.rule->is_generic()) {
       f.rule = &in_image;
       f.kind = FindingKind::kDockerfile;
       f.severity = in_image.severity;

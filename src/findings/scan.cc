@@ -109,10 +109,8 @@ void DropOverlappingRules(const RuleSet& rules, std::vector<FileMatch>* matches)
   auto better = [&](const FileMatch& a, const FileMatch& b) {
     const Rule& x = *rules.content_rules()[a.rule].rule;
     const Rule& y = *rules.content_rules()[b.rule].rule;
-    const bool gx = x.id.rfind("generic.", 0) == 0;
-    const bool gy = y.id.rfind("generic.", 0) == 0;
-    return std::make_tuple(a.confidence, x.severity, !gx, y.id) >
-           std::make_tuple(b.confidence, y.severity, !gy, x.id);
+    return std::make_tuple(a.confidence, x.severity, !x.is_generic(), y.id) >
+           std::make_tuple(b.confidence, y.severity, !y.is_generic(), x.id);
   };
   std::stable_sort(matches->begin(), matches->end(), [&](const FileMatch& a, const FileMatch& b) {
     if (a.offset != b.offset) return a.offset < b.offset;
@@ -184,7 +182,7 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
   for (FileMatch& m : r->file.matches) {
     const Rule* rule = rules.content_rules()[m.rule].rule;
     // The word for "password" in a locale file names the field: no secret.
-    if (catalog && rule->category == "generic" && LooksLikeProse(m.secret)) continue;
+    if (catalog && rule->is_generic() && LooksLikeProse(m.secret)) continue;
     if (m.allowed) {
       ++summary->suppressed_inline;
       continue;

@@ -141,8 +141,6 @@ bool ReadsAsScheme(std::string_view before) {
   return n >= 2 && n <= 10;
 }
 
-bool IsGeneric(const Rule& rule) { return rule.category == "generic"; }
-
 // A stored password hash: an algorithm's name, then at least two '$'
 // fields (Django pbkdf2_sha256$600000$salt$hash, passlib, Werkzeug
 // pbkdf2:sha256:600000$salt$hash). The application keeps it instead of the
@@ -313,7 +311,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
   *confidence = rule.confidence;
   *lowered = 0;
   if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
-  if (IsGeneric(rule) && LooksLikePasswordHash(secret)) return false;
+  if (rule.is_generic() && LooksLikePasswordHash(secret)) return false;
   if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy &&
       !(rule.weak_passwords && LooksLikeMadePassword(secret))) {
     if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
@@ -340,7 +338,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
-  if (IsGeneric(rule) && (RestatesKey(before, secret) || UnquotedCode(before, secret)))
+  if (rule.is_generic() && (RestatesKey(before, secret) || UnquotedCode(before, secret)))
     return false;
   if (!rule.not_after.empty()) {
     const std::string lower_before = AsciiLower(before);

@@ -27,8 +27,6 @@ bool PathMatches(const FileRule& fr, const std::string& path) {
                      [&](const Pattern& p) { return p.Match(path) == Pattern::Outcome::kMatch; });
 }
 
-bool IsGenericRule(const Rule& r) { return r.id.rfind("generic.", 0) == 0; }
-
 // Adds to `overlaps` each other specific rule whose match in `matches` has
 // the same secret as rule `rule`'s, once per pair of rules.
 void NoteOverlaps(const RuleSet& rules, std::uint32_t rule, std::size_t example,
@@ -36,12 +34,12 @@ void NoteOverlaps(const RuleSet& rules, std::uint32_t rule, std::size_t example,
                   std::set<std::pair<std::uint32_t, std::uint32_t>>* seen,
                   std::vector<std::string>* overlaps) {
   const Rule& r = *rules.content_rules()[rule].rule;
-  if (IsGenericRule(r)) return;
+  if (r.is_generic()) return;
   for (const RuleMatch& own : matches) {
     if (own.rule != rule) continue;
     for (const RuleMatch& other : matches) {
       const Rule& o = *rules.content_rules()[other.rule].rule;
-      if (other.rule == rule || IsGenericRule(o) || other.secret_start != own.secret_start ||
+      if (other.rule == rule || o.is_generic() || other.secret_start != own.secret_start ||
           other.secret_end != own.secret_end ||
           !seen->insert({std::min(rule, other.rule), std::max(rule, other.rule)}).second) {
         continue;

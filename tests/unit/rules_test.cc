@@ -156,7 +156,7 @@ TEST(RuleCheck, DefaultRulesAreComplete) {
   for (const Rule& r : set->rules()) {
     if (!r.is_file_rule()) ++content;
     EXPECT_FALSE(r.provider.empty()) << r.id << ": no provider";
-    if (r.id.rfind("generic.", 0) != 0) {
+    if (!r.is_generic()) {
       EXPECT_FALSE(r.references.empty()) << r.id << ": no references";
     }
     EXPECT_GE(r.examples.size(), 2u) << r.id;
@@ -175,6 +175,7 @@ TEST(RuleCheck, ReportsOverlapsBetweenSpecificRules) {
   two += second;
   std::string generic = kRule + std::string("rules:\n").size();
   generic.replace(generic.find("test.token"), 10, "generic.tok");
+  generic.replace(generic.find("category: test"), 14, "category: generic");
   Result<std::vector<Rule>> parsed = ParseRuleFile(two + generic, "o.yaml");
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(parsed).value());

@@ -85,6 +85,9 @@ struct Rule {
   std::string origin;
 
   bool is_file_rule() const { return !paths.empty(); }
+  // A rule that finds secrets by their context (a secret-named key, a URL's
+  // userinfo) rather than by a provider's format: category "generic".
+  bool is_generic() const { return category == "generic"; }
 };
 
 // Parses one YAML rule file (a top-level `rules:` list). `source` names the
