@@ -68,17 +68,23 @@ TEST(DecodedViews, UnescapesJsonInsideAString) {
   EXPECT_EQ(v->origin.size(), v->text.size() + 1);
 }
 
+// The escaped view of `data`, which must hold the test key joined whole.
+const DecodedView* JoinedKeyView(const std::vector<DecodedView>& views) {
+  const DecodedView* v = ViewOf(views, "escaped");
+  EXPECT_NE(v, nullptr);
+  if (v == nullptr) return nullptr;
+  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
+            std::string::npos)
+      << v->text;
+  return v;
+}
+
 TEST(DecodedViews, JoinsAKeySplitAcrossConcatenation) {
   const std::string data =
       "const key = \"-----BEGIN TEST KEY-----\\n\" +\n"
       "    \"FAKEabc123\\n\" +\n"
       "    \"-----END TEST KEY-----\";\nother();\n";
-  const std::vector<DecodedView> views = DecodeViews(data);
-  const DecodedView* v = ViewOf(views, "escaped");
-  ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
-            std::string::npos)
-      << v->text;
+  (void)JoinedKeyView(DecodeViews(data));
 }
 
 // PHP and Perl join strings with '.'.
@@ -87,12 +93,7 @@ TEST(DecodedViews, JoinsAKeySplitAcrossDotConcatenation) {
       "$key =\n    \"-----BEGIN TEST KEY-----\\n\" .\n"
       "    \"FAKEabc123\\n\" .\n"
       "    \"-----END TEST KEY-----\";\nother();\n";
-  const std::vector<DecodedView> views = DecodeViews(data);
-  const DecodedView* v = ViewOf(views, "escaped");
-  ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
-            std::string::npos)
-      << v->text;
+  (void)JoinedKeyView(DecodeViews(data));
 }
 
 // Python and C join string literals that stand next to each other (here
@@ -103,11 +104,8 @@ TEST(DecodedViews, JoinsAKeySplitAcrossAdjacentLiterals) {
       "    \"FAKEabc123\\n\"\n"
       "    \"-----END TEST KEY-----\\n\"\n)\nother = \"x\"\n";
   const std::vector<DecodedView> views = DecodeViews(data);
-  const DecodedView* v = ViewOf(views, "escaped");
+  const DecodedView* v = JoinedKeyView(views);
   ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->text.find("-----BEGIN TEST KEY-----\nFAKEabc123\n-----END TEST KEY-----"),
-            std::string::npos)
-      << v->text;
   EXPECT_EQ(Source(data, *v, "FAKEabc123\n-----END"), "FAKEabc123\\n\"\n    \"-----END");
 }
 
