@@ -194,9 +194,17 @@ int Run(int argc, char** argv) {
     blocks.back() += f;
   }
   Result<std::shared_ptr<const RuleSet>> all = RuleSet::Build(*rules);
-  if (all.ok()) {
+  if (!all.ok()) {
+    std::fprintf(stderr, "rule_cost: %s\n", all.status().message().c_str());
+    return 2;
+  }
+  {
     Result<std::unique_ptr<const Engine>> engine = Engine::Create(*all, EngineOptions{});
-    if (engine.ok()) {
+    if (!engine.ok()) {
+      std::fprintf(stderr, "rule_cost: %s\n", engine.status().message().c_str());
+      return 2;
+    }
+    {
       std::size_t matches = 0;
       const double per_file = TimeScan(**engine, corpus, &matches);
       const double per_block = TimeScan(**engine, blocks, &matches);

@@ -195,7 +195,10 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   const double walk_seconds = clock.Lap();
   Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
   if (!blobs.ok()) return blobs.status();
-  ScanResult result = ScanItems(HistoryItems(*history, blobs->get()), engine, scan);
+  const FileSystem* blob_fs = blobs->get();
+  ScanResult result = ScanItemsFrom(
+      history->blobs.size(), [&](std::size_t i) { return HistoryItem(*history, i, blob_fs); },
+      engine, scan);
   const double scan_seconds = clock.Lap();
   if (terminal) {
     std::fprintf(stderr, "\r\x1b[Kwhere the findings are: %zu finding(s) on the branches...",
@@ -217,9 +220,10 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
   const std::vector<std::string> lfs = (*blobs)->LfsPointers();
   if (!lfs.empty()) {
-    for (const HistoryBlob& b : history->blobs) {
-      if (std::binary_search(lfs.begin(), lfs.end(), b.id) && !b.occurrences.empty()) {
-        result.skipped.push_back({b.occurrences.front().path,
+    for (std::size_t i = 0; i < history->blobs.size(); ++i) {
+      const std::string_view path = history->FirstPath(i);
+      if (!path.empty() && std::binary_search(lfs.begin(), lfs.end(), history->blobs[i].id.Hex())) {
+        result.skipped.push_back({std::string(path),
                                   "Git LFS pointer: the content is in LFS storage, not in the "
                                   "repository, and was not scanned"});
       }

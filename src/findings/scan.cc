@@ -208,92 +208,147 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
   }
 }
 
-}  // namespace
-
-ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
-                     const ScanOptions& options) {
-  const auto t0 = std::chrono::steady_clock::now();
-  ScanResult result;
-  std::vector<ItemResult> per_item(items.size());
-  std::atomic<std::size_t> next{0};
-  const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
-                                               : std::max(1U, std::thread::hardware_concurrency());
-  Counters counters;
-  std::uint64_t total_files = 0;
-  for (const ScanItem& item : items) total_files += item.type == EntryType::kFile ? 1 : 0;
-  // The progress ticker: wakes every 250 ms, reports after the first second.
-  std::mutex progress_mu;
-  std::condition_variable progress_cv;
-  bool finished = false;
-  bool reported = false;
-  std::thread ticker;
-  auto progress = [&] {
-    return ScanProgress{
-        counters.files.load(), total_files, counters.bytes.load(),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
-  };
-  if (options.on_progress) {
-    ticker = std::thread([&] {
-      std::unique_lock lock(progress_mu);
-      while (
-          !progress_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return finished; })) {
-        const ScanProgress p = progress();
+// Reports a running scan's progress (ScanOptions::on_progress) from a
+// helper thread while it lives: every 250 ms after the first second, and
+// once more with `done` when it is destroyed, if it reported at all.
+class ProgressTicker {
+ public:
+  ProgressTicker(const ScanOptions& options, const Counters& counters, std::uint64_t total_files)
+      : options_(options), counters_(counters), total_files_(total_files) {
+    if (!options_.on_progress) return;
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return finished_; })) {
+        const ScanProgress p = Now();
         if (p.seconds >= 1.0) {
-          options.on_progress(p, false);
-          reported = true;
+          options_.on_progress(p, false);
+          reported_ = true;
         }
       }
     });
   }
+  ProgressTicker(const ProgressTicker&) = delete;
+  ProgressTicker& operator=(const ProgressTicker&) = delete;
+  ~ProgressTicker() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mu_);
+      finished_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    if (reported_) options_.on_progress(Now(), true);
+  }
+
+ private:
+  ScanProgress Now() const {
+    return ScanProgress{
+        counters_.files.load(), total_files_, counters_.bytes.load(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()};
+  }
+  const ScanOptions& options_;
+  const Counters& counters_;
+  const std::uint64_t total_files_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool finished_ = false;
+  bool reported_ = false;
+  std::thread thread_;
+};
+
+// Scans `items` on `threads` threads and adds what they hold, in item
+// order, to `result` and `raw`.
+void ScanBatch(const std::vector<ScanItem>& items, const Engine& engine, const ScanOptions& options,
+               unsigned threads, Counters* counters, ScanResult* result,
+               std::vector<RawFinding>* raw) {
+  std::vector<ItemResult> per_item(items.size());
+  std::atomic<std::size_t> next{0};
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) {
     pool.emplace_back(ScanRange, std::cref(items), std::cref(engine), std::cref(options), &next,
-                      &per_item, &counters);
+                      &per_item, counters);
   }
-  ScanRange(items, engine, options, &next, &per_item, &counters);
+  ScanRange(items, engine, options, &next, &per_item, counters);
   for (std::thread& t : pool) t.join();
-  if (ticker.joinable()) {
-    {
-      std::lock_guard lock(progress_mu);
-      finished = true;
-    }
-    progress_cv.notify_all();
-    ticker.join();
-    if (reported) options.on_progress(progress(), true);
-  }
-
-  const RuleSet& rules = engine.rules();
-  std::vector<RawFinding> raw;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ScanItem& item = items[i];
     ItemResult& r = per_item[i];
-    ++result.summary.entries_checked;
+    ++result->summary.entries_checked;
     if (r.read) {
       switch (r.file.outcome) {
         case FileScanResult::Outcome::kScanned:
-          ++result.summary.files_scanned;
-          result.summary.bytes_scanned += r.file.bytes;
+          ++result->summary.files_scanned;
+          result->summary.bytes_scanned += r.file.bytes;
           break;
         case FileScanResult::Outcome::kBinary:
-          ++result.summary.skipped_binary;
-          result.skipped.push_back({item.path, "binary"});
+          ++result->summary.skipped_binary;
+          result->skipped.push_back({item.path, "binary"});
           break;
         case FileScanResult::Outcome::kTooLarge:
-          ++result.summary.skipped_too_large;
-          result.skipped.push_back({item.path, "larger than the size limit (" +
-                                                   std::to_string(r.file.bytes) + " bytes)"});
+          ++result->summary.skipped_too_large;
+          result->skipped.push_back({item.path, "larger than the size limit (" +
+                                                    std::to_string(r.file.bytes) + " bytes)"});
           break;
         case FileScanResult::Outcome::kError:
-          result.errors.push_back({item.path, r.file.error});
+          result->errors.push_back({item.path, r.file.error});
           break;
       }
     }
-    AddItemFindings(rules, item, &r, &result.summary, &raw);
+    AddItemFindings(engine.rules(), item, &r, &result->summary, raw);
+  }
+}
+
+// Scans the batches `next_batch` hands out (null when there are no more),
+// in order; `total_files` is the progress total.
+ScanResult ScanBatches(const std::function<const std::vector<ScanItem>*()>& next_batch,
+                       std::uint64_t total_files, const Engine& engine,
+                       const ScanOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  ScanResult result;
+  const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
+                                               : std::max(1U, std::thread::hardware_concurrency());
+  Counters counters;
+  std::vector<RawFinding> raw;
+  {
+    const ProgressTicker ticker(options, counters, total_files);
+    while (const std::vector<ScanItem>* batch = next_batch()) {
+      ScanBatch(*batch, engine, options, threads, &counters, &result, &raw);
+    }
   }
   result.findings = Group(std::move(raw), options.dedup);
   result.summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+}  // namespace
+
+ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
+                     const ScanOptions& options) {
+  std::uint64_t total_files = 0;
+  for (const ScanItem& item : items) total_files += item.type == EntryType::kFile ? 1 : 0;
+  bool given = false;
+  return ScanBatches(
+      [&]() -> const std::vector<ScanItem>* {
+        if (given) return nullptr;
+        given = true;
+        return &items;
+      },
+      total_files, engine, options);
+}
+
+ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
+                         const Engine& engine, const ScanOptions& options) {
+  std::vector<ScanItem> batch;
+  std::size_t made = 0;
+  return ScanBatches(
+      [&]() -> const std::vector<ScanItem>* {
+        batch.clear();
+        for (; made < count && batch.size() < kScanBatchItems; ++made) batch.push_back(make(made));
+        return batch.empty() ? nullptr : &batch;
+      },
+      count, engine, options);
 }
 
 }  // namespace ctxscan

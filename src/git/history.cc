@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "git/blob_collector.h"
 #include "git/git_handle.h"
 
 namespace ctxscan {
@@ -28,12 +29,10 @@ struct OidEq {
   bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
 };
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
-template <typename V>
-using OidMap = std::unordered_map<git_oid, V, OidHash, OidEq>;
 
 class Walker {
  public:
-  Walker(git_repository* repo, History* out) : repo_(repo), out_(out) {}
+  Walker(git_repository* repo, History* out) : repo_(repo), out_(out), blobs_(out) {}
 
   // Adds the commit's introductions to the history.
   void AddCommit(git_commit* commit) {
@@ -75,7 +74,9 @@ class Walker {
     Compare(tree.get(), bases, "", index);
   }
 
-  bool Seen(const git_oid& blob) const { return index_.count(blob) != 0; }
+  bool Seen(const git_oid& blob) const { return blobs_.Seen(blob); }
+  void AddDangling(const git_oid& blob) { blobs_.AddDangling(blob); }
+  void Finish() { blobs_.Finish(); }
 
  private:
   void Error(std::string message) { out_->errors.push_back(std::move(message)); }
@@ -130,9 +131,7 @@ class Walker {
       } else if (mode == GIT_FILEMODE_COMMIT) {
         ++out_->submodules;
       } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
-        auto [it, inserted] = index_.try_emplace(*id, out_->blobs.size());
-        if (inserted) out_->blobs.push_back({OidHex(*id), {}, false});
-        out_->blobs[it->second].occurrences.push_back({commit, path});
+        blobs_.Add(*id, commit, path);
       }
       // GIT_FILEMODE_LINK: a symlink's target, not file content; skipped.
     }
@@ -140,7 +139,7 @@ class Walker {
 
   git_repository* repo_;
   History* out_;
-  OidMap<std::size_t> index_;
+  git::BlobCollector blobs_;
 };
 
 // Resolves `rev` to a commit id.
@@ -279,7 +278,8 @@ void MarkHead(git_repository* repo, History* out) {
       &payload);
   for (HistoryBlob& b : out->blobs) {
     git_oid id;
-    if (git_oid_fromstr(&id, b.id.c_str()) == 0) b.at_head = head.count(id) != 0;
+    std::memcpy(id.id, b.id.bytes.data(), sizeof id.id);
+    b.at_head = head.count(id) != 0;
   }
 }
 
@@ -292,7 +292,7 @@ Result<History> ReadStaged(git_repository* r, History out) {
   const bool has_head = git_revparse_single(&head, r, "HEAD^{tree}") == 0;
   const git::Object head_tree(has_head ? head : nullptr);
   out.commits.push_back({"", "", 0, 0, "staged"});
-  OidMap<std::size_t> seen;
+  git::BlobCollector blobs(&out);
   const std::size_t n = git_index_entrycount(index.get());
   for (std::size_t i = 0; i < n; ++i) {
     const git_index_entry* e = git_index_get_byindex(index.get(), i);
@@ -306,14 +306,34 @@ Result<History> ReadStaged(git_repository* r, History out) {
         if (same) continue;
       }
     }
-    auto [it, inserted] = seen.try_emplace(e->id, out.blobs.size());
-    if (inserted) out.blobs.push_back({OidHex(e->id), {}, false});
-    out.blobs[it->second].occurrences.push_back({0, e->path});
+    blobs.Add(e->id, 0, e->path);
   }
+  blobs.Finish();
   return out;
 }
 
 }  // namespace
+
+std::string ObjectId::Hex() const {
+  git_oid oid;
+  std::memcpy(oid.id, bytes.data(), sizeof oid.id);
+  return OidHex(oid);
+}
+
+std::span<const BlobOccurrence> History::Occurrences(std::size_t i) const {
+  const std::size_t end = i + 1 < blobs.size() ? blobs[i + 1].first : occurrences.size();
+  return std::span<const BlobOccurrence>(occurrences).subspan(blobs[i].first, end - blobs[i].first);
+}
+
+std::string_view History::FirstPath(std::size_t i) const {
+  const std::span<const BlobOccurrence> all = Occurrences(i);
+  return all.empty() ? std::string_view() : paths[all.front().path];
+}
+
+std::size_t History::HeapBytes() const {
+  return blobs.capacity() * sizeof(HistoryBlob) + occurrences.capacity() * sizeof(BlobOccurrence) +
+         paths.HeapBytes();
+}
 
 Result<History> ReadHistory(const std::string& path, const HistoryOptions& options) {
   Result<git::Repository> repo = git::OpenRepository(path);
@@ -390,11 +410,12 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
     AddAll(r, extra, &walker);
     for (const git_oid& b : all.blobs) {
       if (!walker.Seen(b)) {
-        out.blobs.push_back({OidHex(b), {}, false});
+        walker.AddDangling(b);
         ++out.dangling_blobs;
       }
     }
   }
+  walker.Finish();
   MarkHead(r, &out);
   return out;
 }

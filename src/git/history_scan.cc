@@ -12,7 +12,7 @@ namespace {
 std::shared_ptr<const GitProvenance> Provenance(const History& h, const HistoryBlob& b,
                                                 const BlobOccurrence* o) {
   auto p = std::make_shared<GitProvenance>();
-  p->blob = b.id;
+  p->blob = b.id.Hex();
   p->at_head = b.at_head;
   if (o != nullptr) {
     const HistoryCommit& c = h.commits[o->commit];
@@ -40,20 +40,17 @@ std::string CommitDate(const HistoryCommit& c) {
   return buf;
 }
 
-std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blobs) {
-  std::vector<ScanItem> items;
-  items.reserve(history.blobs.size());
-  for (std::size_t i = 0; i < history.blobs.size(); ++i) {
-    const HistoryBlob& b = history.blobs[i];
-    ScanItem item;
-    item.path = b.occurrences.empty() ? "(dangling blob " + b.id + ")" : b.occurrences[0].path;
-    item.type = EntryType::kFile;
-    item.fs = blobs;
-    item.fs_path = b.id;
-    item.origin = i + 1;  // the provenance is made for findings only
-    items.push_back(std::move(item));
-  }
-  return items;
+ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs) {
+  const HistoryBlob& b = history.blobs[i];
+  ScanItem item;
+  item.fs_path = b.id.Hex();
+  const std::span<const BlobOccurrence> all = history.Occurrences(i);
+  item.path = all.empty() ? "(dangling blob " + item.fs_path + ")"
+                          : std::string(history.paths[all.front().path]);
+  item.type = EntryType::kFile;
+  item.fs = blobs;
+  item.origin = i + 1;  // the provenance is made for findings only
+  return item;
 }
 
 void AddHistoryOccurrences(const History& history, std::vector<Finding>* findings) {
@@ -73,16 +70,17 @@ void AddHistoryOccurrences(const History& history, std::vector<Finding>* finding
         continue;
       }
       const HistoryBlob& b = history.blobs[l.origin - 1];
-      const bool dangling = b.occurrences.empty();
-      l.git = Provenance(history, b, dangling ? nullptr : &b.occurrences[0]);
+      const std::span<const BlobOccurrence> occurrences = history.Occurrences(l.origin - 1);
+      const bool dangling = occurrences.empty();
+      l.git = Provenance(history, b, dangling ? nullptr : &occurrences[0]);
       // The scanned occurrence is the first; the others are the same bytes.
-      for (std::size_t k = 1; k < b.occurrences.size(); ++k) {
+      for (std::size_t k = 1; k < occurrences.size(); ++k) {
         Location copy = l;
-        copy.path = b.occurrences[k].path;
-        copy.git = Provenance(history, b, &b.occurrences[k]);
-        all.push_back({b.occurrences[k].commit, std::move(copy)});
+        copy.path = history.paths[occurrences[k].path];
+        copy.git = Provenance(history, b, &occurrences[k]);
+        all.push_back({occurrences[k].commit, std::move(copy)});
       }
-      all.push_back({dangling ? SIZE_MAX : b.occurrences[0].commit, std::move(l)});
+      all.push_back({dangling ? SIZE_MAX : occurrences[0].commit, std::move(l)});
     }
     std::sort(all.begin(), all.end(), [](const Placed& a, const Placed& b) {
       return std::tie(a.commit, a.location.path, a.location.line, a.location.column) <

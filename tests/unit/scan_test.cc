@@ -187,5 +187,54 @@ TEST_F(ScanTest, SameFindingsAtAnyThreadCount) {
   for (int t : {2, 4, 9}) EXPECT_EQ(signature(t), one) << t;
 }
 
+// Items made batch by batch (git history) give what the whole list gives:
+// the same findings with every location, skips and counts, across batches.
+TEST_F(ScanTest, ItemsMadeInBatchesScanAsOneList) {
+  MemoryFileSystem fs;
+  std::mt19937 rng(11);
+  std::vector<ScanItem> items;
+  const std::size_t count = 2 * kScanBatchItems + 77;
+  const std::string shared = Token(&rng);  // one secret in every batch
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string path = "d/f" + std::to_string(i);
+    std::string content = "x\n";
+    if (i % 5000 == 0) content += shared + "\n";
+    if (i % 3001 == 0) content += Token(&rng) + "\n";
+    if (i % 9000 == 1) content = std::string("\0bin", 4);
+    fs.AddFile(path, content);
+    items.push_back({path, EntryType::kFile, true, &fs, ""});
+  }
+  ScanOptions o;
+  o.threads = 2;
+  const ScanResult whole = ScanItems(items, *engine_, o);
+  std::size_t made = 0;
+  const ScanResult batched = ScanItemsFrom(
+      count,
+      [&](std::size_t i) {
+        EXPECT_EQ(i, made++);  // in order, once each
+        return items[i];
+      },
+      *engine_, o);
+  EXPECT_EQ(made, count);
+  auto describe = [](const ScanResult& r) {
+    std::string s;
+    for (const Finding& f : r.findings) {
+      s += f.rule->id + "=" + f.secret + ":";
+      for (const Location& l : f.locations) s += l.path + "@" + std::to_string(l.line) + ",";
+      s += "\n";
+    }
+    for (const SkippedFile& k : r.skipped) s += "skip " + k.path + " " + k.reason + "\n";
+    s += std::to_string(r.summary.files_scanned) + " " + std::to_string(r.summary.bytes_scanned) +
+         " " + std::to_string(r.summary.entries_checked);
+    return s;
+  };
+  EXPECT_EQ(describe(batched), describe(whole));
+  ASSERT_FALSE(whole.findings.empty());
+  bool shared_everywhere = false;
+  for (const Finding& f : whole.findings) shared_everywhere |= f.locations.size() == 7;
+  EXPECT_TRUE(shared_everywhere);  // count / 5000 + 1 locations, from three batches
+  EXPECT_EQ(whole.summary.skipped_binary, 4u);
+}
+
 }  // namespace
 }  // namespace ctxscan

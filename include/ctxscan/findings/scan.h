@@ -82,4 +82,15 @@ struct ScanResult {
 ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
                      const ScanOptions& options);
 
+// How many items ScanItemsFrom makes and holds at a time.
+inline constexpr std::size_t kScanBatchItems = 16384;
+
+// Scans `count` items, each made by `make(i)` (in order, from one thread)
+// when the scan reaches its batch: at most kScanBatchItems items and their
+// results are held at once, so memory does not grow with the count (a
+// history of millions of blobs). Every item counts toward the progress
+// total. The result is the same as ScanItems on all the items.
+ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
+                         const Engine& engine, const ScanOptions& options);
+
 }  // namespace ctxscan

@@ -17,10 +17,15 @@
 // Covered by tests/e2e/git_cli_test.py (repositories built with git).
 #pragma once
 
+#include <array>
+#include <compare>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "ctxscan/git/path_table.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
@@ -45,26 +50,46 @@ struct HistoryCommit {
   std::string summary;
 };
 
-struct BlobOccurrence {
-  std::uint32_t commit;  // index into History::commits
-  std::string path;      // slash-separated, from the repository root
+// A Git object id (SHA-1), held as its 20 bytes.
+struct ObjectId {
+  std::array<std::uint8_t, 20> bytes{};
+  std::string Hex() const;  // 40 lowercase hex digits
+  friend auto operator<=>(const ObjectId&, const ObjectId&) = default;
 };
 
+struct BlobOccurrence {
+  std::uint32_t commit;  // index into History::commits
+  std::uint32_t path;    // index into History::paths
+};
+
+// A unique blob: 28 bytes, so that a history of millions of blobs stays
+// small (its occurrences are 8 bytes each, its path shared).
 struct HistoryBlob {
-  std::string id;                           // full hex
-  std::vector<BlobOccurrence> occurrences;  // oldest first; empty for a dangling blob
-  bool at_head = false;                     // HEAD's tree holds this blob (at any path)
+  ObjectId id;
+  std::uint32_t first = 0;  // its occurrences: History::occurrences[first, next blob's first)
+  bool at_head = false;     // HEAD's tree holds this blob (at any path)
 };
 
 struct History {
   std::string repository;              // the repository's directory (the .git dir when bare or not)
   std::vector<HistoryCommit> commits;  // in walk order, oldest first
   std::vector<HistoryBlob> blobs;      // in order of first introduction
+  // Grouped by blob, in blob order; within a blob oldest first. A dangling
+  // blob has none.
+  std::vector<BlobOccurrence> occurrences;
+  PathTable paths;
   std::uint64_t unreachable_commits = 0;  // walked because of all_objects
   std::uint64_t dangling_blobs = 0;
   std::uint64_t submodules = 0;     // gitlink entries seen (not entered)
   bool shallow = false;             // history is incomplete
   std::vector<std::string> errors;  // missing or corrupt objects, each named
+
+  // The occurrences of blob `i`, oldest first.
+  std::span<const BlobOccurrence> Occurrences(std::size_t i) const;
+  // The path blob `i` was first seen at ("" for a dangling blob).
+  std::string_view FirstPath(std::size_t i) const;
+  // Bytes of heap the blobs, their occurrences and the paths hold.
+  std::size_t HeapBytes() const;
 };
 
 // Reads the history of the repository at or above `path`.

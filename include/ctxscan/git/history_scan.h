@@ -14,9 +14,11 @@
 
 namespace ctxscan {
 
-// One item per blob of `history`, read from `blobs` (OpenBlobFileSystem).
-// A dangling blob's path is "(dangling blob ID)".
-std::vector<ScanItem> HistoryItems(const History& history, const FileSystem* blobs);
+// The scan item of blob `i` of `history`, read from `blobs`
+// (OpenBlobFileSystem), made when the scan reaches it (ScanItemsFrom), so
+// that a history of millions of blobs never holds an item for each. A
+// dangling blob's path is "(dangling blob ID)".
+ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs);
 
 // Adds to every location of `findings` that came from a history item the
 // other occurrences of its blob, and orders each finding's locations oldest
