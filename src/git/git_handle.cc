@@ -1,6 +1,8 @@
 // libgit2 set-up and helpers; see src/git/git_handle.h.
 #include "git/git_handle.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <mutex>
 
 namespace ctxscan::git {
@@ -18,6 +20,24 @@ void InitLibrary() {
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<std::size_t>(128) << 20);
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(16) << 20);
   });
+}
+
+void FitPackMappings(git_repository* repo) {
+  constexpr std::uint64_t kDefault = std::uint64_t{128} << 20;
+  constexpr std::uint64_t kMost = std::uint64_t{1} << 30;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::uint64_t packs = 0;
+  const fs::path dir = fs::path(git_repository_path(repo)) / "objects" / "pack";
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    // symlink_status: a link is not followed (nor counted).
+    if (it->path().extension() == ".pack" && fs::is_regular_file(it->symlink_status(ec))) {
+      packs += it->file_size(ec);
+    }
+  }
+  // Room for the packs and a window more; never below the default.
+  const std::uint64_t limit = std::clamp(packs + (std::uint64_t{64} << 20), kDefault, kMost);
+  git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<std::size_t>(limit));
 }
 
 Status GitError(const std::string& what) {

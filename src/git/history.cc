@@ -339,6 +339,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   Result<git::Repository> repo = git::OpenRepository(path);
   if (!repo.ok()) return repo.status();
   git_repository* r = repo->get();
+  git::FitPackMappings(r);
   History out;
   out.repository = git_repository_path(r);
   out.shallow = git_repository_is_shallow(r) == 1;
