@@ -12,6 +12,7 @@ namespace {
 TEST(PathTable, SamePathSameIndexAcrossGrowth) {
   PathTable t;
   std::vector<std::string> paths;
+  paths.reserve(5000);
   for (int i = 0; i < 5000; ++i)
     paths.push_back("src/dir" + std::to_string(i % 97) + "/f" + std::to_string(i));
   for (std::size_t i = 0; i < paths.size(); ++i) EXPECT_EQ(t.Intern(paths[i]), i);
