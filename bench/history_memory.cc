@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
   }
   const std::size_t blobs = h->blobs.size();
   const std::size_t bytes = h->HeapBytes();
-  std::printf("commits %zu, unique blobs %zu, occurrences %zu, paths %zu\n", h->commits.size(),
-              blobs, h->occurrences.size(), h->paths.size());
+  std::printf("commits %zu, unique blobs %zu, occurrences %zu, changes %zu, paths %zu\n",
+              h->commits.size(), blobs, h->occurrences.size(), h->changes.size(), h->paths.size());
   std::printf("blob records, occurrences and paths: %zu bytes, %.1f bytes per blob\n", bytes,
               blobs == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(blobs));
   std::printf("resident now: heap %ld kB, mapped files %ld kB; peak %ld kB\n", StatusKb("RssAnon"),

@@ -207,7 +207,7 @@ Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& op
   AddHistoryOccurrences(*history, &result.findings);
   PresenceOptions presence;
   presence.max_file_size = scan.file.max_file_size;
-  Result<PresenceReport> where = AddPresence(repo, presence, &result.findings);
+  Result<PresenceReport> where = AddPresence(repo, presence, &result.findings, &*history);
   if (terminal) std::fprintf(stderr, "\r\x1b[K");
   if (!where.ok()) return where.status();
   const double presence_seconds = clock.Lap();

@@ -50,9 +50,14 @@ std::uint32_t BlobCollector::Insert(const git_oid& blob) {
   return index;
 }
 
-void BlobCollector::Add(const git_oid& blob, std::uint32_t commit, std::string_view path) {
+std::uint32_t BlobCollector::Add(const git_oid& blob, std::uint32_t commit, std::string_view path) {
+  return Add(blob, commit, out_->paths.Intern(path));
+}
+
+std::uint32_t BlobCollector::Add(const git_oid& blob, std::uint32_t commit, std::uint32_t path) {
   const std::uint32_t index = Insert(blob);
-  pending_.push_back({index, {commit, out_->paths.Intern(path)}});
+  pending_.push_back({index, {commit, path}});
+  return index;
 }
 
 void BlobCollector::AddDangling(const git_oid& blob) { Insert(blob); }

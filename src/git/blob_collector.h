@@ -23,11 +23,16 @@ class BlobCollector {
   // Collects into `out`'s blobs, occurrences and paths.
   explicit BlobCollector(History* out) : out_(out) {}
 
-  // Records that `commit` introduced `blob` at `path`.
-  void Add(const git_oid& blob, std::uint32_t commit, std::string_view path);
+  // Records that `commit` introduced `blob` at `path`; returns the blob's
+  // index in History::blobs.
+  std::uint32_t Add(const git_oid& blob, std::uint32_t commit, std::string_view path);
+  // The same with the path's index in History::paths.
+  std::uint32_t Add(const git_oid& blob, std::uint32_t commit, std::uint32_t path);
   // Records a blob no commit holds (listed with no occurrence).
   void AddDangling(const git_oid& blob);
   bool Seen(const git_oid& blob) const { return Find(blob) != kNone; }
+  // The blob's index in History::blobs, or kNoBlob when not collected.
+  std::uint32_t IndexOf(const git_oid& blob) const { return Find(blob); }
   // Groups the occurrences by blob into out->occurrences. Call once, last.
   void Finish();
 
@@ -36,7 +41,7 @@ class BlobCollector {
     std::uint32_t blob;
     BlobOccurrence occurrence;
   };
-  static constexpr std::uint32_t kNone = UINT32_MAX;
+  static constexpr std::uint32_t kNone = kNoBlob;
   std::uint32_t Find(const git_oid& blob) const;
   std::uint32_t Insert(const git_oid& blob);
   void Grow();

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "ctxscan/status.h"
 
@@ -62,5 +63,12 @@ std::string OidHex(const git_oid& oid);
 // anything else, such as a tag of a blob, have no history), in no order.
 Status ForEachRefCommit(git_repository* repo,
                         const std::function<void(const char* name, const git_oid& id)>& fn);
+
+// Whether ref `name` is a branch whose first-parent line presence follows:
+// refs/heads/* and refs/remotes/*, but not a remote's symbolic HEAD.
+inline bool IsBranchRef(std::string_view name) {
+  if (name.rfind("refs/heads/", 0) != 0 && name.rfind("refs/remotes/", 0) != 0) return false;
+  return !name.ends_with("/HEAD");
+}
 
 }  // namespace ctxscan::git

@@ -32,11 +32,73 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 class Walker {
  public:
-  Walker(git_repository* repo, History* out) : repo_(repo), out_(out), blobs_(out) {}
+  // Records changes for the commits of `record` (presence's lines).
+  Walker(git_repository* repo, History* out, const OidSet* record)
+      : repo_(repo), out_(out), blobs_(out), record_(record) {}
 
-  // Adds the commit's introductions to the history.
+  // Adds the commit's introductions, and its changes relative to its first
+  // parent, to the history.
   void AddCommit(git_commit* commit) {
     const auto index = static_cast<std::uint32_t>(out_->commits.size());
+    commit_index_.emplace(*git_commit_id(commit), index);
+    out_->commits.push_back(Describe(commit));
+    out_->commits.back().first_change = static_cast<std::uint32_t>(out_->changes.size());
+    const bool record = record_->count(*git_commit_id(commit)) != 0;
+    out_->commits.back().changes_recorded = record;
+    git_tree* raw = nullptr;
+    if (git_commit_tree(&raw, commit) != 0) {
+      Error("commit " + out_->commits.back().id + ": cannot read its tree");
+      return;
+    }
+    const Tree tree(raw);
+    std::vector<Tree> parents;
+    bool first_parent_tree = false;  // parents[0] is the first parent's tree
+    const unsigned n = git_commit_parentcount(commit);
+    for (unsigned i = 0; i < n; ++i) {
+      git_commit* p = nullptr;
+      if (git_commit_parent(&p, commit, i) != 0) {
+        // A shallow clone's boundary, or a missing object.
+        if (!out_->shallow) Error("commit " + out_->commits.back().id + ": missing parent");
+        continue;
+      }
+      const Commit parent(p);
+      if (i == 0) {
+        auto it = commit_index_.find(*git_commit_id(parent.get()));
+        out_->commits.back().first_parent =
+            it != commit_index_.end() ? it->second : kParentNotWalked;
+      }
+      git_tree* pt = nullptr;
+      if (git_commit_tree(&pt, parent.get()) == 0) {
+        first_parent_tree |= i == 0;
+        parents.emplace_back(pt);
+      }
+    }
+    std::vector<const git_tree*> bases;
+    bases.reserve(parents.size());
+    for (const Tree& p : parents) bases.push_back(p.get());
+    // One pass when the parents are the first parent alone (or none);
+    // a merge's changes relative to its first parent need a pass of their own.
+    if (!record || bases.empty() || (bases.size() == 1 && first_parent_tree)) {
+      Compare(tree.get(), bases, "", index, record ? kIntroduce | kRecord : kIntroduce);
+      return;
+    }
+    Compare(tree.get(), bases, "", index, kIntroduce);
+    std::vector<const git_tree*> first;
+    if (first_parent_tree) first.push_back(bases[0]);
+    Compare(tree.get(), first, "", index, kRecord);
+  }
+
+  bool Seen(const git_oid& blob) const { return blobs_.Seen(blob); }
+  void AddDangling(const git_oid& blob) { blobs_.AddDangling(blob); }
+  void Finish() { blobs_.Finish(); }
+
+ private:
+  // What a Compare pass does: record introductions relative to every base,
+  // and/or changes relative to the first parent (then the only base).
+  static constexpr unsigned kIntroduce = 1;
+  static constexpr unsigned kRecord = 2;
+
+  static HistoryCommit Describe(git_commit* commit) {
     HistoryCommit info;
     info.id = OidHex(*git_commit_id(commit));
     const git_signature* author = git_commit_author(commit);
@@ -47,47 +109,64 @@ class Walker {
     }
     const char* summary = git_commit_summary(commit);
     info.summary = summary != nullptr ? summary : "";
-    out_->commits.push_back(std::move(info));
-
-    git_tree* raw = nullptr;
-    if (git_commit_tree(&raw, commit) != 0) {
-      Error("commit " + out_->commits.back().id + ": cannot read its tree");
-      return;
-    }
-    const Tree tree(raw);
-    std::vector<Tree> parents;
-    const unsigned n = git_commit_parentcount(commit);
-    for (unsigned i = 0; i < n; ++i) {
-      git_commit* p = nullptr;
-      if (git_commit_parent(&p, commit, i) != 0) {
-        // A shallow clone's boundary, or a missing object.
-        if (!out_->shallow) Error("commit " + out_->commits.back().id + ": missing parent");
-        continue;
-      }
-      const Commit parent(p);
-      git_tree* pt = nullptr;
-      if (git_commit_tree(&pt, parent.get()) == 0) parents.emplace_back(pt);
-    }
-    std::vector<const git_tree*> bases;
-    bases.reserve(parents.size());
-    for (const Tree& p : parents) bases.push_back(p.get());
-    Compare(tree.get(), bases, "", index);
+    return info;
   }
 
-  bool Seen(const git_oid& blob) const { return blobs_.Seen(blob); }
-  void AddDangling(const git_oid& blob) { blobs_.AddDangling(blob); }
-  void Finish() { blobs_.Finish(); }
-
- private:
   void Error(std::string message) { out_->errors.push_back(std::move(message)); }
 
-  // Records what `tree` (at `prefix`) introduces relative to every tree of
-  // `bases` (the parents' trees at the same prefix; null where absent).
+  static bool IsBlob(const git_tree_entry* e) {
+    const git_filemode_t m = git_tree_entry_filemode(e);
+    return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+  }
+
+  void Record(std::uint32_t path, std::uint32_t after) { out_->changes.push_back({path, after}); }
+
+  // Records that what the first parent held at `path` (entry `e`, null for
+  // nothing) is gone: a blob, or every blob of a directory.
+  void RecordGone(const git_tree_entry* e, const std::string& path) {
+    if (e == nullptr) return;
+    if (IsBlob(e)) {
+      Record(out_->paths.Intern(path), kNoBlob);
+      return;
+    }
+    if (git_tree_entry_filemode(e) != GIT_FILEMODE_TREE) return;
+    git_tree* sub = nullptr;
+    if (git_tree_lookup(&sub, repo_, git_tree_entry_id(e)) != 0) return;  // reported by its walk
+    const Tree subtree(sub);
+    const std::size_t count = git_tree_entrycount(sub);
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_tree_entry* c = git_tree_entry_byindex(sub, i);
+      RecordGone(c, path + "/" + git_tree_entry_name(c));
+    }
+  }
+
+  // The bases' subtrees where `in_bases` (the bases' entries) name trees.
+  void Subtrees(const std::vector<const git_tree_entry*>& in_bases, std::vector<Tree>* owned,
+                std::vector<const git_tree*>* out) {
+    for (const git_tree_entry* be : in_bases) {
+      git_tree* bt = nullptr;
+      if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE &&
+          git_tree_lookup(&bt, repo_, git_tree_entry_id(be)) == 0) {
+        owned->emplace_back(bt);
+        out->push_back(bt);
+      } else {
+        out->push_back(nullptr);
+      }
+    }
+  }
+
+  // Compares `tree` (at `prefix`) with every tree of `bases` (the parents'
+  // trees at the same prefix; null where absent). With kIntroduce, records
+  // what it introduces relative to all of them; with kRecord (one base at
+  // most: the first parent's), what changed relative to that base.
   void Compare(const git_tree* tree, const std::vector<const git_tree*>& bases,
-               const std::string& prefix, std::uint32_t commit) {
+               const std::string& prefix, std::uint32_t commit, unsigned what) {
+    const bool introduce = (what & kIntroduce) != 0;
+    const bool record = (what & kRecord) != 0;
     const std::size_t count = git_tree_entrycount(tree);
     std::vector<const git_tree_entry*> in_bases;
     in_bases.reserve(bases.size());
+    std::size_t in_first = 0;  // entries of bases[0] that `tree` names too
     for (std::size_t i = 0; i < count; ++i) {
       const git_tree_entry* e = git_tree_entry_byindex(tree, i);
       const char* name = git_tree_entry_name(e);
@@ -99,6 +178,7 @@ class Walker {
       bool unchanged = false;
       for (const git_tree* b : bases) {
         const git_tree_entry* be = b != nullptr ? git_tree_entry_byname(b, name) : nullptr;
+        if (be != nullptr && b == bases[0]) ++in_first;
         if (be != nullptr && git_oid_equal(git_tree_entry_id(be), id) != 0 &&
             git_tree_entry_filemode(be) == mode) {
           unchanged = true;
@@ -108,38 +188,57 @@ class Walker {
       }
       if (unchanged) continue;
       const std::string path = prefix.empty() ? std::string(name) : prefix + "/" + name;
+      const git_tree_entry* before = record && !in_bases.empty() ? in_bases[0] : nullptr;
+      if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+        const std::uint32_t at = out_->paths.Intern(path);
+        const std::uint32_t blob = introduce ? blobs_.Add(*id, commit, at) : blobs_.IndexOf(*id);
+        if (!record) continue;
+        if (before != nullptr && !IsBlob(before)) RecordGone(before, path);  // was a directory
+        Record(at, blob);
+        continue;
+      }
+      if (record && (mode != GIT_FILEMODE_TREE || (before != nullptr && IsBlob(before)))) {
+        RecordGone(before, path);  // a file became a directory, a link...
+      }
       if (mode == GIT_FILEMODE_TREE) {
         git_tree* sub = nullptr;
         if (git_tree_lookup(&sub, repo_, id) != 0) {
-          Error("tree " + OidHex(*id) + " (" + path + "): missing or corrupt");
+          if (introduce) Error("tree " + OidHex(*id) + " (" + path + "): missing or corrupt");
           continue;
         }
         const Tree subtree(sub);
         std::vector<Tree> owned;
         std::vector<const git_tree*> sub_bases;
-        for (const git_tree_entry* be : in_bases) {
-          git_tree* bt = nullptr;
-          if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE &&
-              git_tree_lookup(&bt, repo_, git_tree_entry_id(be)) == 0) {
-            owned.emplace_back(bt);
-            sub_bases.push_back(bt);
-          } else {
-            sub_bases.push_back(nullptr);
-          }
-        }
-        Compare(subtree.get(), sub_bases, path, commit);
-      } else if (mode == GIT_FILEMODE_COMMIT) {
+        Subtrees(in_bases, &owned, &sub_bases);
+        Compare(subtree.get(), sub_bases, path, commit, what);
+      } else if (mode == GIT_FILEMODE_COMMIT && introduce) {
         ++out_->submodules;
-      } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
-        blobs_.Add(*id, commit, path);
       }
       // GIT_FILEMODE_LINK: a symlink's target, not file content; skipped.
+    }
+    // Some entry of the first parent's tree is not in this one: deleted.
+    if (record && !bases.empty() && bases[0] != nullptr &&
+        in_first < git_tree_entrycount(bases[0])) {
+      RecordDeleted(tree, bases[0], prefix);
+    }
+  }
+
+  // Records what the first parent's `base` held that `tree` no longer names.
+  void RecordDeleted(const git_tree* tree, const git_tree* base, const std::string& prefix) {
+    const std::size_t count = git_tree_entrycount(base);
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_tree_entry* be = git_tree_entry_byindex(base, i);
+      const char* name = git_tree_entry_name(be);
+      if (git_tree_entry_byname(tree, name) != nullptr) continue;
+      RecordGone(be, prefix.empty() ? std::string(name) : prefix + "/" + name);
     }
   }
 
   git_repository* repo_;
   History* out_;
   git::BlobCollector blobs_;
+  const OidSet* record_;
+  std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> commit_index_;
 };
 
 // Resolves `rev` to a commit id.
@@ -195,9 +294,13 @@ Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid
 // Every commit reachable from `starts` and not in `stop`, parents before
 // children (a depth-first post-order, deterministic for given starts). A
 // parent that cannot be loaded (a shallow clone's boundary, a missing
-// object) ends that line; missing ones are reported in `errors`.
+// object) ends that line; missing ones are reported in `errors`. With
+// `first_parents`, also notes each commit's first parent there.
+using FirstParents = std::unordered_map<git_oid, git_oid, OidHash, OidEq>;
+
 std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>& starts,
-                               const OidSet& stop, bool shallow, std::vector<std::string>* errors) {
+                               const OidSet& stop, bool shallow, std::vector<std::string>* errors,
+                               FirstParents* first_parents = nullptr) {
   std::vector<git_oid> order;
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo) != 0) {
@@ -223,6 +326,7 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
         f.parents = git_commit_parentcount(c);
         for (unsigned i = 0; i < f.parents; ++i)
           f.parent_ids.push_back(*git_commit_parent_id(c, i));
+        if (first_parents != nullptr && f.parents > 0) first_parents->emplace(id, f.parent_ids[0]);
       } else {
         errors->push_back("commit " + OidHex(id) + ": missing or corrupt");
       }
@@ -246,6 +350,22 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
     }
   }
   return order;
+}
+
+// The commits of the branches' first-parent lines (git::IsBranchRef), as far
+// as `first_parents` knows them: those whose changes presence will ask for.
+OidSet BranchLines(git_repository* repo, const FirstParents& first_parents) {
+  OidSet lines;
+  (void)git::ForEachRefCommit(repo, [&](const char* name, const git_oid& tip) {
+    if (!git::IsBranchRef(name)) return;
+    git_oid at = tip;
+    while (lines.insert(at).second) {
+      auto it = first_parents.find(at);
+      if (it == first_parents.end()) break;
+      at = it->second;
+    }
+  });
+  return lines;
 }
 
 // Adds the commits of `order` to the history.
@@ -330,9 +450,15 @@ std::string_view History::FirstPath(std::size_t i) const {
   return all.empty() ? std::string_view() : paths[all.front().path];
 }
 
+std::span<const PathChange> History::Changes(std::size_t c) const {
+  const std::size_t end = c + 1 < commits.size() ? commits[c + 1].first_change : changes.size();
+  return std::span<const PathChange>(changes).subspan(commits[c].first_change,
+                                                      end - commits[c].first_change);
+}
+
 std::size_t History::HeapBytes() const {
   return blobs.capacity() * sizeof(HistoryBlob) + occurrences.capacity() * sizeof(BlobOccurrence) +
-         paths.HeapBytes();
+         changes.capacity() * sizeof(PathChange) + paths.HeapBytes();
 }
 
 Result<History> ReadHistory(const std::string& path, const HistoryOptions& options) {
@@ -352,8 +478,15 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
     std::vector<std::string> ignored;
     for (const git_oid& id : Reachable(r, hidden, {}, out.shallow, &ignored)) stop.insert(id);
   }
-  std::vector<git_oid> order = Reachable(r, starts, stop, out.shallow, &out.errors);
-  Walker walker(r, &out);
+  // Presence asks what changed along the branches' lines; record it when
+  // the walk covers them (it starts from every ref).
+  const bool every_ref = options.branch.empty() && options.range.empty() && options.since.empty();
+  FirstParents first_parents;
+  std::vector<git_oid> order =
+      Reachable(r, starts, stop, out.shallow, &out.errors, every_ref ? &first_parents : nullptr);
+  const OidSet lines = every_ref ? BranchLines(r, first_parents) : OidSet();
+  FirstParents().swap(first_parents);
+  Walker walker(r, &out, &lines);
   AddAll(r, order, &walker);
 
   if (options.all_objects) {
@@ -417,6 +550,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
     }
   }
   walker.Finish();
+  out.changes.shrink_to_fit();  // held through the scan: no growth slack
   MarkHead(r, &out);
   return out;
 }

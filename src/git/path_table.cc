@@ -26,6 +26,15 @@ void PathTable::Grow() {
   slots_ = std::move(bigger);
 }
 
+std::uint32_t PathTable::Find(std::string_view path) const {
+  if (slots_.empty()) return kNotInterned;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = Fnv1a64(path, kSeed) & mask; slots_[at] != 0; at = (at + 1) & mask) {
+    if ((*this)[slots_[at] - 1] == path) return slots_[at] - 1;
+  }
+  return kNotInterned;
+}
+
 std::uint32_t PathTable::Intern(std::string_view path) {
   // At most half full, so that probes stay short.
   if ((ends_.size() + 1) * 2 > slots_.size()) Grow();

@@ -9,9 +9,13 @@
 // - The first-parent lines of all branches form a forest (every commit has
 //   one first parent; branches share their older parts). Each commit of it is
 //   loaded once.
-// - The paths the findings name form a trie. Between a commit and its first
-//   parent only the trie's subtrees whose tree ids differ are compared, so an
-//   edge costs what changed along the interesting paths, nothing else.
+// - What changed on each edge along the findings' paths: when the history
+//   walk started from every ref, it recorded each line commit's changes
+//   against its first parent (History::Changes, made from the tree diffs it
+//   computes anyway), and nothing is read again. Otherwise the paths form a
+//   trie, and between a commit and its first parent only the trie's
+//   subtrees whose tree ids differ are compared, so an edge costs what
+//   changed along the interesting paths, nothing else.
 // - A depth-first walk of the forest from its roots applies each edge's
 //   changes on the way down and undoes them on the way up. It keeps the
 //   (blob, path) pairs the current commit holds, and for each pair the
@@ -21,12 +25,14 @@
 //
 // The cost is linear in the size of the forest plus what changed along the
 // interesting paths, plus the size of the answer. Covered by
-// tests/unit/presence_test.cc and tests/e2e/git_cli_test.py.
+// tests/e2e/presence_diff_test.py (both ways, against git) and
+// tests/e2e/git_cli_test.py.
 #include "ctxscan/git/presence.h"
 
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -64,6 +70,8 @@ class Interest {
   }
 
   std::size_t pair_count() const { return pair_path_.size(); }
+  // Each path asked about, with its id.
+  const std::unordered_map<std::string, std::uint32_t>& paths() const { return path_ids_; }
   const Node& node(std::uint32_t i) const { return nodes_[i]; }
 
  private:
@@ -188,7 +196,8 @@ class IndexSet {
 // The first-parent lines of the branches, merged into a forest.
 struct Forest {
   std::vector<git_oid> commit;
-  std::vector<git_oid> tree;
+  std::vector<git_oid> tree;                                 // empty when made from history
+  std::vector<std::uint32_t> history_commit;                 // index into History::commits
   std::vector<std::uint32_t> parent;                         // kNone for a root
   std::map<std::uint32_t, std::vector<std::uint32_t>> tips;  // node -> branch indexes
   std::vector<std::string> branches;                         // sorted by name
@@ -225,24 +234,68 @@ std::uint32_t AddLine(git_repository* repo, const git_oid& tip,
   }
 }
 
-// The forest of the branches: refs/heads/* and refs/remotes/* but not a
-// remote's symbolic HEAD.
-Forest BuildForest(git_repository* repo) {
+// The branches, by name: refs/heads/* and refs/remotes/* but not a remote's
+// symbolic HEAD.
+std::vector<std::pair<std::string, git_oid>> Branches(git_repository* repo) {
   std::vector<std::pair<std::string, git_oid>> refs;
   (void)git::ForEachRefCommit(repo, [&](const char* name, const git_oid& tip) {
-    const std::string_view n = name;
-    if (n.rfind("refs/heads/", 0) != 0 && n.rfind("refs/remotes/", 0) != 0) return;
-    if (n.size() >= 5 && n.substr(n.size() - 5) == "/HEAD") return;  // origin/HEAD
-    refs.emplace_back(std::string(n), tip);
+    if (git::IsBranchRef(name)) refs.emplace_back(name, tip);
   });
   std::sort(refs.begin(), refs.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  return refs;
+}
+
+// The forest of the branches, read from the repository.
+Forest BuildForest(git_repository* repo) {
   Forest f;
   std::unordered_map<std::string, std::uint32_t> index;
-  for (const auto& [name, tip] : refs) {
+  for (const auto& [name, tip] : Branches(repo)) {
     const std::uint32_t node = AddLine(repo, tip, &index, &f);
     if (node == kNone) continue;
     f.tips[node].push_back(static_cast<std::uint32_t>(f.branches.size()));
+    f.branches.push_back(name);
+  }
+  return f;
+}
+
+// The forest of the branches from the history walk's commits and first
+// parents, when the walk holds every commit of every branch's first-parent
+// line (it does unless --branch, --range or --since left some out); else
+// nothing, and the forest is read from the repository.
+std::optional<Forest> ForestFromHistory(git_repository* repo, const History& h) {
+  std::unordered_map<std::string, std::uint32_t> by_id;  // hex id -> commit index
+  by_id.reserve(h.commits.size());
+  for (std::uint32_t c = 0; c < h.commits.size(); ++c) {
+    if (!h.commits[c].id.empty()) by_id.emplace(h.commits[c].id, c);
+  }
+  Forest f;
+  std::vector<std::uint32_t> node_of(h.commits.size(), kNone);
+  for (const auto& [name, tip] : Branches(repo)) {
+    auto it = by_id.find(git::OidHex(tip));
+    if (it == by_id.end()) return std::nullopt;
+    std::uint32_t c = it->second;
+    std::uint32_t child = kNone;
+    std::uint32_t first = kNone;
+    while (c != kNoParent) {
+      if (c == kParentNotWalked) return std::nullopt;
+      if (node_of[c] != kNone) break;  // the line joins one already in the forest
+      if (!h.commits[c].changes_recorded) return std::nullopt;
+      const auto node = static_cast<std::uint32_t>(f.commit.size());
+      node_of[c] = node;
+      git_oid id{};
+      if (git_oid_fromstr(&id, h.commits[c].id.c_str()) != 0) return std::nullopt;
+      f.commit.push_back(id);
+      f.history_commit.push_back(c);
+      f.parent.push_back(kNone);
+      if (child != kNone) f.parent[child] = node;
+      if (first == kNone) first = node;
+      child = node;
+      c = h.commits[c].first_parent;
+    }
+    if (c != kNoParent && child != kNone) f.parent[child] = node_of[c];
+    const std::uint32_t tip_node = first != kNone ? first : node_of[it->second];
+    f.tips[tip_node].push_back(static_cast<std::uint32_t>(f.branches.size()));
     f.branches.push_back(name);
   }
   return f;
@@ -270,10 +323,92 @@ std::shared_ptr<const BranchPresence> Presence(const Forest& forest, Answers* an
 }
 
 // The depth-first walk of the forest (see the essay at the top).
+// Where the walk learns what changed along the interesting paths between a
+// forest node's parent (kNone: nothing) and the node. Enter and Leave come
+// in depth-first order: each Leave undoes the latest Enter not yet undone.
+class EdgeSource {
+ public:
+  virtual ~EdgeSource() = default;
+  virtual std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) = 0;
+  virtual void Leave() {}
+};
+
+// Diffs the two commits' trees along the trie.
+class TreeDiffs : public EdgeSource {
+ public:
+  TreeDiffs(git_repository* repo, const Interest& interest, const Forest& forest)
+      : repo_(repo), interest_(interest), forest_(forest) {}
+
+  std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) override {
+    std::vector<Change> changes;
+    const git::Tree before = TreeOf(parent);
+    const git::Tree after = TreeOf(node);
+    Diff(repo_, interest_, 0, before.get(), after.get(), &changes);
+    return changes;
+  }
+
+ private:
+  git::Tree TreeOf(std::uint32_t node) const {
+    git_tree* t = nullptr;
+    if (node == kNone || git_tree_lookup(&t, repo_, &forest_.tree[node]) != 0) return git::Tree();
+    return git::Tree(t);
+  }
+  git_repository* repo_;
+  const Interest& interest_;
+  const Forest& forest_;
+};
+
+// Reads what the history walk recorded for each commit against its first
+// parent (History::Changes): no object is read again. A change says only
+// what the path holds after; what it held before is what the line held
+// there, kept here for the interesting paths along the current line.
+class RecordedChanges : public EdgeSource {
+ public:
+  RecordedChanges(const History& h, const Interest& interest, const Forest& forest)
+      : h_(h), forest_(forest), ids_(h.paths.size(), kNone) {
+    for (const auto& [path, id] : interest.paths()) {
+      const std::uint32_t at = h.paths.Find(path);
+      if (at != PathTable::kNotInterned) ids_[at] = id;
+      if (id >= held_.size()) held_.resize(id + 1, kNoBlob);
+    }
+  }
+
+  std::vector<Change> Enter(std::uint32_t /*parent*/, std::uint32_t node) override {
+    std::vector<Change> changes;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& undo = undo_.emplace_back();
+    for (const PathChange& c : h_.Changes(forest_.history_commit[node])) {
+      const std::uint32_t path = ids_[c.path];
+      if (path == kNone || held_[path] == c.after) continue;
+      changes.push_back({path, Oid(held_[path]), Oid(c.after)});
+      undo.emplace_back(path, held_[path]);
+      held_[path] = c.after;
+    }
+    return changes;
+  }
+
+  void Leave() override {
+    const auto& undo = undo_.back();
+    for (auto u = undo.rbegin(); u != undo.rend(); ++u) held_[u->first] = u->second;
+    undo_.pop_back();
+  }
+
+ private:
+  git_oid Oid(std::uint32_t blob) const {
+    git_oid id{};
+    if (blob != kNoBlob) std::memcpy(id.id, h_.blobs[blob].id.bytes.data(), sizeof id.id);
+    return id;
+  }
+  const History& h_;
+  const Forest& forest_;
+  std::vector<std::uint32_t> ids_;   // history path -> interest path id, or kNone
+  std::vector<std::uint32_t> held_;  // interest path id -> blob the current commit holds there
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> undo_;  // (path, blob before)
+};
+
 class Walk {
  public:
-  Walk(git_repository* repo, const Interest& interest, const Forest& forest)
-      : repo_(repo),
+  Walk(const Interest& interest, const Forest& forest, EdgeSource* changes)
+      : changes_(changes),
         interest_(interest),
         forest_(forest),
         held_(interest.pair_count()),
@@ -306,6 +441,7 @@ class Walk {
           continue;
         }
         Leave(top.changes);
+        changes_->Leave();
         stack.pop_back();
       }
     }
@@ -313,19 +449,10 @@ class Walk {
   }
 
  private:
-  git::Tree TreeOf(std::uint32_t node) const {
-    git_tree* t = nullptr;
-    if (node == kNone || git_tree_lookup(&t, repo_, &forest_.tree[node]) != 0) return git::Tree();
-    return git::Tree(t);
-  }
-
   // Applies the changes from `parent` (kNone: the empty tree) to `node` and
   // records the node's tips; returns the changes, for Leave.
   std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) {
-    std::vector<Change> changes;
-    const git::Tree before = TreeOf(parent);
-    const git::Tree after = TreeOf(node);
-    Diff(repo_, interest_, 0, before.get(), after.get(), &changes);
+    std::vector<Change> changes = changes_->Enter(parent, node);
     for (const Change& c : changes) {
       if (const std::uint32_t p = interest_.Pair(c.path, c.before);
           !IsZero(c.before) && p != kNone) {
@@ -363,7 +490,7 @@ class Walk {
     }
   }
 
-  git_repository* repo_;
+  EdgeSource* changes_;
   const Interest& interest_;
   const Forest& forest_;
   IndexSet held_;                                  // pairs the current commit holds
@@ -430,7 +557,7 @@ class Worktree {
 }  // namespace
 
 Result<PresenceReport> AddPresence(const std::string& repo_path, const PresenceOptions& options,
-                                   std::vector<Finding>* findings) {
+                                   std::vector<Finding>* findings, const History* history) {
   Result<git::Repository> repo = git::OpenRepository(repo_path);
   if (!repo.ok()) return repo.status();
   const char* raw_workdir = git_repository_workdir(repo->get());
@@ -446,8 +573,16 @@ Result<PresenceReport> AddPresence(const std::string& repo_path, const PresenceO
   }
   PresenceReport report;
   if (interest.pair_count() == 0) return report;
-  const Forest forest = BuildForest(repo->get());
-  Answers answers = Walk(repo->get(), interest, forest).Run();
+  std::optional<Forest> recorded;
+  if (history != nullptr) recorded = ForestFromHistory(repo->get(), *history);
+  const Forest forest = recorded ? std::move(*recorded) : BuildForest(repo->get());
+  std::unique_ptr<EdgeSource> changes;
+  if (recorded) {
+    changes = std::make_unique<RecordedChanges>(*history, interest, forest);
+  } else {
+    changes = std::make_unique<TreeDiffs>(repo->get(), interest, forest);
+  }
+  Answers answers = Walk(interest, forest, changes.get()).Run();
   Worktree worktree(workdir, options.max_file_size);
   std::vector<std::shared_ptr<const BranchPresence>> shared(interest.pair_count());
   std::optional<std::set<std::string>> sent;  // computed once, if a secret is in the worktree

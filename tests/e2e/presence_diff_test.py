@@ -3,13 +3,18 @@
 removed_in) against a brute-force reference computed here with git itself.
 
 Repositories are generated with `git fast-import`: branches forked from one
-another, files under nested directories added, changed, deleted and added
-back (the same bytes again, so one blob comes and goes on a line), merges,
+another, files under nested directories added, changed (content and mode),
+deleted and added back (the same bytes again, so one blob comes and goes on
+a line), whole directories deleted, files replaced by directories and back,
+merges,
 remote-tracking refs with a symbolic origin/HEAD, and tags. The reference
 walks each branch's first-parent line from its tip (git rev-list
 --first-parent) and reads every commit's tree (git ls-tree -r): a location
 (blob at path) is present on a branch whose tip holds it, and removed on a
-branch by the child of the newest commit of the line that holds it.
+branch by the child of the newest commit of the line that holds it. Each
+repository is scanned twice: walking every ref (presence from the changes
+the history walk recorded) and with --branch main (the other branches'
+lines read from the repository).
 
 Run: presence_diff_test.py PATH_TO_CTXSCAN [--seeds N] [--commits N]."""
 import argparse
@@ -46,7 +51,8 @@ class Generator:
         self.rng = rng
         self.commits = commits
         self.paths = [f"{d}/{n}" for d in ("a", "a/b", "a/b/c", "x", "y/z") for n in ("s.txt", "t.cfg")]
-        self.paths += ["top.env", "readme.txt"]
+        # "a/b" and "y" also as files: a directory replaced by a file and back.
+        self.paths += ["top.env", "readme.txt", "a/b", "y"]
         # A small pool of contents: the same blob comes back often.
         self.contents = [f"key = {fake_token(rng)}\n" for _ in range(12)] + ["no secret here\n"]
         self.stream = []
@@ -60,16 +66,35 @@ class Generator:
         ops = []
         for _ in range(self.rng.randint(1, 4)):
             p = self.rng.choice(self.paths)
-            if p in files and self.rng.random() < 0.35:
+            r = self.rng.random()
+            if r < 0.06:
+                # A whole directory deleted, with everything under it.
+                d = self.rng.choice(["a", "a/b", "x", "y"])
+                for q in [q for q in files if q.startswith(d + "/") or q == d]:
+                    del files[q]
+                ops.append(f"D {d}")
+            elif p in files and r < 0.35:
                 del files[p]
                 ops.append(f"D {p}")
             else:
+                # Writing p replaces a directory p and files named like p's directories.
+                for q in [q for q in files if q.startswith(p + "/")]:
+                    del files[q]
+                parts = p.split("/")
+                for k in range(1, len(parts)):
+                    files.pop("/".join(parts[:k]), None)
                 files[p] = self.rng.choice(self.contents)
                 data = files[p].encode()
-                ops.append(f"M 100644 inline {p}\ndata {len(data)}\n{files[p]}")
+                mode = "100755" if self.rng.random() < 0.15 else "100644"
+                ops.append(f"M {mode} inline {p}\ndata {len(data)}\n{files[p]}")
         if merge_from is not None:
-            for p, c in self.files[merge_from].items():
+            for p, c in sorted(self.files[merge_from].items()):
                 if self.rng.random() < 0.5:
+                    for q in [q for q in files if q.startswith(p + "/")]:
+                        del files[q]
+                    parts = p.split("/")
+                    for k in range(1, len(parts)):
+                        files.pop("/".join(parts[:k]), None)
                     files[p] = c
                     ops.append(f"M 100644 inline {p}\ndata {len(c.encode())}\n{c}")
         msg = f"commit {self.mark}"
@@ -152,11 +177,11 @@ def reference(repo):
     return answer
 
 
-def check(ctxscan, seed, commits):
+def check(ctxscan, seed, commits, extra):
     repo = make_repo(seed, commits)
     cache = tempfile.mkdtemp(prefix="ctxscan-cache-")
     atexit.register(shutil.rmtree, cache, True)
-    r = subprocess.run([ctxscan, "git", "--only-rules", RULES, "--format", "json", repo],
+    r = subprocess.run([ctxscan, "git", "--only-rules", RULES, "--format", "json", *extra, repo],
                        capture_output=True, env=dict(os.environ, XDG_CACHE_HOME=cache))
     if r.returncode not in (0, 1):
         sys.exit(f"seed {seed}: ctxscan exited {r.returncode}: {r.stderr.decode()}")
@@ -174,7 +199,8 @@ def check(ctxscan, seed, commits):
                     print(f"seed {seed}: {loc['path']} blob {loc['blob'][:12]}:\n  ctxscan   {got}\n"
                           f"  reference {want}")
     removed = sum(1 for f in doc["findings"] for l in f["locations"] if l["removed_in"])
-    print(f"seed {seed}: {checked} locations checked ({removed} with removals), {wrong} wrong")
+    how = " ".join(extra) or "every ref"
+    print(f"seed {seed} ({how}): {checked} locations checked ({removed} with removals), {wrong} wrong")
     return checked, wrong, removed
 
 
@@ -186,8 +212,11 @@ def main():
     a = ap.parse_args()
     total = wrong = removed = 0
     for seed in range(1, a.seeds + 1):
-        c, w, r = check(a.ctxscan, seed, a.commits)
-        total, wrong, removed = total + c, wrong + w, removed + r
+        # Every ref walked: presence from the changes the walk recorded. One
+        # branch walked: the other lines are read from the repository.
+        for extra in ([], ["--branch", "main"]):
+            c, w, r = check(a.ctxscan, seed, a.commits, extra)
+            total, wrong, removed = total + c, wrong + w, removed + r
     # A run that checked nothing, or no removal, proves nothing.
     if total == 0 or removed == 0:
         print("no locations (or no removals) to check: the generator is broken")

@@ -42,12 +42,38 @@ struct HistoryOptions {
   bool staged = false;
 };
 
+// HistoryCommit::first_parent when the commit has no parent (a root, or a
+// shallow clone's boundary) and when its first parent exists but was not
+// walked (left out by --since or --range).
+inline constexpr std::uint32_t kNoParent = UINT32_MAX;
+inline constexpr std::uint32_t kParentNotWalked = UINT32_MAX - 1;
+
 struct HistoryCommit {
   std::string id;  // full hex
   std::string author;
   std::int64_t time = 0;  // seconds since the epoch (author time)
   int offset_minutes = 0;
   std::string summary;
+  std::uint32_t first_parent = kNoParent;  // index into History::commits, or one of the above
+  std::uint32_t first_change = 0;          // its changes: History::changes[first_change, next's)
+  // Its changes were recorded: it lies on a branch's first-parent line and
+  // the walk started from every ref (else it has none in History::changes).
+  bool changes_recorded = false;
+};
+
+// PathChange::after when there is no blob at the path (absent, a directory,
+// a link, a submodule) or the blob is not one of History::blobs.
+inline constexpr std::uint32_t kNoBlob = UINT32_MAX;
+
+// What a commit changed at one path relative to its first parent (relative
+// to nothing for a commit without one): the blob the path holds after it,
+// as an index into History::blobs, or kNoBlob when it holds none any more.
+// (The blob before is what the line held there: presence follows the line
+// from its root.) Recorded for the commits of the branches' first-parent
+// lines (refs/heads, refs/remotes) only.
+struct PathChange {
+  std::uint32_t path;  // index into History::paths
+  std::uint32_t after = kNoBlob;
 };
 
 // A Git object id (SHA-1), held as its 20 bytes.
@@ -77,6 +103,9 @@ struct History {
   // Grouped by blob, in blob order; within a blob oldest first. A dangling
   // blob has none.
   std::vector<BlobOccurrence> occurrences;
+  // Every commit's changes relative to its first parent, grouped by commit in
+  // commit order (empty for --staged).
+  std::vector<PathChange> changes;
   PathTable paths;
   std::uint64_t unreachable_commits = 0;  // walked because of all_objects
   std::uint64_t dangling_blobs = 0;
@@ -86,6 +115,8 @@ struct History {
 
   // The occurrences of blob `i`, oldest first.
   std::span<const BlobOccurrence> Occurrences(std::size_t i) const;
+  // What commit `c` changed relative to its first parent.
+  std::span<const PathChange> Changes(std::size_t c) const;
   // The path blob `i` was first seen at ("" for a dangling blob).
   std::string_view FirstPath(std::size_t i) const;
   // Bytes of heap the blobs, their occurrences and the paths hold.

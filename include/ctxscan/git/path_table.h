@@ -19,6 +19,9 @@ class PathTable {
  public:
   // The index of `path`, adding it when new.
   std::uint32_t Intern(std::string_view path);
+  // The index of `path`, or kNotInterned when the table does not hold it.
+  std::uint32_t Find(std::string_view path) const;
+  static constexpr std::uint32_t kNotInterned = UINT32_MAX;
   std::string_view operator[](std::uint32_t index) const;
   std::size_t size() const { return ends_.size(); }
   std::size_t HeapBytes() const;

@@ -5,10 +5,11 @@
 // branch's first-parent line whose parent had it and which does not); and
 // whether the working tree's file at that path still holds the secret.
 //
-// One pass over the branches' first-parent lines, comparing only the
-// subtrees along the findings' paths: linear in the size of history plus the
-// size of the answer, whatever the number of findings and branches (the
-// essay is in src/git/presence.cc).
+// One pass over the branches' first-parent lines, with what changed along
+// the findings' paths taken from the history walk (or, when the walk did not
+// cover the lines, from comparing only the subtrees along those paths):
+// linear in the size of history plus the size of the answer, whatever the
+// number of findings and branches (the essay is in src/git/presence.cc).
 //
 // Thread safety: a free function; it opens its own repository handle.
 #pragma once
@@ -19,6 +20,7 @@
 
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/findings/scan.h"
+#include "ctxscan/git/history.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan {
@@ -43,7 +45,14 @@ struct PresenceReport {
 // in_worktree: the working tree's file at the location's path holds the
 // finding's secret (a whole-file finding: the file is there), read without
 // following symlinks. Fails only when the repository cannot be opened.
+//
+// `history`, when given, is the history the findings came from (ReadHistory
+// of the same repository): if its walk holds every commit of every branch's
+// first-parent line, the changes it recorded against each commit's first
+// parent are used and no tree is read again; else (or without it) the
+// branches' lines and trees are read from the repository.
 Result<PresenceReport> AddPresence(const std::string& repo, const PresenceOptions& options,
-                                   std::vector<Finding>* findings);
+                                   std::vector<Finding>* findings,
+                                   const History* history = nullptr);
 
 }  // namespace ctxscan
