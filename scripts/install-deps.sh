@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 clang-format clang-tidy git-filter-repo
+  openssl default-jre-headless  # tests/e2e/file_signature_test.py: real PKCS#12, JKS and JCEKS stores
   buildah  # tests/buildah: real builds to check in_image against (no RUN, so no runtime needed)
 )
 # libhyperscan-dev provides the same hs.h and libhs.pc; accept it in place of

@@ -82,6 +82,7 @@ int RunList(const ListOptions& o) {
         out += "\"path\": ";
         AppendJsonList(r.paths, &out);
         out += ", ";
+        if (!r.signature.empty()) field("signature", r.signature);
       } else if (!r.pattern.empty()) {
         field("pattern", r.pattern);
       }

@@ -196,9 +196,18 @@ void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
   }
 }
 
+void FileScanner::MatchSignatures(std::string_view head, FileScanResult* out) const {
+  out->head_read = true;
+  const std::vector<FileRule>& files = engine_.rules().file_rules();
+  for (std::uint32_t i = 0; i < files.size(); ++i) {
+    if (files[i].MatchesContent(head)) out->signatures.push_back(i);
+  }
+}
+
 FileScanResult FileScanner::ScanBytes(std::string_view data) {
   FileScanResult out;
   out.bytes = data.size();
+  MatchSignatures(data, &out);
   line_base_offset_ = 0;
   line_base_ = 1;
   if (!options_.scan_binary && LooksBinary(data)) {
@@ -224,6 +233,16 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
   if ((*reader)->size() > options_.max_file_size) {
     out.outcome = FileScanResult::Outcome::kTooLarge;
     out.bytes = (*reader)->size();
+    // Its start still says what it is (a 2 GB database dump).
+    std::string head(kSignatureBytes, '\0');
+    std::size_t got = 0;
+    while (got < head.size()) {
+      Result<std::size_t> n = (*reader)->Read(head.data() + got, head.size() - got);
+      if (!n.ok()) return out;
+      if (*n == 0) break;
+      got += *n;
+    }
+    MatchSignatures(std::string_view(head.data(), got), &out);
     return out;
   }
   const std::size_t overlap = overlap_;
@@ -254,6 +273,7 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
       out.matches.clear();
       return out;
     }
+    if (first) MatchSignatures(data, &out);
     if (first && !options_.scan_binary && LooksBinary(data)) {
       out.outcome = FileScanResult::Outcome::kBinary;
       return out;

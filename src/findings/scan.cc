@@ -49,6 +49,23 @@ SecretFacts ContentFacts(const Rule& rule, bool read, const std::vector<const Ru
   return facts;
 }
 
+// What a file rule's signature adds to `facts`: a file found by its content
+// alone says so; a file named like the kind but whose start was read and
+// does not match a deciding signature is info.
+SecretFacts SignatureFacts(const FileRule& fr, bool by_name, bool by_content, bool head_read,
+                           SecretFacts facts) {
+  auto add = [&](const std::string& text) {
+    facts.detail = facts.detail.empty() ? text : text + "; " + facts.detail;
+  };
+  if (!by_name) {
+    add("identified by its content, whatever its name");
+  } else if (fr.signature && fr.rule->signature_decides && head_read && !by_content) {
+    facts.severity = Severity::kInfo;
+    add("named like one, but its content is not one: reported for its name only");
+  }
+  return facts;
+}
+
 // The severity of a raw finding: info when not sent, else its facts' or its rule's.
 Severity SeverityOf(const RawFinding& r) {
   if (!r.location.sent) return Severity::kInfo;
@@ -194,8 +211,12 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
                     m.confidence, m.lowered, std::move(m.facts)});
     LowerForPath(item.path, &raw->back());
   }
-  for (const FileRule& fr : rules.file_rules()) {
-    if (!PathMatchesAny(fr, item.path)) continue;
+  const std::vector<std::uint32_t>& signatures = r->file.signatures;
+  for (std::uint32_t i = 0; i < rules.file_rules().size(); ++i) {
+    const FileRule& fr = rules.file_rules()[i];
+    const bool by_content = std::find(signatures.begin(), signatures.end(), i) != signatures.end();
+    const bool by_name = PathMatchesAny(fr, item.path);
+    if (!by_name && !(by_content && fr.rule->signature_alone)) continue;
     const std::string& need = fr.rule->requires_content;
     if (!need.empty() && std::none_of(content_rules_found.begin(), content_rules_found.end(),
                                       [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
@@ -203,7 +224,9 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
     }
     raw->push_back({fr.rule, FindingKind::kFile, "",
                     Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, ""},
-                    fr.rule->confidence, 0, ContentFacts(*fr.rule, r->read, content_rules_found)});
+                    fr.rule->confidence, 0,
+                    SignatureFacts(fr, by_name, by_content, r->file.head_read,
+                                   ContentFacts(*fr.rule, r->read, content_rules_found))});
     LowerForPath(item.path, &raw->back());
   }
 }

@@ -1,9 +1,12 @@
 // Credential checksums; see src/match/checksums.h.
 #include "match/checksums.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -55,7 +58,85 @@ std::uint32_t Bech32Polymod(const std::vector<std::uint8_t>& values) {
   return chk;
 }
 
+// Reads a macaroon varint (LEB128, at most 5 bytes) at *at.
+bool ReadVarint(const std::string& data, std::size_t* at, std::uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 35; shift += 7) {
+    if (*at >= data.size()) return false;
+    const auto byte = static_cast<std::uint8_t>(data[(*at)++]);
+    *value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::uint32_t Crc32(std::string_view data) {
+  static const std::array<std::uint32_t, 256> table = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::uint32_t i = 0; i < 256; ++i) {
+      std::uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  std::uint32_t crc = 0xFFFFFFFFU;
+  for (char ch : data) crc = table[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFU;
+}
+
+bool AtlassianCrc32(std::string_view token) {
+  if (token.size() <= 8) return false;
+  std::uint32_t stored = 0;
+  for (char c : token.substr(token.size() - 8)) {
+    const int v = HexDigit(c);
+    if (v < 0) return false;
+    stored = (stored << 4) | static_cast<std::uint32_t>(v);
+  }
+  return Crc32(token.substr(0, token.size() - 8)) == stored;
+}
+
+bool GitLabRoutableCrc32(std::string_view token) {
+  if (token.find('.') == std::string_view::npos) return true;
+  if (token.size() <= 7) return false;
+  std::uint64_t stored = 0;
+  for (char c : token.substr(token.size() - 7)) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'a' && c <= 'z') v = c - 'a' + 10;
+    if (v < 0) return false;
+    stored = stored * 36 + static_cast<std::uint64_t>(v);
+  }
+  return Crc32(token.substr(0, token.size() - 7)) == stored;
+}
+
+bool PypiMacaroon(std::string_view token) {
+  constexpr std::string_view kPrefix = "pypi-";
+  if (!token.starts_with(kPrefix)) return false;
+  Base64Bytes bytes;
+  for (char c : token.substr(kPrefix.size())) {
+    const int v = Base64Digit(c);
+    if (v < 0) return false;
+    bytes.Add(v);
+  }
+  const std::string& data = bytes.bytes();
+  if (data.empty() || data[0] != 2) return false;
+  constexpr std::uint64_t kSignature = 6;
+  std::size_t at = 1;
+  while (at < data.size()) {
+    std::uint64_t type = 0;
+    if (!ReadVarint(data, &at, &type)) return false;
+    if (type == 0) continue;  // end of a packet
+    if (type != 1 && type != 2 && type != 4 && type != kSignature) return false;
+    std::uint64_t length = 0;
+    if (!ReadVarint(data, &at, &length) || length > data.size() - at) return false;
+    at += static_cast<std::size_t>(length);
+    if (type == kSignature) return length == 32 && at == data.size();
+  }
+  return false;
+}
 
 bool NkeyChecksum(std::string_view key) {
   std::vector<std::uint8_t> raw;

@@ -16,21 +16,6 @@
 namespace ctxscan {
 namespace {
 
-std::uint32_t Crc32(std::string_view data) {
-  static const std::array<std::uint32_t, 256> table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t i = 0; i < 256; ++i) {
-      std::uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  std::uint32_t crc = 0xFFFFFFFFU;
-  for (char ch : data) crc = table[(crc ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (crc >> 8);
-  return crc ^ 0xFFFFFFFFU;
-}
-
 // Encodes `v` in base 62 with `alphabet`, left-padded with its zero digit.
 std::string Base62(std::uint32_t v, std::string_view alphabet, std::size_t width) {
   std::string out;
@@ -274,7 +259,9 @@ bool UnquotedCode(std::string_view before, std::string_view secret) {
 }  // namespace
 
 const std::vector<std::string>& KnownValidators() {
-  static const std::vector<std::string> kNames = {"base62-crc32", "jwt", "nkey-crc16", "bech32"};
+  static const std::vector<std::string> kNames = {
+      "base62-crc32",    "jwt",          "nkey-crc16",   "bech32",
+      "atlassian-crc32", "gitlab-crc32", "pypi-macaroon"};
   return kNames;
 }
 
@@ -283,11 +270,15 @@ bool RunValidator(std::string_view name, std::string_view secret) {
   if (name == "jwt") return JwtShape(secret);
   if (name == "nkey-crc16") return NkeyChecksum(secret);
   if (name == "bech32") return Bech32Checksum(secret);
+  if (name == "atlassian-crc32") return AtlassianCrc32(secret);
+  if (name == "gitlab-crc32") return GitLabRoutableCrc32(secret);
+  if (name == "pypi-macaroon") return PypiMacaroon(secret);
   return false;
 }
 
 bool IsChecksumValidator(std::string_view name) {
-  return name == "base62-crc32" || name == "nkey-crc16" || name == "bech32";
+  return name != "jwt" && std::find(KnownValidators().begin(), KnownValidators().end(), name) !=
+                              KnownValidators().end();
 }
 
 std::string LoweredByText(std::uint8_t lowered) {

@@ -123,6 +123,18 @@ RuleCheckReport CheckRules(const Engine& engine) {
                     ") matches");
       }
     }
+    for (std::size_t k = 0; k < r.content_examples.size(); ++k) {
+      ++report.examples;
+      if (!fr.MatchesContent(r.content_examples[k])) {
+        fail(r, "content example " + std::to_string(k + 1) + " does not match the signature");
+      }
+    }
+    for (std::size_t k = 0; k < r.content_negatives.size(); ++k) {
+      ++report.negative_examples;
+      if (fr.MatchesContent(r.content_negatives[k])) {
+        fail(r, "content negative " + std::to_string(k + 1) + " matches the signature");
+      }
+    }
   }
   return report;
 }

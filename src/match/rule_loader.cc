@@ -3,9 +3,11 @@
 
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <set>
 
 #include "ctxscan/match/rule.h"
+#include "util/text.h"
 #include "util/yaml_document.h"
 
 namespace ctxscan {
@@ -50,6 +52,11 @@ class RuleReader {
                                                  "entropy_lowers",
                                                  "weak_passwords",
                                                  "content_decides",
+                                                 "signature",
+                                                 "signature_decides",
+                                                 "signature_alone",
+                                                 "content_examples",
+                                                 "content_negatives",
                                                  "not_after",
                                                  "severity",
                                                  "confidence",
@@ -165,6 +172,7 @@ class RuleReader {
       }
       if (rule_.paths.empty()) return Fail(n, "content_decides is for file rules");
     }
+    if (Status s = ReadSignature(); !s.ok()) return s;
     if (const YAML::Node n = node_["entropy_lowers"]) {
       try {
         rule_.entropy_lowers = n.as<bool>();
@@ -190,6 +198,85 @@ class RuleReader {
   }
 
  private:
+  // signature (a string) and signature_decides (needs a signature): file
+  // rules only.
+  Status ReadSignature() {
+    if (const YAML::Node n = node_["signature"]) {
+      if (!n.IsScalar()) return Fail(n, "signature must be a string (an RE2 pattern)");
+      rule_.signature = n.as<std::string>();
+      if (rule_.paths.empty()) return Fail(n, "signature is for file rules");
+      if (rule_.signature.empty()) return Fail(n, "signature must not be empty");
+    }
+    for (auto [key, field] : {std::pair{"signature_decides", &rule_.signature_decides},
+                              std::pair{"signature_alone", &rule_.signature_alone}}) {
+      const YAML::Node n = node_[key];
+      if (!n) continue;
+      try {
+        *field = n.as<bool>();
+      } catch (const YAML::Exception&) {
+        return Fail(n, std::string(key) + " must be true or false");
+      }
+      if (rule_.signature.empty()) return Fail(n, std::string(key) + " needs a signature");
+    }
+    for (auto [key, out] : {std::pair{"content_examples", &rule_.content_examples},
+                            std::pair{"content_negatives", &rule_.content_negatives}}) {
+      for (const std::string& text : List(key, false)) {
+        std::optional<std::string> bytes = DecodeEscapes(text);
+        if (!bytes) return Fail(node_[key], std::string(key) + ": bad escape in \"" + text + "\"");
+        out->push_back(std::move(*bytes));
+      }
+      if (!error_.empty()) return Status::Error(error_);
+      if (!out->empty() && rule_.signature.empty()) {
+        return Fail(node_[key], std::string(key) + " needs a signature");
+      }
+    }
+    if (!rule_.signature.empty() &&
+        (rule_.content_examples.empty() || rule_.content_negatives.empty())) {
+      return Fail(node_["signature"], "a signature needs content_examples and content_negatives");
+    }
+    return Status::Ok();
+  }
+
+  // Decodes \xHH, \n, \r, \t, \0 and \\ in `text`; nullopt on another escape.
+  static std::optional<std::string> DecodeEscapes(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\\') {
+        out += text[i];
+        continue;
+      }
+      if (++i == text.size()) return std::nullopt;
+      switch (text[i]) {
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case '0':
+          out += '\0';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case 'x': {
+          const int hi = i + 1 < text.size() ? HexDigit(text[i + 1]) : -1;
+          const int lo = i + 2 < text.size() ? HexDigit(text[i + 2]) : -1;
+          if (hi < 0 || lo < 0) return std::nullopt;
+          out += static_cast<char>(hi * 16 + lo);
+          i += 2;
+          break;
+        }
+        default:
+          return std::nullopt;
+      }
+    }
+    return out;
+  }
+
   Status Fail(const YAML::Node& n, const std::string& what) {
     return Status::Error(At(source_, n.IsDefined() ? n : node_, rule_.id, what));
   }

@@ -133,6 +133,12 @@ std::optional<std::vector<Analysis>> ParseAnalyses(const std::string& payload, s
 
 }  // namespace
 
+bool FileRule::MatchesContent(std::string_view head) const {
+  if (!signature) return false;
+  const std::string_view start = head.substr(0, kSignatureBytes);
+  return signature->Match(start, 0, start.size(), RE2::ANCHOR_START, nullptr, 0);
+}
+
 std::string RequiredPathEnding(std::string_view pattern) {
   const std::size_t cut = pattern.find_last_of("*?[]\\/");
   return std::string(cut == std::string_view::npos ? pattern : pattern.substr(cut + 1));
@@ -166,7 +172,18 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
       return Status::Error(r.origin + ": rule " + r.id + ": duplicate rule id");
     }
     if (r.is_file_rule()) {
-      FileRule fr{&r, {}, {}};
+      FileRule fr{&r, {}, {}, nullptr};
+      if (!r.signature.empty()) {
+        RE2::Options options;
+        options.set_encoding(RE2::Options::EncodingLatin1);
+        options.set_dot_nl(true);
+        options.set_log_errors(false);
+        auto re = std::make_shared<const RE2>(r.signature, options);
+        if (!re->ok()) {
+          return Status::Error(r.origin + ": rule " + r.id + ": invalid signature: " + re->error());
+        }
+        fr.signature = std::move(re);
+      }
       for (const std::string& p : r.paths) {
         Pattern pattern(p, false, 0);
         if (!pattern.error().empty()) {

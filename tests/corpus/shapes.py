@@ -9,6 +9,7 @@ negatives use the markers real placeholders use.
 """
 import base64
 import binascii
+import hashlib
 import string
 import uuid as uuidlib
 
@@ -69,6 +70,32 @@ def checksummed(prefix, r):
     """A GitHub/npm-style token: prefix, 30 base62 characters, CRC32 of them in 6 base62 digits."""
     body = rs(r, AN, 30)
     return prefix + body + base62_crc(body)
+
+
+def atlassian(body, _discarded_check):
+    """An Atlassian Cloud token: the body, then the CRC32 of it in 8 upper-case hex digits
+    (the random check digits are still drawn, so the draws after it do not move)."""
+    return body + "%08X" % (binascii.crc32(body.encode()) & 0xFFFFFFFF)
+
+
+def _varint(n):
+    out = b""
+    while True:
+        low, n = n & 0x7F, n >> 7
+        if not n:
+            return out + bytes([low])
+        out += bytes([low | 0x80])
+
+
+def pypi_token(material):
+    """A PyPI token: 'pypi-' and a version-2 macaroon (location pypi.org, an identifier made of
+    `material`, one empty caveat packet end, a 32-byte signature derived from it)."""
+    def field(kind, data):
+        return _varint(kind) + _varint(len(data)) + data
+    raw = material.encode()
+    macaroon = (bytes([2]) + field(1, b"pypi.org") + field(2, raw) + b"\0" + b"\0" +
+                field(6, hashlib.sha256(raw).digest()))
+    return "pypi-" + b64url(macaroon)
 
 
 # ---- passwords -------------------------------------------------------------------------------
@@ -136,7 +163,7 @@ API_KEYS = {  # name: (key-name words choices, generator)
     "notion": ((["notion", "token"], ["notion", "secret"]), lambda r: "secret_" + rs(r, AN, 43)),
     "postman": ((["postman", "api", "key"],), lambda r: "PMAK-" + rs(r, HEX, 24) + "-" + rs(r, HEX, 34)),
     "atlassian": ((["jira", "api", "token"], ["atlassian", "token"]),
-                  lambda r: "ATATT3xFfGF0" + rs(r, B64U, 170) + "=" + rs(r, HEX.upper(), 8)),
+                  lambda r: atlassian("ATATT3xFfGF0" + rs(r, B64U, 170) + "=", rs(r, HEX.upper(), 8))),
     "dropbox": ((["dropbox", "token"], ["dropbox", "access", "token"]), lambda r: "sl." + rs(r, B64U, 135)),
     "dropbox-app": ((["dropbox", "app", "secret"],), lambda r: rs(r, LO + DG, 15)),
     "wechat": ((["wechat", "app", "secret"], ["appsecret"]), lambda r: rs(r, HEX, 32)),
@@ -272,7 +299,7 @@ def discord_bot(r):
 REGISTRY = {
     "npm": ((["npm", "token"], ["npm", "auth", "token"]), lambda r: checksummed("npm_", r)),
     "pypi": ((["pypi", "token"], ["twine", "password"], ["pypi", "api", "token"]),
-             lambda r: "pypi-AgEIcHlwaS5vcmc" + rs(r, B64U, r.randrange(70, 140))),
+             lambda r: pypi_token(rs(r, B64U, r.randrange(70, 140)))),
     "nuget": ((["nuget", "api", "key"],), lambda r: "oy2" + rs(r, LO + DG, 43)),
     "rubygems": ((["gem", "host", "api", "key"], ["rubygems", "api", "key"]), lambda r: "rubygems_" + rs(r, HEX, 48)),
     "dockerhub": ((["docker", "hub", "token"], ["dockerhub", "pat"]), lambda r: "dckr_pat_" + rs(r, B64U, 27)),

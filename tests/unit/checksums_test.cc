@@ -86,5 +86,84 @@ TEST(Checksums, NkeySeedsAndPublicKeysVerify) {
   EXPECT_FALSE(NkeyChecksum(s.substr(0, 50)));
 }
 
+// A changed character anywhere in `token` (but its dots, which GitLab's
+// check reads as the token's form) must fail `check`.
+template <typename Check>
+void EveryEditFails(const std::string& token, Check check) {
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '.') continue;
+    std::string t = token;
+    t[i] = t[i] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(check(t)) << t;
+  }
+}
+
+TEST(Checksums, Crc32MatchesTheCheckValue) {
+  // The catalogue's check value for CRC-32/ISO-HDLC.
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926U);
+  EXPECT_EQ(Crc32(""), 0U);
+}
+
+TEST(Checksums, AtlassianTokensCarryTheirCrc32) {
+  // Made here (zlib.crc32 in Python, an independent implementation).
+  const std::string api =
+      "ATATT3xFfGF0FAKEIiosxfC6nH7-pTznyaaVJiRxtA9CdXiZlJZ9ILP2Nm8z4wWCDTDGjZP8p7MtOHSGNRB44dS0exr_"
+      "OX-evYBb6x22eRPHbwAFzA75wvAovqmqt948PT2H91aOLIuJOlfRViUZpHQMo-Y_6Ple7DBV-"
+      "HVthkTIiptPPrPOMndbJ"
+      "rlo=46E219C7";
+  const std::string access =
+      "ATCTT3xFfGN0FAKEP0kDcRLw_kX5bOzcYD_bJNROEgOnzZJsE5c7IMINwmafQKvm7hmdU5yOg_GIoq5RKfeAgqZ1B5z_"
+      "sHvMRkUcRqdY-uHhE67c3hmvy5ElMQTcze4BNaphif3R0KwYq-"
+      "AS1J3Aly6p66reiXaROr19p5S4n7xcpA6OMbtr9mbcCk"
+      "5f=785E6B14";
+  EXPECT_TRUE(AtlassianCrc32(api));
+  EXPECT_TRUE(AtlassianCrc32(access));
+  EveryEditFails(api, AtlassianCrc32);
+  EXPECT_FALSE(AtlassianCrc32(api.substr(0, api.size() - 1)));
+  EXPECT_FALSE(AtlassianCrc32("46E219C7"));
+  EXPECT_FALSE(AtlassianCrc32(api.substr(0, api.size() - 8) + "46E219CG"));
+}
+
+TEST(Checksums, GitLabRoutableTokensCarryTheirCrc32) {
+  // The example in GitLab's routable-token design (no prefix), then tokens
+  // made here with and without the version part.
+  for (const char* valid : {"bzoxd_Rb5_cHeWe1JH56wr2FCBA.0r1pum4t4",
+                            "glpat-bzoxCnU6OGZha2WUetovsNLLYLgCl7oXsvqJEA.01.120s6r45t",
+                            "glpat-bzoxCnU6OGZha2VtV0xY26HmEWk7JcLZUrh7EA.121peb4lo"}) {
+    EXPECT_TRUE(GitLabRoutableCrc32(valid)) << valid;
+    EveryEditFails(valid, GitLabRoutableCrc32);
+  }
+  // A legacy token has no checksum: nothing to fail.
+  EXPECT_TRUE(GitLabRoutableCrc32("glpat-FAKEAZa7Q-LxFBxkARZM"));
+  EXPECT_FALSE(GitLabRoutableCrc32("glpat-bzoxCnU6OGZha2WUetovsNLLYLgCl7oXsvqJEA.01.120s6r45T"));
+  EXPECT_FALSE(GitLabRoutableCrc32(".0s6r45"));
+}
+
+TEST(Checksums, PypiTokensAreVersion2Macaroons) {
+  // Made here: location pypi.org (or test.pypi.org), a JSON identifier, one
+  // caveat, a 32-byte signature.
+  const std::string pypi =
+      "pypi-"
+      "AgEIcHlwaS5vcmcCQ3sidmVyc2lvbiI6IDEsICJwZXJtaXNzaW9ucyI6ICJ1c2VyIiwgIm5vdGUiOiAiY3R4c2Nh"
+      "biBmYWtlIHRva2VuIn0AAhtbMSwgImN0eHNjYW4tZmFrZS1wcm9qZWN0Il0AAAYgNXRCP2LZzdrBs37HUnLPtNLX0RFX"
+      "DsNW7UjzCp2wWkc";
+  const std::string test_pypi =
+      "pypi-"
+      "AgENdGVzdC5weXBpLm9yZwJDeyJ2ZXJzaW9uIjogMSwgInBlcm1pc3Npb25zIjogInVzZXIiLCAibm90ZSI6ICJj"
+      "dHhzY2FuIGZha2UgdG9rZW4ifQACG1sxLCAiY3R4c2Nhbi1mYWtlLXByb2plY3QiXQAABiANyPgPFOGw9IaZLXcHGsL3"
+      "lvNJzS-Z5O4BGUiJHR4IaA";
+  EXPECT_TRUE(PypiMacaroon(pypi));
+  EXPECT_TRUE(PypiMacaroon(test_pypi));
+  // Cut anywhere, or with bytes added, the signature no longer ends the data.
+  for (std::size_t n = 5; n + 4 < pypi.size(); n += 7) {
+    EXPECT_FALSE(PypiMacaroon(pypi.substr(0, n))) << n;
+  }
+  EXPECT_FALSE(PypiMacaroon(pypi + "AAAA"));
+  EXPECT_FALSE(PypiMacaroon("pypi-" + pypi.substr(6)));  // version byte changed
+  EXPECT_FALSE(
+      PypiMacaroon("pypi-AgEIcHlwaS5vcmcFAKE4ra7N_HJM25mY_7w8vu3U0_1-pisqGca1ABerSmFY7gvX"));
+  EXPECT_FALSE(PypiMacaroon("npm_" + pypi.substr(5)));
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -53,6 +53,11 @@ struct FileScanResult {
   std::string error;  // for kError
   std::uint64_t bytes = 0;
   std::vector<FileMatch> matches;
+  // Whether the file's start was read (so signatures could be checked), and
+  // the file rules (indices into RuleSet::file_rules()) whose signature it
+  // matches. Read for binary and too-large files too.
+  bool head_read = false;
+  std::vector<std::uint32_t> signatures;
 };
 
 class FileScanner {
@@ -71,6 +76,8 @@ class FileScanner {
   // (decoded_views.h), that the plain scan did not find, at their encoded
   // bytes; keeps the matches in file order.
   void CollectDecoded(std::string_view data, FileScanResult* out);
+  // Notes which file rules' signatures `head`, the file's start, matches.
+  void MatchSignatures(std::string_view head, FileScanResult* out) const;
 
   const Engine& engine_;
   FileScanOptions options_;

@@ -45,6 +45,25 @@ struct Rule {
   // File rule: let the content decide the severity: a file with no finding
   // of a content rule gets severity info ("no credential found in it").
   bool content_decides = false;
+  // File rule: an RE2 pattern over the start of a file's content (its
+  // first kSignatureBytes, as bytes: Latin-1, "." matches a newline),
+  // matched at offset 0, that a file of this kind matches whatever its name
+  // (a JKS keystore begins with FE ED FE ED). A file whose content matches
+  // is flagged by its content alone. Empty: by name only.
+  std::string signature;
+  // File rule with a signature: a file matched by name whose content does
+  // not match the signature gets severity info ("named like one, but its
+  // content is not one"): where the name alone is ambiguous (*.dump).
+  bool signature_decides = false;
+  // File rule with a signature: whether content matching it flags a file
+  // whatever its name (true), or only vets files matched by name (false:
+  // a browser's "Login Data" is an SQLite database, but so is much else).
+  bool signature_alone = true;
+  // File rule with a signature: starts of files that match it and that do
+  // not (`rules check` holds the rule to them). In YAML, \xHH is a byte and
+  // \n, \r, \t, \0 and \\ the usual escapes; the loader decodes them.
+  std::vector<std::string> content_examples;
+  std::vector<std::string> content_negatives;
   // Content rule: text that, right before the secret (case-insensitive),
   // makes the match no secret (an AWS key id in a presigned URL's
   // X-Amz-Credential is public there).
@@ -89,6 +108,9 @@ struct Rule {
   // userinfo) rather than by a provider's format: category "generic".
   bool is_generic() const { return category == "generic"; }
 };
+
+// How much of a file's start a file rule's signature sees.
+inline constexpr std::size_t kSignatureBytes = 1024;
 
 // Parses one YAML rule file (a top-level `rules:` list). `source` names the
 // file in errors, which carry its line: "aws.yaml:14: rule aws.x: ...".

@@ -67,6 +67,13 @@ struct FileRule {
   // end of its last component; empty when that ends in a wildcard): a cheap
   // test that spares most paths the full match.
   std::vector<std::string> path_endings;
+  // The rule's signature compiled (Latin-1, "." matches a newline); null
+  // when it has none. See FileRule::MatchesContent.
+  std::shared_ptr<const RE2> signature;
+
+  // Whether `head`, the first kSignatureBytes (or fewer) of a file, matches
+  // the signature at offset 0; false without one.
+  bool MatchesContent(std::string_view head) const;
 };
 
 // The literal text every path matching the .dockerignore-style `pattern`

@@ -1,7 +1,7 @@
 param([string]$Environment = 'staging')
 $ErrorActionPreference = 'Stop'
 
-$PypiToken = "pypi-AgEIcHlwaS5vcmcUt57yxcule8cy-KpMNfsYICeZEPs_FWg5OeXSNjhD4uukqZQrsduVDioQw6PzhxytXukKunzWY8PCVKGnJLEUUTg8TcLIb3N1csHm6S6zrre"
+$PypiToken = "pypi-AgEIcHlwaS5vcmcCbFV0NTd5eGN1bGU4Y3ktS3BNTmZzWUlDZVpFUHNfRldnNU9lWFNOamhENHV1a3FaUXJzZHVWRGlvUXc2UHpoeHl0WHVrS3VueldZOFBDVktHbkpMRVVVVGc4VGNMSWIzTjFjc0htNlM2enJyZQAABiC6b9zZInktUDwGQFmoUULNAten5bp7dG5735M4TsMeuQ"
 Write-Host "Deploying to $Environment"
     DbPass = "Garnet2013"
 Write-Host "Deploying to $Environment"

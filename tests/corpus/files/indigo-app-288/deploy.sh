@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 set -euo pipefail
 
-export ATLASSIAN_TOKEN=ATATT3xFfGF07JATogbozuiwEYWxehz2UPVyY6d5wKfvbNgGWJ5-GarYt3g0HIXhx8WaVEiyBBODXvdOzRju3UWu1prebUoVadfTgtBO1D9GsNAAp1miczbdC9UgwxSinsO9IRguRvGpYRI3P-plFgmJgcMSDxHpHkEOFnt5X1PXNwdJSR8MH-=296C0CF9
+export ATLASSIAN_TOKEN=ATATT3xFfGF07JATogbozuiwEYWxehz2UPVyY6d5wKfvbNgGWJ5-GarYt3g0HIXhx8WaVEiyBBODXvdOzRju3UWu1prebUoVadfTgtBO1D9GsNAAp1miczbdC9UgwxSinsO9IRguRvGpYRI3P-plFgmJgcMSDxHpHkEOFnt5X1PXNwdJSR8MH-=5B52E866
 export PASSWD=nova-zephyr-kiwi87
 export DEVICE_ID=870f0db3-69cd-4e41-96dc-e6fb8ed2d64b
 

@@ -11,6 +11,6 @@ $jdbcUrl = getenv('JDBC_URL') ?: "jdbc:postgresql://orders-db.cluster-c9x.eu-wes
 $awsAccessKeyId = getenv('AWS_ACCESS_KEY_ID') ?: "AKIAQMS7TV76WHK63XTK";
 $appKey = config('app_key');
 $secretKey = getenv('SECRET_KEY') ?: "af9c4138-f54f-4705-ba26-bf9f5cd4bc7e";
-define("PYPI_API_TOKEN", "pypi-AgEIcHlwaS5vcmceHnxdQcXD4QOKKk5dvuJ7RpCRJ-_6VjzwOrDhFWZoCYIL-X_xt7azhdAs5O4jwgO64lcpz2u");
+define("PYPI_API_TOKEN", "pypi-AgEIcHlwaS5vcmcCSGVIbnhkUWNYRDRRT0tLazVkdnVKN1JwQ1JKLV82Vmp6d09yRGhGV1pvQ1lJTC1YX3h0N2F6aGRBczVPNGp3Z082NGxjcHoydQAABiDB4oSiMnGMXXB4-YgIl3iyAUOEHaO3RhnL1cJL8mdCuQ");
     // driver
 ];

@@ -6,7 +6,7 @@ import (
 )
 
 func setup() error {
-	twinePassword := getEnvOrDefault("TWINE_PASSWORD", "pypi-AgEIcHlwaS5vcmctDjmTVlH1leG8YOyV2Ul6yYuLp6gsstzW5a2FKPiUYl-MwVxYyzNIfR_qvDJeHoNcDrKwEOWet4Xw_M1gyPRWiQMaXmzIHt")
+	twinePassword := getEnvOrDefault("TWINE_PASSWORD", "pypi-AgEIcHlwaS5vcmcCX3REam1UVmxIMWxlRzhZT3lWMlVsNnlZdUxwNmdzc3R6VzVhMkZLUGlVWWwtTXdWeFl5ek5JZlJfcXZESmVIb05jRHJLd0VPV2V0NFh3X00xZ3lQUldpUU1hWG16SUh0AAAGICe5hv6mUHX-LOEtl-HzGojJZM3GlbOVM7lKwwr74BW2")
 	defer db.Close()
 	slackAppToken := `xapp-1-AEEDLCJHOVY-1551824000760-43aaf3b669df49776bfc11cc5098526a0a767b3e8230ee195554808237cb6de4`
 	timeout := 30 * time.Second

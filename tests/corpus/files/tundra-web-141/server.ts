@@ -10,7 +10,7 @@ const telegramBotToken = "9965017504:AAU84mT64Z8BXOBVs_8BOYSOHgSV9padV50";
 const credential = "Credential";
   private readonly dbPass: string = `bishop!203W`;
 const credential = "Credential";
-  private readonly jiraApiToken: string = 'ATATT3xFfGF0WE1YUS66W0mJvAB5ihiz5_SLCyTxC7Gjh4ZAFj2RzSwWFz7seev9m3_RabXp3mjfAdhQ6hDzsZoyQruhfm-a4jFBeMn1zI_WvjZkQVHp8pOZVmKkIjp3Fk3IP1cw8FnC4XoujBqKg9tVJK8X7ndZO9Hq5KzI_zLVRtr4YAg9uW=3A97EAED';
+  private readonly jiraApiToken: string = 'ATATT3xFfGF0WE1YUS66W0mJvAB5ihiz5_SLCyTxC7Gjh4ZAFj2RzSwWFz7seev9m3_RabXp3mjfAdhQ6hDzsZoyQruhfm-a4jFBeMn1zI_WvjZkQVHp8pOZVmKkIjp3Fk3IP1cw8FnC4XoujBqKg9tVJK8X7ndZO9Hq5KzI_zLVRtr4YAg9uW=81750961';
   "authorization": "Bearer ${API_TOKEN}",
 module.exports = config;
 const payload = '{"connectionString":"Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=postgres;Pwd=delta-echo-jasper21;Encrypt=yes"}';

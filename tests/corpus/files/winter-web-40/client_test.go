@@ -15,7 +15,7 @@ const GhPat = "github_pat_3gIElVZTToD1oLlNswkL9M_9689zUrwBzOjtvaCMHFogl4zMKYw0I9
 	password := cfg.Get("password")
 
 		SessionSecret: "ROD6lbbomLxt4INv3Unx-ckBHmFeh25vfMqkzE8VyTk",
-	body := "{\"pypiApiToken\":\"pypi-AgEIcHlwaS5vcmcHH3-SZ8Jkjkr4NEPX8nu_xYEM_TGCStuNge-ZIk0fgWHjCJuVB68HHaUTdSJ6eEJ9XNSQsuYvuuKMJGzzKYi4b9f7cg6Tl237wFH7iJRjEXDbwtQ8A6V9g4ExhB01tYbp1U\"}"
+	body := "{\"pypiApiToken\":\"pypi-AgEIcHlwaS5vcmcCgwFISDMtU1o4Smtqa3I0TkVQWDhudV94WUVNX1RHQ1N0dU5nZS1aSWswZmdXSGpDSnVWQjY4SEhhVVRkU0o2ZUVKOVhOU1FzdVl2dXVLTUpHenpLWWk0YjlmN2NnNlRsMjM3d0ZIN2lKUmpFWERid3RROEE2VjlnNEV4aEIwMXRZYnAxVQAABiC9F7twK-FQAmFmaUFpKrgM3ZLOOjW1FckRxG5vAD9yXQ\"}"
 	saltRounds := getEnvOrDefault("SALT_ROUNDS", "8")
 	return nil
 }

@@ -13,5 +13,5 @@ $redis_password = "your-api-key";
 $authorization = "Bearer <token>";
 $appKey = getenv('APP_KEY');
 $sharedSecret = getenv('SHARED_SECRET') ?: "2705c276abde7fdf88492f9b8011d2d8";
-$atlassian_token = 'ATATT3xFfGF0WVHotW9EVvN7Z08Ve8PMKvFc7sJswncS6JIbdyUYcaUW461f7eGFK4fw1-Us3m0LLbakJ8DuD0yAjAsOE8Tigm6useGgO_kda9Slrggm1a9QV6KZ5oOFP9dxX29FjDwEj9WKEky4mAq_DWn8peQNZDR6sJp43JIvHzA3Y3Ohw8=DA3E218F';
+$atlassian_token = 'ATATT3xFfGF0WVHotW9EVvN7Z08Ve8PMKvFc7sJswncS6JIbdyUYcaUW461f7eGFK4fw1-Us3m0LLbakJ8DuD0yAjAsOE8Tigm6useGgO_kda9Slrggm1a9QV6KZ5oOFP9dxX29FjDwEj9WKEky4mAq_DWn8peQNZDR6sJp43JIvHzA3Y3Ohw8=ABDC8333';
 ];

@@ -5,7 +5,7 @@ namespace Acme.Service
 {
     public class Settings
     {
-            PypiApiToken = "pypi-AgEIcHlwaS5vcmcVteWB06pkRdcNo64CAtaM-6iK9qAeyhuGEdM86GJmKSa4sujzqPKaXYnXfxzn5-C2rFPaDKnr7XcM_IZQ7whSmxS5kqxZuTNoi-8THElfIvnipRfLb2lU-p7YYFzeUfwWk_bNGu",
+            PypiApiToken = "pypi-AgEIcHlwaS5vcmcChwFWdGVXQjA2cGtSZGNObzY0Q0F0YU0tNmlLOXFBZXlodUdFZE04NkdKbUtTYTRzdWp6cVBLYVhZblhmeHpuNS1DMnJGUGFES25yN1hjTV9JWlE3d2hTbXhTNWtxeFp1VE5vaS04VEhFbGZJdm5pcFJmTGIybFUtcDdZWUZ6ZVVmd1drX2JOR3UAAAYg3esa4Gmo6vJePIjKp7JvsAXQaeENhz3Z9WiqWSO5gHo",
             Revision = "9b91f41767711031c299d2822dd2e7810543fa43d7c6c7b06ddd758493b49107",
         private string _awsSecretKey = @"y32DN+alLZVxjuiBXN2gfEaoRrs16dGIRypv/5WT";
         public int Port = 8080;

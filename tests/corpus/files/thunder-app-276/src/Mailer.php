@@ -9,6 +9,6 @@ define("TWILIO_ACCOUNT_SID", "AC82d0bd21856bfcf3460c2b194b28ce97");
 define("GOOGLE_CLIENT_ID", "080221429003-1fapttajncxaa9e3u7twcn4ds5m5fx0h.apps.googleusercontent.com");
     'github_token' => 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
 define('GITLAB_TOKEN', 'glpat-1YEY8WZ8_ufI2iAzm0oB');
-$pypiApiToken = getenv('PYPI_API_TOKEN') ?: 'pypi-AgEIcHlwaS5vcmcteaSAESwBUsBnVfKBldURlojiMQ66gwVucT5iHFuvXDYEYsyrL6eAivmjJaJL9jxCQQQNX0eLNCuQX';
+$pypiApiToken = getenv('PYPI_API_TOKEN') ?: 'pypi-AgEIcHlwaS5vcmcCTnRlYVNBRVN3QlVzQm5WZktCbGRVUmxvamlNUTY2Z3dWdWNUNWlIRnV2WERZRVlzeXJMNmVBaXZtakphSkw5anhDUVFRTlgwZUxOQ3VRWAAABiDyVGq5BmQOUrAQctPBCVe-0mbUbr4C6g8KXLknceXuMQ';
 define("OPENAI_API_KEY", "sk-...your-key-here");
 ];

@@ -5,7 +5,7 @@ namespace Acme.Service
 {
     public class Settings
     {
-        public const string PypiApiToken = "pypi-AgEIcHlwaS5vcmc05rCa-1YAkUm6g4WZy9yzmsoPSVQjjX7na7abZvENI39TaTz0Wc-AQUO-PY-pUuLtkW_VoeszTtDYo55X8-0qN6WLi0zLHRSuAsWGe6W7cOCD2qCY3yc2lGfTRVNRPLvQryYCWuu-";
+        public const string PypiApiToken = "pypi-AgEIcHlwaS5vcmcCiQEwNXJDYS0xWUFrVW02ZzRXWnk5eXptc29QU1ZRampYN25hN2FiWnZFTkkzOVRhVHowV2MtQVFVTy1QWS1wVXVMdGtXX1ZvZXN6VHREWW81NVg4LTBxTjZXTGkwekxIUlN1QXNXR2U2VzdjT0NEMnFDWTN5YzJsR2ZUUlZOUlBMdlFyeVlDV3V1LQAABiAmzTdpnhejxPPolvF4YV5Xti-fhYHbfrwE64wkZK4koA";
         private string _natsUrl = @"postgres://grafana@pg-primary.prod.svc:5432/app";
         private string _authHeader = @"Basic d29ya2VyOkZqb3JkMTk5Mg==";
             ["AuthHeader"] = "Bearer {{ token }}",

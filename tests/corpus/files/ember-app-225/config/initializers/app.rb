@@ -11,7 +11,7 @@ KEYSTORE_PASSWORD = "eir-5mvm-f"
   :database_password => 'M0Q6+7UmVOFLt',
   # see docs/deploy.md
   smtp_url: "mysql://mailer:<password>@localhost/app",
-  twine_password: "pypi-AgEIcHlwaS5vcmcNBKT1REf7zSbHuERLWqi2WXhyY672MUeCQAic43awgxQmfDxKbzb1OSeXeikoGe9k_7N7dmxH88sqFg75_ZcNBQGXlfK0L7PzEDM4nVQ1IOq",
+  twine_password: "pypi-AgEIcHlwaS5vcmcCbE5CS1QxUkVmN3pTYkh1RVJMV3FpMldYaHlZNjcyTVVlQ1FBaWM0M2F3Z3hRbWZEeEtiemIxT1NlWGVpa29HZTlrXzdON2RteEg4OHNxRmc3NV9aY05CUUdYbGZLMEw3UHpFRE00blZRMUlPcQAABiCpHVZw5omnDTmgUITWCHAMtSm9-b--4wDunz6Yt6cscA",
   nonce_size: "12",
   config.postgres_password = 'password'
   config.database_password = 'hza-8ura-b'

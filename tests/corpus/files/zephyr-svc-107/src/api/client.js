@@ -3,7 +3,7 @@
 const config = {
 const payload = '{"jwt":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ...."}';
 const gitSha = process.env.GIT_SHA || "a7f3e8f1a35f1ffb498e1a13ae49b43b";
-  "pypi_token": "pypi-AgEIcHlwaS5vcmcVNd0sdt-o8XzaS8tsMvNmIFuMHgTCQlt8GwaXoWSXyPpqrdMSl-dMwdmKxubH8JBVDRMqCttlVLD4",
+  "pypi_token": "pypi-AgEIcHlwaS5vcmcCTVZOZDBzZHQtbzhYemFTOHRzTXZObUlGdU1IZ1RDUWx0OEd3YVhvV1NYeVBwcXJkTVNsLWRNd2RtS3h1Ykg4SkJWRFJNcUN0dGxWTEQ0AAAGIB0UJxCaHTrSLHyGomcLRT01Yt8hllFKhcXNm63uSJ5y",
 const credential = "Credential";
   authorization: 'Bearer <token>',
 const NATS_URL = "smtp://svc_api:Nova1996@db:587";

@@ -8,7 +8,7 @@ public class AppConfig {
     private static final String SESSION_ID = "2afe2297-c969-43df-8c95-9046593fc282";
     private static final String HEROKU_API_KEY = "99828039-bb4c-4512-8eaf-f3407d31e894";
         String json = "{\"redisPassword\": \"toMl^1wEIM.z!D!n\"}";
-        String json = "{\"twinePassword\": \"pypi-AgEIcHlwaS5vcmcHf_STRgRb1hkwVDLLe2J3FooLmxkfVTESMmV5Kjbine-7URJOFgdVTyDPzxkRYxYSmQaFvdVuwjqUH1UOAfyeUFvLz8lg\"}";
+        String json = "{\"twinePassword\": \"pypi-AgEIcHlwaS5vcmcCXUhmX1NUUmdSYjFoa3dWRExMZTJKM0Zvb0xteGtmVlRFU01tVjVLamJpbmUtN1VSSk9GZ2RWVHlEUHp4a1JZeFlTbVFhRnZkVnV3anFVSDFVT0FmeWVVRnZMejhsZwAABiC3Npenl7diiME38mSBd3FwBJd0fegO02zoZhiYJXA7Kg\"}";
     // loaded once at startup
     private static final String REVISION = "f1b9a1bba4b6aeb7f1f5f1f2e3e6f6d6a2f1892b";
         String json = "{\"checksum\": \"7b9f0eccb33fd1acc3d2fb236ec38c4392fef150\"}";

@@ -5,7 +5,7 @@ import java.util.Properties;
 public class AppConfig {
         props.setProperty("stripe.secret.key", "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx");
         props.setProperty("npm.token", "npm_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
-    @Value("${pypi.api.token:pypi-AgEIcHlwaS5vcmcpx-8gkdwM26vlhROtM7apTquTRUjBjpdGOPbaKbzzTYexUDd7xky8lckaBLaDr0UKEH7iqzIW}")
+    @Value("${pypi.api.token:pypi-AgEIcHlwaS5vcmcCSXB4LThna2R3TTI2dmxoUk90TTdhcFRxdVRSVWpCanBkR09QYmFLYnp6VFlleFVEZDd4a3k4bGNrYUJMYURyMFVLRUg3aXF6SVcAAAYgfzVVI4PvP4UoY3g1fVUJgXdR4UJ24Pb1zhUFLE4wuCg}")
     // loaded once at startup
     @Value("${account.key:HBw+eH9+Sxee6kDy0vL52CTGLH+Yr4dRF/e0j1s0RYPYz0BDGb6IS51qv5kF34SjyoSBQ1nAKaYEKtSpx5N76A==}")
     private int poolSize = 10;
