@@ -16,8 +16,7 @@
 // - A secret under kMinReplaceBytes is not replaced: so short a string is
 //   likely to occur in harmless code. The plan names it for the user.
 //
-// Covered by tests/unit/rewrite_scope_test.cc and
-// tests/e2e/git_remediate_test.py. Thread safety: pure functions.
+// Covered by tests/e2e/git_remediate_test.py (no unit test yet). Thread safety: pure functions.
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,7 @@
 // `context ls` prints); the reason comes from replaying the pattern decisions
 // along the path, directory by directory, as the walk made them.
 //
-// Covered by tests/unit/explain_test.cc. Thread safety: pure function.
+// Covered by tests/unit/build_context_test.cc. Thread safety: pure function.
 #pragma once
 
 #include <string>

@@ -3,7 +3,8 @@
 // malformed ones, so which patterns are "invalid" is exactly the set for which
 // this function reports an error. The port also lets tests compare the two.
 //
-// Covered by tests/unit/go_glob_test.cc. Thread safety: pure function.
+// Covered by tests/unit/conformance_test.cc (invalid patterns) and the
+// differential.docker_cli test (no unit test of its own yet). Thread safety: pure function.
 #pragma once
 
 #include <string>

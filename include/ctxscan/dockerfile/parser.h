@@ -16,7 +16,7 @@
 //     at the start of a word open heredocs whose bodies follow the instruction's line, each ending
 //     at a line equal to WORD (after stripping leading tabs with `<<-`).
 // Errors name the file and line. The parser keeps text as written; variable
-// expansion is a separate step (expand.h), because it depends on ARG and
+// expansion is a separate step (words.h), because it depends on ARG and
 // ENV scoping across stages.
 //
 // Covered by tests/unit/dockerfile_parser_test.cc and the fuzz target

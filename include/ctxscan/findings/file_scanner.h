@@ -8,7 +8,8 @@
 // chunk_bytes, so nearly every file) is also scanned in its decoded views
 // (decoded_views.h): escaped, URL-encoded and base64-wrapped secrets.
 //
-// Covered by tests/unit/file_scanner_test.cc.
+// Covered by tests/unit/scan_test.cc, tests/unit/file_signature_test.cc and
+// tests/unit/decoded_views_test.cc.
 // Thread safety: one FileScanner per thread.
 #pragma once
 

@@ -4,7 +4,7 @@
 // Inline markers (ctxscan:allow, gitleaks:allow, pragma: allowlist secret)
 // are handled while scanning, in file_scanner.h.
 //
-// Covered by tests/unit/suppressions_test.cc and tests/e2e/scan_cli_test.py.
+// Covered by tests/e2e/scan_cli_test.py (no unit test yet).
 // Thread safety: immutable after loading.
 #pragma once
 

@@ -3,7 +3,7 @@
 // escaped (report/escape.h); in JSON a path that is not valid UTF-8 also gets
 // "path_base64" with its exact bytes.
 //
-// Covered by tests/unit/context_listing_writer_test.cc and the e2e tests.
+// Covered by tests/unit/build_context_test.cc and the e2e tests.
 // Thread safety: pure functions.
 #pragma once
 
