@@ -23,7 +23,7 @@ enum class ExitCode : int {
   kError = 2,     // usage or runtime error (also: part of the input could not be read)
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // Returns the success value.
   static Status Ok() { return Status(); }
@@ -45,7 +45,7 @@ class Status {
 
 // Either a value or a failed Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {}  // NOLINT: must not be Ok

@@ -5,14 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "ctxscan/util/unique_fd.h"
+#include "ctxscan/util/write_all.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -28,25 +28,45 @@ std::string CacheDirectory(std::string_view configured) {
   return "";
 }
 
+namespace {
+
+// Reads exactly `n` bytes into `out`, retrying short and interrupted reads.
+bool ReadExactly(int fd, char* out, std::size_t n) {
+  std::size_t done = 0;
+  while (done < n) {
+    const ssize_t got = ::read(fd, out + done, n - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    done += static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> ReadCacheFile(const std::string& path, std::string_view magic,
                                          std::string_view fingerprint) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string data = buf.str();
-  std::string_view rest = data;
-  if (!rest.starts_with(magic)) return std::nullopt;
-  rest.remove_prefix(magic.size());
-  if (rest.size() < fingerprint.size() + 8 || rest.substr(0, fingerprint.size()) != fingerprint) {
+  // The header first, then the payload straight into the result: a compiled
+  // database is megabytes, read at every start.
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const std::size_t header_size = magic.size() + fingerprint.size() + 8;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size < header_size) return std::nullopt;
+  std::string header(header_size, '\0');
+  if (!ReadExactly(fd.get(), header.data(), header_size)) return std::nullopt;
+  const std::string_view h = header;
+  if (h.substr(0, magic.size()) != magic ||
+      h.substr(magic.size(), fingerprint.size()) != fingerprint) {
     return std::nullopt;
   }
-  rest.remove_prefix(fingerprint.size());
   std::uint64_t sum = 0;
-  std::memcpy(&sum, rest.data(), 8);
-  rest.remove_prefix(8);
-  if (Fnv1a64(rest) != sum) return std::nullopt;
-  return std::string(rest);
+  std::memcpy(&sum, header.data() + magic.size() + fingerprint.size(), 8);
+  std::string payload(size - header_size, '\0');
+  if (!ReadExactly(fd.get(), payload.data(), payload.size())) return std::nullopt;
+  if (Fnv1a64(payload) != sum) return std::nullopt;
+  return payload;
 }
 
 void WriteCacheFile(const std::string& dir, const std::string& path, std::string_view magic,
@@ -57,19 +77,13 @@ void WriteCacheFile(const std::string& dir, const std::string& path, std::string
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd.valid()) return;
-  std::string out(magic);
-  out += fingerprint;
+  std::string header(magic);
+  header += fingerprint;
   const std::uint64_t sum = Fnv1a64(payload);
-  out.append(reinterpret_cast<const char*>(&sum), 8);
-  out += payload;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::write(fd.get(), out.data() + done, out.size() - done);
-    if (n <= 0) {
-      ::unlink(tmp.c_str());
-      return;
-    }
-    done += static_cast<std::size_t>(n);
+  header.append(reinterpret_cast<const char*>(&sum), 8);
+  if (!WriteAll(fd.get(), header, tmp).ok() || !WriteAll(fd.get(), payload, tmp).ok()) {
+    ::unlink(tmp.c_str());
+    return;
   }
   fd.Reset();
   if (::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
