@@ -10,6 +10,9 @@
 #include <fstream>
 #include <string>
 
+#include "ctxscan/findings/finding.h"
+#include "ctxscan/match/rule.h"
+
 namespace ctxscan {
 namespace {
 
@@ -90,6 +93,41 @@ TEST_F(HashKeyTest, KeyFileOptionTakesTextOrRawBytesAndNoSymlink) {
   Result<HashKey> none = LoadHashKey(HashKeySource{"", std::nullopt, ""});
   ASSERT_FALSE(none.ok());
   EXPECT_NE(none.status().message().find("CTXSCAN_HASH_KEY"), std::string::npos);
+}
+
+// Fingerprints are the baseline contract: a baseline written by one version
+// must keep matching in the next. These values were computed with Python's
+// hmac module (an independent implementation) from the recipe in finding.h:
+// HMAC-SHA256(key, "ctxscan fingerprint v2" NUL rule id NUL secret HMAC NUL
+// identity). Changing one breaks every user's baseline.
+TEST(KeyFindings, FingerprintsArePinned) {
+  Rule secret_rule;
+  secret_rule.id = "github.pat-classic";
+  Rule file_rule;
+  file_rule.id = "file.dotenv";
+  Rule dockerfile_rule;
+  dockerfile_rule.id = "dockerfile.secret-in-env";
+  std::vector<Finding> findings(3);
+  findings[0].rule = &secret_rule;
+  findings[0].secret = "ghp_FAKEsecretvalue";
+  findings[0].identity = "app/config.py";
+  findings[1].rule = &file_rule;
+  findings[1].identity = ".env";
+  findings[2].rule = &dockerfile_rule;
+  findings[2].identity = std::string(
+      "Dockerfile\0"
+      "12",
+      13);
+  KeyFindings(HashKey{std::string(32, '\xaa'), "test"}, &findings);
+  EXPECT_EQ(findings[0].secret_hmac,
+            "c6b8571bcc04b98b2f715ca7371b287018f78f8a53daa1e9d1433e90b20bdc54");
+  EXPECT_EQ(findings[0].fingerprint,
+            "3708e40523ad078a0ce89fb151c88a4a109e9d6e1e2d463916d1df0e383d3ba3");
+  EXPECT_EQ(findings[1].secret_hmac, "");
+  EXPECT_EQ(findings[1].fingerprint,
+            "59e8276d54def610dc2885e2f6e4aa6de4b907b50ad6afc0abd9a40f84780564");
+  EXPECT_EQ(findings[2].fingerprint,
+            "f539bbc27475908868e269f690047dbbedec4e6ba2bbb5a358b65ed13ca9c88c");
 }
 
 }  // namespace

@@ -106,7 +106,9 @@ struct Finding {
   std::string identity;
   // HMAC(key; rule id, secret_hmac, identity): stable across runs that
   // share the key and across edits that move a secret to another line;
-  // different under another key. Filled by KeyFindings.
+  // different under another key. Filled by KeyFindings. This is the
+  // baseline contract (a baseline lists fingerprints): the recipe is pinned
+  // by tests/unit/hash_key_test.cc (KeyFindings.FingerprintsArePinned).
   std::string fingerprint;
 };
 
