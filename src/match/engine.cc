@@ -99,14 +99,15 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
                          "directory): " +
                          re.error());
   }
-  re2::StringPiece groups[8];
-  const int ngroups = std::min(cr.secret_group + 1, 8);
+  // Groups 0 (the whole match) up to the secret's, whichever group that is.
+  const int ngroups = cr.secret_group + 1;
+  std::vector<re2::StringPiece> groups(static_cast<std::size_t>(ngroups));
   while (*pos < to) {
-    if (!FindLeftmost(re, data, *pos, to, groups, ngroups)) return Status::Ok();
+    if (!FindLeftmost(re, data, *pos, to, groups.data(), ngroups)) return Status::Ok();
     const auto start = static_cast<std::uint64_t>(groups[0].data() - data.data());
     const std::uint64_t end = start + groups[0].size();
     *pos = end > start ? end : start + 1;
-    const re2::StringPiece& secret = groups[cr.secret_group];
+    const re2::StringPiece& secret = groups[static_cast<std::size_t>(cr.secret_group)];
     if (secret.data() == nullptr) continue;
     const std::string_view value(secret.data(), secret.size());
     if (rule.min_value_score > 0 && ValueScore(value) < rule.min_value_score &&

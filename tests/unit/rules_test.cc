@@ -378,6 +378,37 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   EXPECT_FALSE(fourth->stats().from_cache);
 }
 
+// A custom rule may put its secret in any capture group: the tenth used to
+// be read past the end of a fixed array of eight (a crash).
+TEST(Engine, TheSecretMayBeAnyCaptureGroup) {
+  Result<std::vector<Rule>> rules = ParseRuleFile(R"(rules:
+  - id: test.groups
+    name: Secret in the twelfth group
+    pattern: 'x(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(?P<secret>[0-9]{12})'
+    severity: high
+    category: test
+    description: d
+    remediation: r
+    examples: ['xaa480195273664', 'x987654321098']
+    negative_examples: ['x12345']
+)",
+                                                  "t.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_EQ((*set)->content_rules()[0].secret_group, 12);
+  std::unique_ptr<const Engine> engine = MakeEngine(*set, TempDir("groups"));
+  ASSERT_NE(engine, nullptr);
+  Result<std::unique_ptr<Engine::Scratch>> scratch = engine->MakeScratch();
+  ASSERT_TRUE(scratch.ok());
+  const std::string text = "id: xaa480195273664 end";
+  std::vector<RuleMatch> found;
+  ASSERT_TRUE(engine->Scan(text, scratch->get(), &found).ok());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(text.substr(found[0].secret_start, found[0].secret_end - found[0].secret_start),
+            "480195273664");
+}
+
 TEST(RuleSet, RequiredPathEndingIsTheLiteralTail) {
   EXPECT_EQ(RequiredPathEnding("**/*.pem"), ".pem");
   EXPECT_EQ(RequiredPathEnding("**/.env.*.local"), ".local");
