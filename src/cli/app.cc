@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +60,17 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "error: no command given; run 'ctxscan --help'\n");
     return static_cast<int>(ExitCode::kError);
   }
-  return chosen();
+  const int code = chosen();
+  // What the command wrote to standard output must have reached it: a CI
+  // gate must not pass on a truncated report (a full disk, a broken pipe).
+  const int flushed = std::fflush(stdout);
+  const int saved = errno;
+  if (flushed != 0 || std::ferror(stdout) != 0) {
+    std::fprintf(stderr, "error: writing standard output: %s\n",
+                 flushed != 0 ? std::strerror(saved) : "write error");
+    return static_cast<int>(ExitCode::kError);
+  }
+  return code;
 }
 
 }  // namespace ctxscan::cli

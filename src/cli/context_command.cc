@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/standard_output.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/context/explain.h"
@@ -36,11 +37,6 @@ struct WhyOptions {
 int Fail(const Status& s) {
   std::fprintf(stderr, "error: %s\n", EscapeText(s.message()).c_str());
   return static_cast<int>(ExitCode::kError);
-}
-
-void WriteAll(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
 }
 
 Result<ContextSource> Open(const ContextOptions& o) {
@@ -77,7 +73,7 @@ int RunLs(const LsOptions& o) {
   const ListingFormat format = o.json
                                    ? ListingFormat::kJson
                                    : (o.long_format ? ListingFormat::kLong : ListingFormat::kPlain);
-  WriteAll(RenderListing(*listing, format));
+  if (Status s = WriteStandardOutput(RenderListing(*listing, format)); !s.ok()) return Fail(s);
   return ReportErrors(*listing);
 }
 
@@ -90,7 +86,8 @@ int RunWhy(const WhyOptions& o) {
   if (!listing.ok()) return Fail(listing.status());
   Result<Explanation> e = Explain(*src->fs, src->rules, *listing, o.path);
   if (!e.ok()) return Fail(e.status());
-  WriteAll(DescribeExplanation(*e, src->rules) + "\n");
+  if (Status s = WriteStandardOutput(DescribeExplanation(*e, src->rules) + "\n"); !s.ok())
+    return Fail(s);
   return static_cast<int>(ExitCode::kClean);
 }
 

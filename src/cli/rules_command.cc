@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/standard_output.h"
 #include "ctxscan/compose/compose_analysis.h"
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/engine.h"
@@ -105,7 +106,10 @@ int RunList(const ListOptions& o) {
     }
     out += std::to_string(rules.size()) + " rules\n";
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status s = WriteStandardOutput(out); !s.ok()) {
+    std::fprintf(stderr, "error: %s\n", s.message().c_str());
+    return static_cast<int>(ExitCode::kError);
+  }
   return static_cast<int>(ExitCode::kClean);
 }
 

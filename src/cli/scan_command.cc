@@ -21,6 +21,7 @@
 
 #include "cli/command.h"
 #include "cli/ignore_suggest.h"
+#include "cli/standard_output.h"
 #include "ctxscan/compose/compose_analysis.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
@@ -148,9 +149,7 @@ Result<ReportOutput> OpenReport(const std::string& path) {
 
 Status WriteReport(const ReportOutput& out, std::string_view text) {
   if (!out.fd.valid()) {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-      return Status::Error(std::string("stdout: ") + std::strerror(errno));
-    return Status::Ok();
+    return WriteStandardOutput(text);
   }
   return WriteAll(out.fd.get(), text, out.path);
 }

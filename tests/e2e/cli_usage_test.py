@@ -26,6 +26,17 @@ class UsageErrors(unittest.TestCase):
         self.assertEqual(r.stderr.decode().splitlines(),
                          ["error: " + message, "run 'ctxscan --help' for usage"], args)
 
+    def test_a_full_standard_output_fails_every_command(self):
+        # A CI gate must not pass on a report that never reached its reader.
+        repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        demo = os.path.join(repo, "examples", "demo")
+        for args in (["context", "ls", demo], ["rules", "list"], ["rules", "list", "--format",
+                     "json"], ["scan", "--format", "sarif", demo], ["scan", "--exit-zero", demo]):
+            with open("/dev/full", "wb") as full:
+                r = subprocess.run([CTXSCAN, *args], stdout=full, stderr=subprocess.PIPE, cwd="/")
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(b"No space left on device", r.stderr, args)
+
     def test_mistyped_command_names_the_nearest(self):
         self.check(["scna"], 'unknown command "scna"; did you mean "scan"?')
         self.check(["contxt", "ls"], 'unknown command "contxt"; did you mean "context"?')
