@@ -17,6 +17,7 @@
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
 #include "match/prefilter_suffix.h"
+#include "match/rule_codec.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -224,13 +225,31 @@ const Rule* RuleSet::Find(std::string_view id) const {
   return nullptr;
 }
 
+constexpr char kRulesMagic[] = "ctxscan-rules-1\n";
+
 Result<std::vector<Rule>> LoadDefaultRules() {
+  // Parsed once per build of the rules, then decoded from the cache.
+  std::uint64_t digest = Fnv1a64(kVersion);
+  for (const EmbeddedRuleFile& f : DefaultRuleFiles()) {
+    digest = Fnv1a64(f.name, digest);
+    digest = Fnv1a64(f.content, digest);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest));
+  const std::string dir = CacheDirectory("");
+  const std::string path = dir.empty() ? "" : dir + "/" + hex + ".rules";
+  if (!path.empty()) {
+    if (std::optional<std::string> cached = ReadCacheFile(path, kRulesMagic, hex)) {
+      if (std::optional<std::vector<Rule>> rules = DecodeRules(*cached)) return std::move(*rules);
+    }
+  }
   std::vector<Rule> all;
   for (const EmbeddedRuleFile& f : DefaultRuleFiles()) {
     Result<std::vector<Rule>> r = ParseRuleFile(f.content, f.name);
     if (!r.ok()) return r.status();
     for (Rule& rule : *r) all.push_back(std::move(rule));
   }
+  if (!path.empty()) WriteCacheFile(dir, path, kRulesMagic, hex, EncodeRules(all));
   return all;
 }
 

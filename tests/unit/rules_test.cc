@@ -13,6 +13,8 @@
 #include "ctxscan/match/rule.h"
 #include "ctxscan/match/rule_check.h"
 #include "ctxscan/match/rule_set.h"
+#include "match/default_rules.h"
+#include "match/rule_codec.h"
 
 namespace ctxscan {
 namespace {
@@ -407,6 +409,95 @@ TEST(Engine, TheSecretMayBeAnyCaptureGroup) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(text.substr(found[0].secret_start, found[0].secret_end - found[0].secret_start),
             "480195273664");
+}
+
+// The default rules, parsed from the embedded YAML (not from any cache).
+std::vector<Rule> ParsedDefaults() {
+  std::vector<Rule> all;
+  for (const EmbeddedRuleFile& f : DefaultRuleFiles()) {
+    Result<std::vector<Rule>> r = ParseRuleFile(f.content, f.name);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    if (r.ok()) all.insert(all.end(), r->begin(), r->end());
+  }
+  return all;
+}
+
+TEST(RuleCodec, EveryFieldOfEveryDefaultRuleSurvivesARoundTrip) {
+  const std::vector<Rule> rules = ParsedDefaults();
+  ASSERT_GT(rules.size(), 900u);
+  const std::optional<std::vector<Rule>> back = DecodeRules(EncodeRules(rules));
+  ASSERT_TRUE(back.has_value());
+  ASSERT_EQ(back->size(), rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) EXPECT_TRUE((*back)[i] == rules[i]) << rules[i].id;
+  // A rule with every field away from its default.
+  Rule r;
+  r.id = "a.b";
+  r.name = "n";
+  r.pattern = "p";
+  r.prefilter = "q";
+  r.paths = {"x", "y"};
+  r.requires_content = "c.";
+  r.content_decides = true;
+  r.signature = "s";
+  r.signature_decides = true;
+  r.signature_alone = false;
+  r.content_examples = {std::string("\0\xff", 2)};
+  r.content_negatives = {"n"};
+  r.not_after = {"na"};
+  r.keywords = {"k"};
+  r.min_entropy = 3.25;
+  r.min_value_score = 4.5;
+  r.entropy_lowers = true;
+  r.weak_passwords = true;
+  r.validate = "jwt";
+  r.canonical_lengths = {{40, 40}, {100, 115}};
+  r.placeholders = false;
+  r.severity = Severity::kCritical;
+  r.confidence = Confidence::kLow;
+  r.category = "cat";
+  r.description = "d";
+  r.remediation = "rem";
+  r.provider = "prov";
+  r.references = {"ref"};
+  r.examples = {"e1", "e2"};
+  r.negative_examples = {"ne"};
+  r.low_examples = {"le"};
+  r.origin = "o.yaml:1";
+  const std::optional<std::vector<Rule>> one = DecodeRules(EncodeRules({r}));
+  ASSERT_TRUE(one.has_value());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_TRUE((*one)[0] == r);
+}
+
+TEST(RuleCodec, DamagedInputIsRefused) {
+  const std::string data = EncodeRules(ParsedDefaults());
+  for (std::size_t n = 0; n < data.size(); n += 4099) {
+    EXPECT_FALSE(DecodeRules(std::string_view(data).substr(0, n)).has_value()) << n;
+  }
+  EXPECT_FALSE(DecodeRules(data + "x").has_value());
+  EXPECT_FALSE(DecodeRules("").has_value());
+}
+
+TEST(RuleCodec, DefaultRulesFromTheCacheEqualTheParsedOnes) {
+  const std::string dir = TempDir("rules-cache");
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  const std::string saved = old != nullptr ? old : "";
+  ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
+  Result<std::vector<Rule>> first = LoadDefaultRules();   // parses, writes the cache
+  Result<std::vector<Rule>> second = LoadDefaultRules();  // decodes it
+  if (old != nullptr) {
+    ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_CACHE_HOME");
+  }
+  ASSERT_TRUE(first.ok() && second.ok());
+  bool cached = false;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/ctxscan")) {
+    cached = cached || e.path().extension() == ".rules";
+  }
+  EXPECT_TRUE(cached);
+  EXPECT_TRUE(*first == ParsedDefaults());
+  EXPECT_TRUE(*second == *first);
 }
 
 TEST(RuleSet, RequiredPathEndingIsTheLiteralTail) {

@@ -104,6 +104,7 @@ struct Rule {
   std::string origin;
 
   bool is_file_rule() const { return !paths.empty(); }
+  friend bool operator==(const Rule&, const Rule&) = default;
   // A rule that finds secrets by their context (a secret-named key, a URL's
   // userinfo) rather than by a provider's format: category "generic".
   bool is_generic() const { return category == "generic"; }
