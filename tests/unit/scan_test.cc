@@ -11,6 +11,7 @@
 #include "ctxscan/findings/hash_key.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "engine_from_yaml.h"
 
 namespace ctxscan {
 namespace {
@@ -59,13 +60,8 @@ constexpr char kRules[] = R"(rules:
 class ScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::vector<Rule>> rules = ParseRuleFile(kRules, "test.yaml");
-    ASSERT_TRUE(rules.ok()) << rules.status().message();
-    Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
-    ASSERT_TRUE(set.ok()) << set.status().message();
-    Result<std::unique_ptr<const Engine>> e = Engine::Create(*set, EngineOptions{"", false});
-    ASSERT_TRUE(e.ok()) << e.status().message();
-    engine_ = std::move(e).value();
+    engine_ = EngineFromYaml(kRules);
+    ASSERT_NE(engine_, nullptr);
   }
   std::unique_ptr<const Engine> engine_;
 };
