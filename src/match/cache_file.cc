@@ -2,10 +2,10 @@
 #include "match/cache_file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -28,45 +28,52 @@ std::string CacheDirectory(std::string_view configured) {
   return "";
 }
 
-namespace {
-
-// Reads exactly `n` bytes into `out`, retrying short and interrupted reads.
-bool ReadExactly(int fd, char* out, std::size_t n) {
-  std::size_t done = 0;
-  while (done < n) {
-    const ssize_t got = ::read(fd, out + done, n - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    done += static_cast<std::size_t>(got);
-  }
-  return true;
+CachePayload::CachePayload(CachePayload&& other) noexcept
+    : map_(other.map_), map_size_(other.map_size_), data_(other.data_) {
+  other.map_ = nullptr;
+  other.map_size_ = 0;
+  other.data_ = {};
 }
 
-}  // namespace
+CachePayload& CachePayload::operator=(CachePayload&& other) noexcept {
+  if (this != &other) {
+    if (map_ != nullptr) ::munmap(map_, map_size_);
+    map_ = other.map_;
+    map_size_ = other.map_size_;
+    data_ = other.data_;
+    other.map_ = nullptr;
+    other.map_size_ = 0;
+    other.data_ = {};
+  }
+  return *this;
+}
 
-std::optional<std::string> ReadCacheFile(const std::string& path, std::string_view magic,
-                                         std::string_view fingerprint) {
-  // The header first, then the payload straight into the result: a compiled
-  // database is megabytes, read at every start.
+CachePayload::~CachePayload() {
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+}
+
+std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_view magic,
+                                          std::string_view fingerprint) {
   const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   const std::size_t header_size = magic.size() + fingerprint.size() + 8;
   const auto size = static_cast<std::size_t>(st.st_size);
   if (size < header_size) return std::nullopt;
-  std::string header(header_size, '\0');
-  if (!ReadExactly(fd.get(), header.data(), header_size)) return std::nullopt;
-  const std::string_view h = header;
-  if (h.substr(0, magic.size()) != magic ||
-      h.substr(magic.size(), fingerprint.size()) != fingerprint) {
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (map == MAP_FAILED) return std::nullopt;
+  CachePayload mapped(map, size, {});
+  const std::string_view all(static_cast<const char*>(map), size);
+  if (all.substr(0, magic.size()) != magic ||
+      all.substr(magic.size(), fingerprint.size()) != fingerprint) {
     return std::nullopt;
   }
   std::uint64_t sum = 0;
-  std::memcpy(&sum, header.data() + magic.size() + fingerprint.size(), 8);
-  std::string payload(size - header_size, '\0');
-  if (!ReadExactly(fd.get(), payload.data(), payload.size())) return std::nullopt;
+  std::memcpy(&sum, all.data() + magic.size() + fingerprint.size(), 8);
+  const std::string_view payload = all.substr(header_size);
   if (Fnv1a64(payload) != sum) return std::nullopt;
-  return payload;
+  mapped.data_ = payload;
+  return mapped;
 }
 
 void WriteCacheFile(const std::string& dir, const std::string& path, std::string_view magic,

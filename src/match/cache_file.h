@@ -11,6 +11,7 @@
 // directory is writable (read-only containers), nothing is cached.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,10 +22,33 @@ namespace ctxscan {
 // Empty when there is none.
 std::string CacheDirectory(std::string_view configured);
 
+// A cache file's payload, mapped read-only: a compiled database is megabytes,
+// read at every start, and neither copied nor zero-filled this way. Files are
+// replaced by rename, never rewritten in place, so a mapping stays valid.
+class CachePayload {
+ public:
+  CachePayload(CachePayload&& other) noexcept;
+  CachePayload& operator=(CachePayload&& other) noexcept;
+  CachePayload(const CachePayload&) = delete;
+  CachePayload& operator=(const CachePayload&) = delete;
+  ~CachePayload();
+
+  std::string_view data() const { return data_; }
+
+ private:
+  friend std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_view magic,
+                                                   std::string_view fingerprint);
+  CachePayload(void* map, std::size_t map_size, std::string_view data)
+      : map_(map), map_size_(map_size), data_(data) {}
+  void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  std::string_view data_;
+};
+
 // The payload of the cache file at `path`, or nothing when it is absent or
 // does not carry `magic` and `fingerprint` and a matching checksum.
-std::optional<std::string> ReadCacheFile(const std::string& path, std::string_view magic,
-                                         std::string_view fingerprint);
+std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_view magic,
+                                          std::string_view fingerprint);
 
 // Writes `payload` to `path` in `dir` (created 0700 if missing), atomically;
 // silently does nothing when that fails.

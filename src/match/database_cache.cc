@@ -73,10 +73,12 @@ Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
 
 // Reads a cache entry; returns null when absent or unusable.
 HsDatabase ReadCache(const std::string& path, const std::string& fingerprint) {
-  const std::optional<std::string> data = ReadCacheFile(path, kMagic, fingerprint);
+  const std::optional<CachePayload> data = ReadCacheFile(path, kMagic, fingerprint);
   if (!data) return nullptr;
   hs_database_t* db = nullptr;
-  if (hs_deserialize_database(data->data(), data->size(), &db) != HS_SUCCESS) return nullptr;
+  if (hs_deserialize_database(data->data().data(), data->data().size(), &db) != HS_SUCCESS) {
+    return nullptr;
+  }
   return HsDatabase(db);
 }
 

@@ -239,8 +239,10 @@ Result<std::vector<Rule>> LoadDefaultRules() {
   const std::string dir = CacheDirectory("");
   const std::string path = dir.empty() ? "" : dir + "/" + hex + ".rules";
   if (!path.empty()) {
-    if (std::optional<std::string> cached = ReadCacheFile(path, kRulesMagic, hex)) {
-      if (std::optional<std::vector<Rule>> rules = DecodeRules(*cached)) return std::move(*rules);
+    if (std::optional<CachePayload> cached = ReadCacheFile(path, kRulesMagic, hex)) {
+      if (std::optional<std::vector<Rule>> rules = DecodeRules(cached->data())) {
+        return std::move(*rules);
+      }
     }
   }
   std::vector<Rule> all;
@@ -295,8 +297,8 @@ Status RuleSet::AnalyzeWidths(const std::string& material, const RuleCache& cach
       std::string("ctxscan ") + kVersion + "\nhyperscan " + hs_version() + "\n" + material;
   std::optional<std::vector<Analysis>> cached;
   if (!path.empty()) {
-    if (std::optional<std::string> payload = ReadCacheFile(path, kWidthsMagic, fingerprint)) {
-      cached = ParseAnalyses(*payload, content_.size());
+    if (std::optional<CachePayload> payload = ReadCacheFile(path, kWidthsMagic, fingerprint)) {
+      cached = ParseAnalyses(std::string(payload->data()), content_.size());
     }
   }
   std::string payload;
