@@ -117,9 +117,17 @@ class KeytoolTest(Tree):
                 "-dname", "CN=ctxscan-fake", "-validity", "1", "-storepass", PASSWORD,
                 "-keypass", PASSWORD, "-storetype", store_type, "-keystore", self.path(name),
                 cwd=self.dir)
+        # A trust store (certificates only), as Java's cacerts is: no secret in it.
+        run("keytool", "-exportcert", "-alias", "app", "-keystore", self.path("release.bin"),
+            "-storepass", PASSWORD, "-file", self.path("app.crt"), cwd=self.dir)
+        run("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", self.path("app.crt"),
+            "-keystore", self.path("security/cacerts"), "-storetype", "JKS",
+            "-storepass", "changeit", cwd=self.dir)
+        os.remove(self.path("app.crt"))
         got = scan(self.dir)
         for name in ("release.bin", "secrets.store", "default.ks"):
             self.assertIn("identified by its content", got[(name, "file.keystore")]["detail"])
+        self.assertNotIn(("security/cacerts", "file.keystore"), got)
 
 
 if __name__ == "__main__":
