@@ -15,4 +15,8 @@ struct EmbeddedRuleFile {
 // Returns the embedded files in name order.
 std::span<const EmbeddedRuleFile> DefaultRuleFiles();
 
+// SHA-256 (hex) of the embedded files' names and bytes, computed at build
+// time: the key of the parsed-rules cache (LoadDefaultRules).
+std::string_view DefaultRulesDigest();
+
 }  // namespace ctxscan

@@ -8,8 +8,10 @@ namespace ctxscan {
 namespace {
 
 // Every field of Rule is encoded below, in declaration order; a new field
-// changes the size and stops the build here until it is added.
-static_assert(sizeof(Rule) == 672, "a Rule field was added or removed: update rule_codec.cc");
+// changes the size and stops the build here until it is added (and
+// kRuleCodecVersion bumped).
+static_assert(sizeof(Rule) == 672,
+              "a Rule field was added or removed: update rule_codec.cc and kRuleCodecVersion");
 
 class Writer {
  public:

@@ -17,6 +17,10 @@
 
 namespace ctxscan {
 
+// The encoding's version: part of the cache key, so that a cache written by
+// another encoding is never decoded. Bump it with any change to the encoding.
+inline constexpr int kRuleCodecVersion = 1;
+
 // Encodes every field of every rule.
 std::string EncodeRules(const std::vector<Rule>& rules);
 

@@ -228,18 +228,14 @@ const Rule* RuleSet::Find(std::string_view id) const {
 constexpr char kRulesMagic[] = "ctxscan-rules-1\n";
 
 Result<std::vector<Rule>> LoadDefaultRules() {
-  // Parsed once per build of the rules, then decoded from the cache.
-  std::uint64_t digest = Fnv1a64(kVersion);
-  for (const EmbeddedRuleFile& f : DefaultRuleFiles()) {
-    digest = Fnv1a64(f.name, digest);
-    digest = Fnv1a64(f.content, digest);
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest));
+  // Parsed once per build of the rules, then decoded from the cache; the
+  // key is the embedded files' digest, computed at build time.
+  const std::string key = std::string(DefaultRulesDigest().substr(0, 32)) + "-" + kVersion + "-" +
+                          std::to_string(kRuleCodecVersion);
   const std::string dir = CacheDirectory("");
-  const std::string path = dir.empty() ? "" : dir + "/" + hex + ".rules";
+  const std::string path = dir.empty() ? "" : dir + "/" + key + ".rules";
   if (!path.empty()) {
-    if (std::optional<CachePayload> cached = ReadCacheFile(path, kRulesMagic, hex)) {
+    if (std::optional<CachePayload> cached = ReadCacheFile(path, kRulesMagic, key)) {
       if (std::optional<std::vector<Rule>> rules = DecodeRules(cached->data())) {
         return std::move(*rules);
       }
@@ -251,7 +247,7 @@ Result<std::vector<Rule>> LoadDefaultRules() {
     if (!r.ok()) return r.status();
     for (Rule& rule : *r) all.push_back(std::move(rule));
   }
-  if (!path.empty()) WriteCacheFile(dir, path, kRulesMagic, hex, EncodeRules(all));
+  if (!path.empty()) WriteCacheFile(dir, path, kRulesMagic, key, EncodeRules(all));
   return all;
 }
 
