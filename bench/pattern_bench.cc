@@ -11,8 +11,8 @@
 
 #include "bench_main.h"
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/file_system.h"
-#include "ctxscan/context/pattern.h"
+#include "ctxscan/util/file_system.h"
+#include "ctxscan/util/pattern.h"
 
 namespace ctxscan {
 namespace {

@@ -13,8 +13,8 @@
 
 #include "cli/command.h"
 #include "cli/usage_error.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 
 namespace ctxscan::cli {

@@ -9,8 +9,8 @@
 #include "ctxscan/context/context_source.h"
 #include "ctxscan/context/explain.h"
 #include "ctxscan/report/context_listing_writer.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/escape.h"
 
 namespace ctxscan::cli {
 namespace {

@@ -15,8 +15,8 @@
 #include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/dockerfile/run_reads.h"
 #include "ctxscan/fix/ignore_suggestion.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/escape.h"
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/util/write_all.h"
 

@@ -11,8 +11,8 @@
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_check.h"
 #include "ctxscan/match/rule_set.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/escape.h"
 
 namespace ctxscan::cli {
 namespace {

@@ -27,9 +27,9 @@
 #include <utility>
 #include <vector>
 
-#include "ctxscan/context/go_path.h"
-#include "ctxscan/dockerfile/analysis.h"
+#include "ctxscan/findings/built_in_rules.h"
 #include "ctxscan/match/filters.h"
+#include "ctxscan/util/go_path.h"
 #include "util/text.h"
 #include "util/yaml_document.h"
 

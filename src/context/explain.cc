@@ -1,8 +1,8 @@
 // Explaining one path's fate; see include/ctxscan/context/explain.h.
 #include "ctxscan/context/explain.h"
 
-#include "ctxscan/context/go_path.h"
-#include "ctxscan/report/escape.h"
+#include "ctxscan/util/escape.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "ctxscan/context/go_glob.h"
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_glob.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "ctxscan/context/go_glob.h"
-#include "ctxscan/context/go_path.h"
 #include "ctxscan/context/ignore_file.h"
+#include "ctxscan/util/go_glob.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

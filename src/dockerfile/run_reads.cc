@@ -1,7 +1,7 @@
 // RUN steps that read context files; see include/ctxscan/dockerfile/run_reads.h.
 #include "ctxscan/dockerfile/run_reads.h"
 
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

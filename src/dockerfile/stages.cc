@@ -6,8 +6,8 @@
 #include <functional>
 #include <set>
 
-#include "ctxscan/context/go_path.h"
 #include "ctxscan/dockerfile/words.h"
+#include "ctxscan/util/go_path.h"
 #include "util/text.h"
 
 namespace ctxscan {

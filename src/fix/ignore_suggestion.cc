@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

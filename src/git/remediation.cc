@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "ctxscan/report/escape.h"
+#include "ctxscan/util/escape.h"
 #include "git/push_targets.h"
 #include "git/rewrite_scope.h"
 

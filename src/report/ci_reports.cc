@@ -5,8 +5,8 @@
 #include <ctime>
 
 #include "ctxscan/findings/redaction.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
+#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 
 namespace ctxscan {

@@ -4,8 +4,8 @@
 #include <array>
 #include <cstdio>
 
-#include "ctxscan/context/go_path.h"
-#include "ctxscan/report/escape.h"
+#include "ctxscan/util/escape.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

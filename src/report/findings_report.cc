@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "ctxscan/report/escape.h"
+#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 #include "report/shown.h"
 

@@ -9,8 +9,8 @@
 #include <map>
 
 #include "ctxscan/findings/redaction.h"
-#include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
+#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 
 namespace ctxscan {

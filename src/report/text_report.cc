@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <tuple>
 
-#include "ctxscan/report/escape.h"
 #include "ctxscan/report/findings_report.h"
+#include "ctxscan/util/escape.h"
 #include "report/shown.h"
 
 namespace ctxscan {

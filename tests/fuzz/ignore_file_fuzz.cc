@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/go_path.h"
 #include "ctxscan/context/ignore_file.h"
 #include "ctxscan/context/pattern_matcher.h"
+#include "ctxscan/util/go_path.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

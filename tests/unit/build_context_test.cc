@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "ctxscan/context/explain.h"
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/report/context_listing_writer.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 namespace {

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/file_system.h"
-#include "ctxscan/context/go_path.h"
 #include "ctxscan/context/ignore_file.h"
 #include "ctxscan/context/pattern_matcher.h"
+#include "ctxscan/util/file_system.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

@@ -1,10 +1,10 @@
 // What a context scan reads: the sent entries, the Dockerfile, and the
 // directories the walk could not list (errors, as docker build fails on them).
-#include "ctxscan/findings/context_items.h"
+#include "ctxscan/context/context_items.h"
 
 #include <gtest/gtest.h>
 
-#include "ctxscan/context/file_system.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 namespace {

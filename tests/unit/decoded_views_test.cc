@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/file_scanner.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 namespace {

@@ -1,5 +1,5 @@
 // Escaping hostile file names for text and JSON output.
-#include "ctxscan/report/escape.h"
+#include "ctxscan/util/escape.h"
 
 #include <gtest/gtest.h>
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "ctxscan/util/file_system.h"
 #include "engine_from_yaml.h"
 
 namespace ctxscan {

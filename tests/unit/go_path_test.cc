@@ -1,4 +1,4 @@
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Pattern: Docker's match types and regexp translation, and the fast glob
 // matcher checked against RE2 running the very regexp Docker would build.
-#include "ctxscan/context/pattern.h"
+#include "ctxscan/util/pattern.h"
 
 #include <gtest/gtest.h>
 #include <re2/re2.h>

@@ -6,11 +6,11 @@
 
 #include <random>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/file_scanner.h"
 #include "ctxscan/findings/hash_key.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "ctxscan/util/file_system.h"
 #include "engine_from_yaml.h"
 
 namespace ctxscan {

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/file_system.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

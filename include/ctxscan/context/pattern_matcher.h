@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "ctxscan/context/ignore_file.h"
-#include "ctxscan/context/pattern.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/pattern.h"
 
 namespace ctxscan {
 

@@ -36,6 +36,7 @@
 
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/built_in_rules.h"
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/match/rule.h"
 
@@ -46,29 +47,13 @@ const std::vector<Rule>& DockerfileRules();
 
 // The built-in rule `id`; aborts on an unknown id (a programming error).
 const Rule& DockerfileRule(std::string_view id);
-// The same lookup in another list of built-in rules.
-const Rule& RuleById(const std::vector<Rule>& rules, std::string_view id);
 
 // The category of the hardening hints (`--no-hints` drops them).
 inline constexpr std::string_view kHintCategory = "dockerfile-hint";
 
-// A built-in rule (origin "(built in)", confidence high).
-Rule MakeBuiltInRule(std::string id, std::string name, Severity severity, std::string category,
-                     std::string description, std::string remediation);
-
-// A finding of built-in rule `rule` (kind dockerfile) at `location`, its
-// identity the path and the line (KeyFindings makes the fingerprint).
-Finding MakeBuiltInFinding(const Rule& rule, std::string secret, Location location);
-
 // Returns the instruction spanning line `line` (1-based) of `df` and sets
 // `*index` to its index, or returns null when no instruction spans it.
 const Instruction* InstructionAt(const Dockerfile& df, std::uint64_t line, std::size_t* index);
-
-// The location of line `line` of `path` as a whole (column 1; 0 for line 0).
-Location LineLocation(std::string_view path, int line);
-
-// BuildKit's test of a variable name for SecretsUsedInArgOrEnv.
-bool NameSaysSecret(std::string_view name);
 
 // The findings above for the Dockerfile at `path` (as the scan names it),
 // given the scan's `findings`, which it updates: a content finding on an ENV,

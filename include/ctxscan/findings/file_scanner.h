@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/secret_facts.h"
 #include "ctxscan/match/engine.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

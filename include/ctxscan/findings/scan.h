@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/file_scanner.h"
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/match/engine.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/pattern.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/pattern.h"
 
 namespace ctxscan {
 

@@ -48,8 +48,8 @@
 #include <vector>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

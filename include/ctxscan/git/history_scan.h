@@ -7,10 +7,10 @@
 
 #include <vector>
 
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/git/history.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

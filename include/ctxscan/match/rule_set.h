@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ctxscan/context/pattern.h"
 #include "ctxscan/match/rule.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/pattern.h"
 
 namespace ctxscan {
 

@@ -1,6 +1,6 @@
 // Printing a ContextListing: plain (one path per line), long (type, size,
 // path and a total line) and JSON (an array of {path, type, size}). Paths are
-// escaped (report/escape.h); in JSON a path that is not valid UTF-8 also gets
+// escaped (util/escape.h); in JSON a path that is not valid UTF-8 also gets
 // "path_base64" with its exact bytes.
 //
 // Covered by tests/unit/build_context_test.cc and the e2e tests.

@@ -1,7 +1,7 @@
-// Escaping for output; see include/ctxscan/report/escape.h.
-#include "ctxscan/report/escape.h"
+// Escaping for output; see include/ctxscan/util/escape.h.
+#include "ctxscan/util/escape.h"
 
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 namespace {

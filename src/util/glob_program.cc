@@ -3,9 +3,9 @@
 // State: bit i of `at` means "about to match token i"; bit i of `loop` means
 // "inside the .* of the (.*/)? token i". Every epsilon move goes forward, so a
 // single ascending pass computes the closure.
-#include "context/glob_program.h"
+#include "util/glob_program.h"
 
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
 
 namespace ctxscan {
 

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/file_system.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

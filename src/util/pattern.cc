@@ -1,19 +1,19 @@
 // Translation of a .dockerignore pattern into Docker's match type and regexp,
-// and the matching itself; see include/ctxscan/context/pattern.h.
+// and the matching itself; see include/ctxscan/util/pattern.h.
 //
 // The translation walks the pattern rune by rune as Go's text/scanner does
 // (a leading BOM is skipped, an invalid byte reads as U+FFFD) and produces
 // three things at once: Docker's match type, the Go regexp text, and, where
 // the regexp stays in the simple subset, a GlobProgram that matches it faster.
-#include "ctxscan/context/pattern.h"
+#include "ctxscan/util/pattern.h"
 
 #include <re2/re2.h>
 
 #include <cctype>
 #include <string_view>
 
-#include "context/glob_program.h"
-#include "ctxscan/context/go_path.h"
+#include "ctxscan/util/go_path.h"
+#include "util/glob_program.h"
 
 namespace ctxscan {
 namespace {

@@ -1,5 +1,5 @@
-// The items of a context scan; see include/ctxscan/findings/context_items.h.
-#include "ctxscan/findings/context_items.h"
+// The items of a context scan; see include/ctxscan/context/context_items.h.
+#include "ctxscan/context/context_items.h"
 
 #include <algorithm>
 #include <set>

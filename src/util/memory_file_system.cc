@@ -1,8 +1,8 @@
-// In-memory FileSystem for tests; see include/ctxscan/context/file_system.h.
+// In-memory FileSystem for tests; see include/ctxscan/util/file_system.h.
 #include <algorithm>
 #include <map>
 
-#include "ctxscan/context/file_system.h"
+#include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
 

@@ -1,5 +1,5 @@
 // The real file system, read with openat/getdents64 relative to directory
-// descriptors; see include/ctxscan/context/file_system.h.
+// descriptors; see include/ctxscan/util/file_system.h.
 //
 // Speed matters here: listing a context must cost about what `find` costs.
 // So a directory is read with large getdents64 calls and entries are typed
@@ -18,7 +18,7 @@
 #include <fstream>
 #include <string>
 
-#include "ctxscan/context/file_system.h"
+#include "ctxscan/util/file_system.h"
 #include "ctxscan/util/unique_fd.h"
 #include "util/text.h"
 
