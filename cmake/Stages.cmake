@@ -7,6 +7,7 @@
 # and is PUBLIC, so a stage sees its own headers and, through the link
 # graph, those of the stages it depends on; nothing else. An include of a
 # stage the library does not link is "No such file or directory".
+include(GNUInstallDirs)
 set(CTXSCAN_STAGE_INCLUDE ${CMAKE_BINARY_DIR}/stage-include)
 
 function(ctxscan_stage name)
@@ -19,7 +20,9 @@ function(ctxscan_stage name)
   file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/${name} ${root}/${name} SYMBOLIC)
   list(TRANSFORM S_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/src/${name}/)
   add_library(ctxscan_${name} STATIC ${S_SOURCES})
-  set_target_properties(ctxscan_${name} PROPERTIES OUTPUT_NAME ctxscan_${name})
-  target_include_directories(ctxscan_${name} PUBLIC ${root})
+  set_target_properties(ctxscan_${name} PROPERTIES OUTPUT_NAME ctxscan_${name} EXPORT_NAME ${name})
+  target_include_directories(ctxscan_${name}
+    PUBLIC $<BUILD_INTERFACE:${root}> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  set_property(GLOBAL APPEND PROPERTY CTXSCAN_STAGES ctxscan_${name})
   target_link_libraries(ctxscan_${name} PUBLIC ${S_PUBLIC} PRIVATE ctxscan_warnings ${S_PRIVATE})
 endfunction()

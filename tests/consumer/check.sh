@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs the build tree's ctxscan into a temporary prefix, builds
+# tests/consumer against it with find_package(ctxscan), and runs it on a
+# line holding a (fake) GitHub token, which it must report.
+# Usage: check.sh <build dir>
+set -eu
+build=$1
+src=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log"
+cmake -S "$src" -B "$tmp/build" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+  -DCMAKE_BUILD_TYPE=Release > "$tmp/configure.log" || { cat "$tmp/configure.log"; exit 1; }
+cmake --build "$tmp/build" > "$tmp/build.log" || { cat "$tmp/build.log"; exit 1; }
+token=ghp_FAKEc0nsum3rT7qLw2Xv9Rk4Ns8Hd1Jp6Yzq
+out=$(XDG_CACHE_HOME="$tmp/cache" "$tmp/build/consumer" "token = $token")
+echo "$out"
+echo "$out" | grep -q "^github\.[a-z-]* 8 48$" || { echo "FAIL: the token was not reported"; exit 1; }
+echo "ok: an out-of-tree program built against the installed ctxscan finds the token"
