@@ -41,6 +41,7 @@
 #include "ctxscan/git/repository_root.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "ctxscan/pipeline/scan_pipeline.h"
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/util/escape.h"
 #include "ctxscan/util/unique_fd.h"
@@ -49,20 +50,6 @@
 
 namespace ctxscan::cli {
 namespace {
-
-// Seconds since the last lap (or since construction).
-class Stopwatch {
- public:
-  double Lap() {
-    const auto now = std::chrono::steady_clock::now();
-    const double s = std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-    return s;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
 
 struct ScanCommandOptions {
   std::string dir = ".";
@@ -99,12 +86,6 @@ struct ScanCommandOptions {
   bool no_hints = false;                // --no-hints: drop dockerfile.hint.* findings
   bool suggest = false;                 // `ctxscan dockerignore suggest`: print .dockerignore lines
   bool write = false;                   // ... --write: append them
-};
-
-// What the Dockerfile analysis read, for `dockerignore suggest`.
-struct BuildModel {
-  std::optional<Dockerfile> dockerfile;
-  std::optional<Build> build;
 };
 
 // The width quoted lines are cut to: the terminal's when standard output is
@@ -181,89 +162,6 @@ Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
   return std::optional<ProjectConfig>(std::move(c).value());
 }
 
-// Scans the history of the repository at or above `repo` (ctxscan git);
-// prints what the walk saw on stderr.
-Result<ScanResult> ScanHistory(const std::string& repo, const HistoryOptions& options,
-                               const Engine& engine, const ScanOptions& scan) {
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  Stopwatch clock;
-  if (terminal) std::fprintf(stderr, "\r\x1b[Kreading history...");
-  Result<History> history = ReadHistory(repo, options);
-  if (terminal) std::fprintf(stderr, "\r\x1b[K");
-  if (!history.ok()) return history.status();
-  const double walk_seconds = clock.Lap();
-  Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
-  if (!blobs.ok()) return blobs.status();
-  const FileSystem* blob_fs = blobs->get();
-  ScanResult result = ScanItemsFrom(
-      history->blobs.size(), [&](std::size_t i) { return HistoryItem(*history, i, blob_fs); },
-      engine, scan);
-  const double scan_seconds = clock.Lap();
-  if (terminal) {
-    std::fprintf(stderr, "\r\x1b[Kwhere the findings are: %zu finding(s) on the branches...",
-                 result.findings.size());
-  }
-  AddHistoryOccurrences(*history, &result.findings);
-  PresenceOptions presence;
-  presence.max_file_size = scan.file.max_file_size;
-  Result<PresenceReport> where = AddPresence(repo, presence, &result.findings, &*history);
-  if (terminal) std::fprintf(stderr, "\r\x1b[K");
-  if (!where.ok()) return where.status();
-  const double presence_seconds = clock.Lap();
-  for (SkippedFile& s : where->worktree_unchecked) {
-    s.reason = "working-tree file not checked for the secrets history holds: " + s.reason;
-    result.skipped.push_back(std::move(s));
-  }
-  std::sort(result.skipped.begin(), result.skipped.end(),
-            [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
-  // LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
-  const std::vector<std::string> lfs = (*blobs)->LfsPointers();
-  if (!lfs.empty()) {
-    for (std::size_t i = 0; i < history->blobs.size(); ++i) {
-      const std::string_view path = history->FirstPath(i);
-      if (!path.empty() && std::binary_search(lfs.begin(), lfs.end(), history->blobs[i].id.Hex())) {
-        result.skipped.push_back({std::string(path),
-                                  "Git LFS pointer: the content is in LFS storage, not in the "
-                                  "repository, and was not scanned"});
-      }
-    }
-    std::sort(result.skipped.begin(), result.skipped.end(),
-              [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
-    result.notes.push_back(std::to_string(lfs.size()) +
-                           " Git LFS pointer(s): their content is not in the repository");
-  }
-  for (const std::string& e : history->errors) result.errors.push_back({"(repository)", e});
-  std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", history->commits.size(),
-               history->blobs.size());
-  if (options.all_objects) {
-    std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
-                 static_cast<unsigned long long>(history->unreachable_commits),
-                 static_cast<unsigned long long>(history->dangling_blobs));
-  }
-  std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
-               walk_seconds, scan_seconds, presence_seconds);
-  if (history->shallow) {
-    result.notes.push_back("shallow clone: history before the clone's depth is not scanned");
-  }
-  if (history->submodules > 0) {
-    result.notes.push_back(std::to_string(history->submodules) +
-                           (history->submodules == 1 ? " submodule entry" : " submodule entries") +
-                           " not entered (scan each submodule itself)");
-  }
-  return result;
-}
-
-// Orders findings as ScanItems does: by (path, line, column, rule id) of
-// their first location.
-void SortFindings(std::vector<Finding>* findings) {
-  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
-    const Location& x = a.locations[0];
-    const Location& y = b.locations[0];
-    return std::tie(x.path, x.line, x.column, a.rule->id) <
-           std::tie(y.path, y.line, y.column, b.rule->id);
-  });
-}
-
 // The --build-arg values: NAME=VALUE, or NAME alone for the value of the
 // environment variable NAME (left out when it is not set), as docker does.
 Vars BuildArgs(const std::vector<std::string>& args) {
@@ -277,105 +175,6 @@ Vars BuildArgs(const std::vector<std::string>& args) {
     }
   }
   return out;
-}
-
-// Why the build's Dockerfile could not be read, for the note: `read` is
-// the read's failure.
-std::string WhyNoDockerfile(const ContextSource& src, const Status& read) {
-  if (src.dockerfile_outside) return src.dockerfile_shown + " lies outside the context";
-  if (!src.fs->Exists(src.rules.dockerfile)) {
-    return "there is no Dockerfile (" + src.dockerfile_shown + ")";
-  }
-  return std::string(read.message());
-}
-
-// Adds the findings about what the context's Dockerfile bakes into the
-// image (include/ctxscan/dockerfile/analysis.h) and marks where the build
-// puts each context file. A Dockerfile ctxscan cannot parse is noted and
-// skipped (the build itself will say what is wrong), unless --target asks
-// for a stage: then it is an error.
-Status AddDockerfileFindings(const ScanCommandOptions& o, const ContextSource& src,
-                             ScanResult* result, BuildModel* model) {
-  std::vector<Finding> more;
-  const std::string& path = src.rules.dockerfile;
-  Result<std::string> text =
-      path.empty() ? Result<std::string>(Status::Error("")) : src.fs->ReadFile(path, 16u << 20);
-  if (text.ok()) {  // else not in the context: it was not scanned either
-    Result<Dockerfile> df = ParseDockerfile(*text, src.dockerfile_shown);
-    Result<Build> build = df.ok() ? ResolveBuild(*df, BuildArgs(o.build_args), o.target,
-                                                 [&src](std::string_view p) {
-                                                   Result<EntryType> t = src.fs->TypeOf(p);
-                                                   return t.ok() && *t == EntryType::kDirectory;
-                                                 })
-                                  : Result<Build>(df.status());
-    if (build.ok()) {
-      MarkImagePresence(*build, &result->findings);
-      for (Finding& f : AnalyzeDockerfile(*df, *build, path, &result->findings)) {
-        more.push_back(std::move(f));
-      }
-      if (!o.no_hints) {
-        for (Finding& f : HintDockerfile(*df, *build, path)) more.push_back(std::move(f));
-      }
-      model->dockerfile = std::move(df).value();
-      model->build = std::move(build).value();
-    } else if (!o.target.empty()) {
-      return build.status();
-    } else {
-      result->notes.push_back("Dockerfile analysis skipped: " + build.status().message());
-    }
-  } else if (!o.target.empty()) {
-    return Status::Error("--target: no Dockerfile in the context to read stages from");
-  } else {
-    result->notes.push_back("Dockerfile analysis skipped: " + WhyNoDockerfile(src, text.status()));
-  }
-  for (Finding& f : more) result->findings.push_back(std::move(f));
-  SortFindings(&result->findings);
-  return Status::Ok();
-}
-
-// Adds the findings of the compose files the build sends
-// (include/ctxscan/compose/compose_analysis.h). One that is not valid YAML
-// is noted and skipped: its text was scanned like any other file's.
-void AddComposeFindings(const std::vector<ScanItem>& items, ScanResult* result) {
-  std::set<std::string> sent;  // made only when there is a compose file
-  std::vector<Finding> more;
-  for (const ScanItem& i : items) {
-    if (!i.sent || i.type != EntryType::kFile || i.fs == nullptr || !IsComposeFile(i.path)) {
-      continue;
-    }
-    if (sent.empty()) {
-      for (const ScanItem& s : items) {
-        if (s.sent && s.type == EntryType::kFile) sent.insert(s.path);
-      }
-    }
-    Result<std::string> text = i.fs->ReadFile(i.fs_path.empty() ? i.path : i.fs_path, 16u << 20);
-    if (!text.ok()) continue;  // the scan has already reported it
-    Result<std::vector<Finding>> found = AnalyzeCompose(i.path, *text, sent, result->findings);
-    if (!found.ok()) {
-      result->notes.push_back("compose analysis skipped: " + found.status().message());
-      continue;
-    }
-    for (Finding& f : *found) more.push_back(std::move(f));
-  }
-  for (Finding& f : more) result->findings.push_back(std::move(f));
-  SortFindings(&result->findings);
-}
-
-// Adds `more` (a history scan) to `into` (a context scan).
-void AppendResult(ScanResult more, ScanResult* into) {
-  for (Finding& f : more.findings) into->findings.push_back(std::move(f));
-  for (SkippedFile& s : more.skipped) into->skipped.push_back(std::move(s));
-  for (SkippedFile& e : more.errors) into->errors.push_back(std::move(e));
-  for (std::string& n : more.notes) into->notes.push_back(std::move(n));
-  ScanSummary& t = into->summary;
-  const ScanSummary& m = more.summary;
-  t.files_scanned += m.files_scanned;
-  t.bytes_scanned += m.bytes_scanned;
-  t.entries_checked += m.entries_checked;
-  t.skipped_binary += m.skipped_binary;
-  t.skipped_too_large += m.skipped_too_large;
-  t.suppressed_inline += m.suppressed_inline;
-  t.seconds += m.seconds;
 }
 
 // A rule id in .ctxscan.yaml (rules.disable, rules.severity) that names no
@@ -426,16 +225,6 @@ ReportRoot FindReportRoot(const ScanCommandOptions& o) {
   return ChooseReportRoot(context.string(), *repository, cwd.string());
 }
 
-// Leaves out the findings below `min` (--min-confidence), with a note
-// saying how many.
-void DropBelowConfidence(Confidence min, ScanResult* result) {
-  const std::size_t dropped =
-      std::erase_if(result->findings, [&](const Finding& f) { return f.confidence < min; });
-  if (dropped == 0) return;
-  result->notes.push_back(std::to_string(dropped) + " finding(s) below --min-confidence " +
-                          std::string(ConfidenceName(min)) + " left out");
-}
-
 // Reports whether a finding fails the build: at or above `fail_on`, and in
 // an image as far as `gate` asks (include/ctxscan/dockerfile/image_gate.h).
 // Under a final or intermediate gate, says on stderr how many findings were
@@ -471,66 +260,147 @@ bool FailsGate(const std::vector<Finding>& findings, Severity fail_on, ImageGate
   return fails;
 }
 
-int RunScan(const ScanCommandOptions& o) {
-  const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
-  if (!fail_on) {
-    return Fail(Status::Error("--fail-on: expected critical, high, medium, low or info"));
+// Each unreadable file or directory, on stderr.
+void PrintErrors(const std::vector<SkippedFile>& errors) {
+  for (const SkippedFile& e : errors) {
+    std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
+                 EscapeText(e.reason).c_str());
   }
+}
+
+// The flags that take a name, parsed.
+struct ScanFlags {
+  Severity fail_on = Severity::kLow;
+  Confidence min_confidence = Confidence::kLow;
+  ImageGate fail_on_image = ImageGate::kAny;
+};
+
+Result<ScanFlags> ParseScanFlags(const ScanCommandOptions& o) {
+  ScanFlags flags;
+  const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
+  if (!fail_on) return Status::Error("--fail-on: expected critical, high, medium, low or info");
+  flags.fail_on = *fail_on;
   if (o.remediate == "-") {
-    return Fail(
-        Status::Error("--remediate: expected a file name (the replacement list is "
-                      "written beside it), not -"));
+    return Status::Error(
+        "--remediate: expected a file name (the replacement list is written beside it), not -");
   }
   const std::optional<Confidence> min_confidence = ParseConfidence(o.min_confidence);
   if (!min_confidence) {
-    return Fail(Status::Error("--min-confidence: expected low, medium or high, not \"" +
-                              o.min_confidence + "\""));
+    return Status::Error("--min-confidence: expected low, medium or high, not \"" +
+                         o.min_confidence + "\"");
   }
+  flags.min_confidence = *min_confidence;
   const std::optional<ImageGate> fail_on_image = ParseImageGate(o.fail_on_image);
-  if (!fail_on_image) {
-    return Fail(Status::Error("--fail-on-image: expected final, intermediate or any"));
-  }
-  Result<std::optional<ProjectConfig>> config = LoadConfig(o);
-  if (!config.ok()) return Fail(config.status());
-  Result<HashKey> hash_key = LoadReportHashKey(o);
-  if (!hash_key.ok()) return Fail(hash_key.status());
+  if (!fail_on_image) return Status::Error("--fail-on-image: expected final, intermediate or any");
+  flags.fail_on_image = *fail_on_image;
+  return flags;
+}
+
+// What a scan reads besides its source: the project configuration, the
+// baseline, the fingerprints' key, and the rules compiled.
+struct ScanInputs {
+  std::optional<ProjectConfig> config;
   std::optional<std::set<std::string>> baseline;
+  HashKey hash_key;
+  std::shared_ptr<const RuleSet> rules;
+  std::unique_ptr<const Engine> engine;
+};
+
+Result<ScanInputs> LoadScanInputs(const ScanCommandOptions& o) {
+  ScanInputs in;
+  Result<std::optional<ProjectConfig>> config = LoadConfig(o);
+  if (!config.ok()) return config.status();
+  in.config = std::move(config).value();
+  Result<HashKey> hash_key = LoadReportHashKey(o);
+  if (!hash_key.ok()) return hash_key.status();
+  in.hash_key = std::move(hash_key).value();
   if (!o.baseline.empty()) {
     Result<std::set<std::string>> b = LoadBaseline(o.baseline);
-    if (!b.ok()) return Fail(b.status());
-    baseline = std::move(b).value();
+    if (!b.ok()) return b.status();
+    in.baseline = std::move(b).value();
   }
   RuleSources sources = o.rules;
-  if (*config) {
+  if (in.config) {
     std::vector<std::string>& into = sources.only.empty() ? sources.extra : sources.only;
-    into.insert(into.end(), (*config)->extra_rules.begin(), (*config)->extra_rules.end());
+    into.insert(into.end(), in.config->extra_rules.begin(), in.config->extra_rules.end());
   }
   Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(sources);
-  if (!rules.ok()) return Fail(rules.status());
-  if (*config) WarnUnknownRuleIds(**config, **rules);
-  Result<std::unique_ptr<const Engine>> engine = Engine::Create(*rules, EngineOptions{});
-  if (!engine.ok()) return Fail(engine.status());
+  if (!rules.ok()) return rules.status();
+  in.rules = std::move(rules).value();
+  if (in.config) WarnUnknownRuleIds(*in.config, *in.rules);
+  Result<std::unique_ptr<const Engine>> engine = Engine::Create(in.rules, EngineOptions{});
+  if (!engine.ok()) return engine.status();
+  in.engine = std::move(engine).value();
+  return in;
+}
 
-  ScanOptions scan;
-  scan.threads = o.threads;
-  scan.dedup = !o.no_dedup;
-  scan.file.max_file_size = o.max_file_size;
-  scan.file.scan_binary = o.binary;
-  // A progress line on stderr, only when it is a terminal (never in logs).
+// A progress line on stderr, only when it is a terminal (never in logs).
+void ShowScanProgress(const ScanProgress& p, bool done) {
+  if (done) {
+    std::fprintf(stderr, "\r\x1b[K");
+    return;
+  }
+  std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu files, %.1f MB, %.1f MB/s, %.1f s",
+               static_cast<unsigned long long>(p.files),
+               static_cast<unsigned long long>(p.total_files), static_cast<double>(p.bytes) / 1e6,
+               static_cast<double>(p.bytes) / 1e6 / std::max(p.seconds, 1e-3), p.seconds);
+  std::fflush(stderr);
+}
+
+// The pipeline's request for the command's options.
+Result<ScanRequest> MakeScanRequest(const ScanCommandOptions& o, const ScanInputs& in,
+                                    const ScanFlags& flags) {
+  ScanRequest r;
+  r.context.dir = o.dir;
+  r.context.dockerfile = o.dockerfile;
+  if (o.git) {
+    r.source = ScanSource::kHistory;
+  } else if (o.dir == "-") {
+    r.source = ScanSource::kStdin;
+    r.stdin_data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    const std::optional<Builder> builder = ParseBuilder(o.builder);
+    if (!builder) return Status::Error("--builder: unknown builder \"" + o.builder + "\"");
+    r.context.builder = *builder;
+  }
+  r.items = ContextItemsOptions{o.all_files, o.include_ignored, o.threads};
+  r.with_history = o.scan_git;
+  r.history = o.history;
+  r.target = o.target;
+  r.build_args = BuildArgs(o.build_args);
+  r.hints = !o.no_hints;
+  r.scan.threads = o.threads;
+  r.scan.dedup = !o.no_dedup;
+  r.scan.file.max_file_size = o.max_file_size;
+  r.scan.file.scan_binary = o.binary;
   if (::isatty(STDERR_FILENO) != 0) {
-    scan.on_progress = [](const ScanProgress& p, bool done) {
-      if (done) {
-        std::fprintf(stderr, "\r\x1b[K");
-        return;
-      }
-      std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu files, %.1f MB, %.1f MB/s, %.1f s",
-                   static_cast<unsigned long long>(p.files),
-                   static_cast<unsigned long long>(p.total_files),
-                   static_cast<double>(p.bytes) / 1e6,
-                   static_cast<double>(p.bytes) / 1e6 / std::max(p.seconds, 1e-3), p.seconds);
-      std::fflush(stderr);
+    r.scan.on_progress = ShowScanProgress;
+    r.on_step = [](std::string_view step) {
+      std::fprintf(stderr, "\r\x1b[K%.*s", static_cast<int>(step.size()), step.data());
     };
   }
+  r.engine = in.engine.get();
+  r.hash_key = in.hash_key;
+  r.min_confidence = flags.min_confidence;
+  r.config = in.config ? &*in.config : nullptr;
+  r.baseline = in.baseline ? &*in.baseline : nullptr;
+  return r;
+}
+
+// What a history walk saw, on stderr.
+void PrintHistoryStats(const HistoryStats& h) {
+  std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", h.commits, h.blobs);
+  if (h.all_objects) {
+    std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
+                 static_cast<unsigned long long>(h.unreachable_commits),
+                 static_cast<unsigned long long>(h.dangling_blobs));
+  }
+  std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
+               h.walk_seconds, h.scan_seconds, h.presence_seconds);
+}
+
+// The report's header: what was scanned, and how to show it.
+ReportInfo MakeReportInfo(const ScanCommandOptions& o, const ScanReport& report) {
   ReportInfo info;
   info.show_secrets = o.show_secrets;
   const char* no_color = std::getenv("NO_COLOR");
@@ -538,139 +408,99 @@ int RunScan(const ScanCommandOptions& o) {
                (o.color == "auto" && o.output.empty() &&
                 (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
   info.width = o.output.empty() ? TerminalWidth() : 0;
-  ScanResult result;
-  std::optional<bool> has_ignore_file;  // known for a context scan
-  std::optional<ContextSource> context;
-  BuildModel model;
+  info.target = o.dir;
   if (o.git) {
-    Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
-    if (!history.ok()) return Fail(history.status());
-    info.target = o.dir;
     info.mode = "git";
-    result = std::move(history).value();
   } else if (o.dir == "-") {
-    info.target = "-";
     info.mode = "stdin";
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    MemoryFileSystem fs;
-    fs.AddFile("-", std::move(data));
-    result = ScanItems({{"-", EntryType::kFile, true, &fs, "", nullptr}}, **engine, scan);
   } else {
-    const std::optional<Builder> builder = ParseBuilder(o.builder);
-    if (!builder) return Fail(Status::Error("--builder: unknown builder \"" + o.builder + "\""));
-    Result<ContextSource> opened = OpenContext(ContextRequest{o.dir, o.dockerfile, *builder});
-    if (!opened.ok()) return Fail(opened.status());
-    context = std::move(opened).value();
-    ContextSource* src = &*context;
-    Result<ContextItems> items = CollectContextItems(
-        *src->fs, src->rules, ContextItemsOptions{o.all_files, o.include_ignored, o.threads});
-    if (!items.ok()) return Fail(items.status());
-    info.target = o.dir;
-    info.mode = o.all_files ? "directory" : "context";
-    info.builder = std::string(BuilderName(*builder));
-    info.ignore_file = src->rules.ignore_file;
-    result = ScanItems(items->items, **engine, scan);
-    MergeScanErrors(std::move(items->errors), &result);
-    if (Status s = AddDockerfileFindings(o, *src, &result, &model); !s.ok()) return Fail(s);
-    AddComposeFindings(items->items, &result);
-    has_ignore_file = !src->rules.ignore_file.empty();
-    if (o.scan_git) {
-      // The history of the repository holding DIR, after the context's findings.
-      Result<ScanResult> history = ScanHistory(o.dir, o.history, **engine, scan);
-      if (!history.ok()) return Fail(history.status());
-      info.mode = "context+git";
-      AppendResult(std::move(history).value(), &result);
-    }
+    info.mode = o.scan_git ? "context+git" : o.all_files ? "directory" : "context";
+    info.builder = std::string(BuilderName(ParseBuilder(o.builder).value_or(Builder::kBuildKit)));
+    info.ignore_file = report.context->rules.ignore_file;
   }
-  KeyFindings(*hash_key, &result.findings);
-  DropBelowConfidence(*min_confidence, &result);
-  SuppressionReport suppressed = ApplySuppressions(
-      *config ? &**config : nullptr, baseline ? &*baseline : nullptr, &result.findings);
-  if (has_ignore_file) {
-    // No .dockerignore, and broad COPYs: judged on the findings left after
-    // suppression (a disabled file rule does not count), then suppressible
-    // like any other.
-    std::vector<Finding> missing = CheckIgnoreFile(*has_ignore_file, result.findings);
-    if (model.build) {
-      for (Finding& f : FindBroadCopies(*model.dockerfile, *model.build, context->rules.dockerfile,
-                                        result.findings)) {
-        missing.push_back(std::move(f));
-      }
-    }
-    KeyFindings(*hash_key, &missing);
-    const SuppressionReport more =
-        ApplySuppressions(*config ? &**config : nullptr, baseline ? &*baseline : nullptr, &missing);
-    suppressed.by_config += more.by_config;
-    suppressed.by_baseline += more.by_baseline;
-    // An entry is unused only if neither pass used it.
-    std::erase_if(suppressed.unused, [&](const std::string& u) {
-      return std::find(more.unused.begin(), more.unused.end(), u) == more.unused.end();
-    });
-    result.findings.insert(result.findings.end(), missing.begin(), missing.end());
-    SortFindings(&result.findings);
+  return info;
+}
+
+// `ctxscan dockerignore suggest`: the lines, from the scan's findings.
+int SuggestIgnoreLines(const ScanCommandOptions& o, ScanReport* report) {
+  if (!report->context) {
+    return Fail(Status::Error("dockerignore suggest needs a context directory"));
   }
-  result.summary.suppressed_config = suppressed.by_config;
-  result.summary.suppressed_baseline = suppressed.by_baseline;
-  if (o.report_unused) {
-    for (const std::string& u : suppressed.unused) {
-      result.notes.push_back("unused suppression: " + u);
-    }
+  const ScanResult& result = report->result;
+  const int code = RunIgnoreSuggest(
+      SuggestRequest{&*report->context, report->dockerfile ? &*report->dockerfile : nullptr,
+                     report->build ? &*report->build : nullptr, &report->result.findings, o.write});
+  // What cannot be read is not judged: the suggestion cannot vouch for it.
+  PrintErrors(result.errors);
+  if (code == static_cast<int>(ExitCode::kClean) && !result.errors.empty()) {
+    return static_cast<int>(ExitCode::kError);
   }
-  if (o.suggest) {
-    if (!context) return Fail(Status::Error("dockerignore suggest needs a context directory"));
-    const int code = RunIgnoreSuggest(
-        SuggestRequest{&*context, model.dockerfile ? &*model.dockerfile : nullptr,
-                       model.build ? &*model.build : nullptr, &result.findings, o.write});
-    // What cannot be read is not judged: the suggestion cannot vouch for it.
-    for (const SkippedFile& e : result.errors) {
-      std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
-                   EscapeText(e.reason).c_str());
-    }
-    if (code == static_cast<int>(ExitCode::kClean) && !result.errors.empty()) {
-      return static_cast<int>(ExitCode::kError);
-    }
-    return code;
-  }
-  info.root = FindReportRoot(o);
+  return code;
+}
+
+// Renders the report in --format to --output (or stdout).
+Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
+                       const ReportInfo& info) {
   // The format table: --format NAME -> renderer.
   using Renderer = std::string (*)(const ScanResult&, const ReportInfo&);
   static const std::map<std::string, Renderer> kRenderers = {
       {"text", RenderText},    {"json", RenderJson},     {"jsonl", RenderJsonl},
       {"sarif", RenderSarif},  {"github", RenderGithub}, {"junit", RenderJunit},
       {"gitlab", RenderGitlab}};
-  if (o.format == "json") {
-    // Streamed: a long history's JSON report is never held whole in memory.
-    Result<ReportOutput> out = OpenReport(o.output);
-    if (!out.ok()) return Fail(out.status());
-    const Status s =
-        WriteJson(result, info, [&](std::string_view piece) { return WriteReport(*out, piece); });
-    if (!s.ok()) return Fail(s);
-  } else if (const Status s = Emit(kRenderers.at(o.format)(result, info), o.output); !s.ok()) {
-    return Fail(s);
+  if (o.format != "json") return Emit(kRenderers.at(o.format)(result, info), o.output);
+  // Streamed: a long history's JSON report is never held whole in memory.
+  Result<ReportOutput> out = OpenReport(o.output);
+  if (!out.ok()) return out.status();
+  return WriteJson(result, info, [&](std::string_view piece) { return WriteReport(*out, piece); });
+}
+
+// `ctxscan git --remediate FILE`: the clean-up plan and the replacement list.
+Status WriteRemediation(const ScanCommandOptions& o, const ScanResult& result) {
+  // Absolute: the plan's commands name it and run from any directory.
+  std::error_code ec;
+  const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
+  if (ec) return Status::Error(o.remediate + ": " + ec.message());
+  const std::string replace_path = ReplaceTextPath(o.remediate);
+  Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
+  if (!plan.ok()) return plan.status();
+  if (Status s = Emit(*plan, o.remediate); !s.ok()) return s;
+  if (Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return s;
+  std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
+               EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
+  return Status::Ok();
+}
+
+int RunScan(const ScanCommandOptions& o) {
+  Result<ScanFlags> flags = ParseScanFlags(o);
+  if (!flags.ok()) return Fail(flags.status());
+  Result<ScanInputs> in = LoadScanInputs(o);
+  if (!in.ok()) return Fail(in.status());
+  Result<ScanRequest> request = MakeScanRequest(o, *in, *flags);
+  if (!request.ok()) return Fail(request.status());
+  Result<ScanReport> scanned = RunScanPipeline(std::move(request).value());
+  if (!scanned.ok()) return Fail(scanned.status());
+  ScanReport& report = *scanned;
+  if (report.history) PrintHistoryStats(*report.history);
+  ScanResult& result = report.result;
+  if (o.report_unused) {
+    for (const std::string& u : report.suppressed.unused) {
+      result.notes.push_back("unused suppression: " + u);
+    }
   }
+  if (o.suggest) return SuggestIgnoreLines(o, &report);
+  ReportInfo info = MakeReportInfo(o, report);
+  info.root = FindReportRoot(o);
+  if (Status s = WriteScanReport(o, result, info); !s.ok()) return Fail(s);
   // The text report on the terminal already holds them; anything else is
   // read by a program, so tell the person watching too.
   if (o.format != "text" || !o.output.empty()) {
     for (const std::string& n : result.notes) {
       std::fprintf(stderr, "note: %s\n", EscapeText(n).c_str());
     }
-    for (const SkippedFile& e : result.errors) {
-      std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
-                   EscapeText(e.reason).c_str());
-    }
+    PrintErrors(result.errors);
   }
   if (!o.remediate.empty()) {
-    // Absolute: the plan's commands name it and run from any directory.
-    std::error_code ec;
-    const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
-    if (ec) return Fail(Status::Error(o.remediate + ": " + ec.message()));
-    const std::string replace_path = ReplaceTextPath(o.remediate);
-    Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
-    if (!plan.ok()) return Fail(plan.status());
-    if (const Status s = Emit(*plan, o.remediate); !s.ok()) return Fail(s);
-    if (const Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return Fail(s);
-    std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
-                 EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
+    if (Status s = WriteRemediation(o, result); !s.ok()) return Fail(s);
   }
   if (o.baseline_create) {
     std::fprintf(stderr, "baseline: %zu finding(s) written to %s\n", result.findings.size(),
@@ -678,10 +508,10 @@ int RunScan(const ScanCommandOptions& o) {
     return result.errors.empty() ? static_cast<int>(ExitCode::kClean)
                                  : static_cast<int>(ExitCode::kError);
   }
-  const ImageReachJudge judge(model.dockerfile ? &*model.dockerfile : nullptr,
-                              model.build ? &*model.build : nullptr,
-                              context ? context->rules.dockerfile : std::string());
-  if (FailsGate(result.findings, *fail_on, *fail_on_image, judge) && !o.exit_zero) {
+  const ImageReachJudge judge(report.dockerfile ? &*report.dockerfile : nullptr,
+                              report.build ? &*report.build : nullptr,
+                              report.context ? report.context->rules.dockerfile : std::string());
+  if (FailsGate(result.findings, flags->fail_on, flags->fail_on_image, judge) && !o.exit_zero) {
     return static_cast<int>(ExitCode::kFindings);
   }
   if (!result.errors.empty()) return static_cast<int>(ExitCode::kError);

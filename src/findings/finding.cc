@@ -1,6 +1,9 @@
 // Finding helpers; see include/ctxscan/findings/finding.h.
 #include "ctxscan/findings/finding.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "ctxscan/findings/hash_key.h"
 #include "ctxscan/util/hmac.h"
 
@@ -27,6 +30,15 @@ void KeyFindings(const HashKey& key, std::vector<Finding>* findings) {
         HmacSha256Hex(key.bytes, std::string("ctxscan fingerprint v2") + '\0' + f.rule->id + '\0' +
                                      f.secret_hmac + '\0' + f.identity);
   }
+}
+
+void SortFindings(std::vector<Finding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+    const Location& x = a.locations[0];
+    const Location& y = b.locations[0];
+    return std::tie(x.path, x.line, x.column, a.rule->id) <
+           std::tie(y.path, y.line, y.column, b.rule->id);
+  });
 }
 
 }  // namespace ctxscan

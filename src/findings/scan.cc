@@ -179,12 +179,7 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     ExplainConfidence(&f);
     out.push_back(std::move(f));
   }
-  std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    const Location& x = a.locations[0];
-    const Location& y = b.locations[0];
-    return std::tie(x.path, x.line, x.column, a.rule->id) <
-           std::tie(y.path, y.line, y.column, b.rule->id);
-  });
+  SortFindings(&out);
   return out;
 }
 

@@ -118,4 +118,8 @@ struct HashKey;
 // once the findings are made, before suppressions and reports.
 void KeyFindings(const HashKey& key, std::vector<Finding>* findings);
 
+// The order of findings in every report: by (path, line, column, rule id) of
+// their first location; stable.
+void SortFindings(std::vector<Finding>* findings);
+
 }  // namespace ctxscan

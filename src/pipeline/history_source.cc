@@ -1,0 +1,111 @@
+// The history source; see src/pipeline/history_source.h.
+#include "pipeline/history_source.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ctxscan/git/blob_file_system.h"
+#include "ctxscan/git/history_scan.h"
+#include "ctxscan/git/presence.h"
+
+namespace ctxscan {
+namespace {
+
+// Seconds since the last lap (or since construction).
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+void SortSkipped(std::vector<SkippedFile>* skipped) {
+  std::sort(skipped->begin(), skipped->end(),
+            [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+}
+
+// LFS pointers: the content is elsewhere; say so rather than pass them as scanned.
+void ReportLfsPointers(const History& history, const BlobFileSystem& blobs, ScanResult* result) {
+  const std::vector<std::string> lfs = blobs.LfsPointers();
+  if (lfs.empty()) return;
+  for (std::size_t i = 0; i < history.blobs.size(); ++i) {
+    const std::string_view path = history.FirstPath(i);
+    if (!path.empty() && std::binary_search(lfs.begin(), lfs.end(), history.blobs[i].id.Hex())) {
+      result->skipped.push_back({std::string(path),
+                                 "Git LFS pointer: the content is in LFS storage, not in the "
+                                 "repository, and was not scanned"});
+    }
+  }
+  SortSkipped(&result->skipped);
+  result->notes.push_back(std::to_string(lfs.size()) +
+                          " Git LFS pointer(s): their content is not in the repository");
+}
+
+// The notes and errors about what the walk could not see.
+void ReportGaps(const History& history, ScanResult* result) {
+  for (const std::string& e : history.errors) result->errors.push_back({"(repository)", e});
+  if (history.shallow) {
+    result->notes.push_back("shallow clone: history before the clone's depth is not scanned");
+  }
+  if (history.submodules > 0) {
+    result->notes.push_back(std::to_string(history.submodules) +
+                            (history.submodules == 1 ? " submodule entry" : " submodule entries") +
+                            " not entered (scan each submodule itself)");
+  }
+}
+
+}  // namespace
+
+Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& request,
+                               HistoryStats* stats) {
+  auto step = [&](std::string_view s) {
+    if (request.on_step) request.on_step(s);
+  };
+  Stopwatch clock;
+  step("reading history...");
+  Result<History> history = ReadHistory(repo, request.history);
+  step("");
+  if (!history.ok()) return history.status();
+  stats->walk_seconds = clock.Lap();
+  Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
+  if (!blobs.ok()) return blobs.status();
+  const FileSystem* blob_fs = blobs->get();
+  ScanResult result = ScanItemsFrom(
+      history->blobs.size(), [&](std::size_t i) { return HistoryItem(*history, i, blob_fs); },
+      *request.engine, request.scan);
+  stats->scan_seconds = clock.Lap();
+  step("where the findings are: " + std::to_string(result.findings.size()) +
+       " finding(s) on the branches...");
+  AddHistoryOccurrences(*history, &result.findings);
+  PresenceOptions presence;
+  presence.max_file_size = request.scan.file.max_file_size;
+  Result<PresenceReport> where = AddPresence(repo, presence, &result.findings, &*history);
+  step("");
+  if (!where.ok()) return where.status();
+  stats->presence_seconds = clock.Lap();
+  for (SkippedFile& s : where->worktree_unchecked) {
+    s.reason = "working-tree file not checked for the secrets history holds: " + s.reason;
+    result.skipped.push_back(std::move(s));
+  }
+  SortSkipped(&result.skipped);
+  ReportLfsPointers(*history, **blobs, &result);
+  ReportGaps(*history, &result);
+  stats->commits = history->commits.size();
+  stats->blobs = history->blobs.size();
+  stats->all_objects = request.history.all_objects;
+  stats->unreachable_commits = history->unreachable_commits;
+  stats->dangling_blobs = history->dangling_blobs;
+  return result;
+}
+
+}  // namespace ctxscan
