@@ -105,9 +105,15 @@ std::optional<std::string> Instruction::Flag(std::string_view name) const {
   return std::nullopt;
 }
 
-Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name) {
-  Dockerfile df;
-  df.name = std::string(name);
+namespace {
+
+// `name:LINE: why`, for 0-based `line`.
+Status LineError(const std::string& name, std::size_t line, const std::string& why) {
+  return Status::Error(name + ":" + std::to_string(line + 1) + ": " + why);
+}
+
+// The lines of `text`, without their "\n" or "\r\n".
+std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
   for (std::size_t start = 0; start <= text.size();) {
     std::size_t end = text.find('\n', start);
@@ -117,31 +123,128 @@ Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name)
     lines.push_back(l);
     start = end + 1;
   }
-  auto fail = [&](std::size_t line, const std::string& why) {
-    return Status::Error(df.name + ":" + std::to_string(line + 1) + ": " + why);
-  };
+  return lines;
+}
 
-  // Parser directives: the leading comment lines of the form `# k=v`.
-  std::size_t i = 0;
+// Parser directives: the leading comment lines of the form `# k=v`. Sets
+// `*i` to the first line after them.
+Status ParseDirectives(const std::vector<std::string_view>& lines, std::size_t* i, Dockerfile* df) {
   std::set<std::string> seen;
-  for (; i < lines.size(); ++i) {
+  for (; *i < lines.size(); ++*i) {
     std::string key;
     std::string value;
-    if (!ParseDirective(lines[i], &key, &value)) break;
+    if (!ParseDirective(lines[*i], &key, &value)) break;
     if (key != "syntax" && key != "escape" && key != "check") break;  // a comment: directives end
-    if (!seen.insert(key).second) return fail(i, "parser directive \"" + key + "\" given twice");
+    if (!seen.insert(key).second) {
+      return LineError(df->name, *i, "parser directive \"" + key + "\" given twice");
+    }
     if (key == "escape") {
       if (value != "\\" && value != "`") {
-        return fail(i, "invalid escape character \"" + value + "\": must be \\ or `");
+        return LineError(df->name, *i,
+                         "invalid escape character \"" + value + "\": must be \\ or `");
       }
-      df.escape = value[0];
+      df->escape = value[0];
     } else if (key == "syntax") {
-      df.syntax = value;
+      df->syntax = value;
     } else {
-      df.check = value;
+      df->check = value;
     }
   }
+  return Status::Ok();
+}
 
+// The instruction starting at line `first`, its continued lines joined,
+// dropping comment and blank lines between them; sets `*last` to its last line.
+std::string JoinContinued(const std::vector<std::string_view>& lines, std::size_t first,
+                          char escape, std::size_t* last) {
+  std::string joined;
+  std::string_view current = lines[first];
+  *last = first;
+  while (true) {
+    const std::string_view trimmed = TrimRight(current);
+    if (trimmed.empty() || trimmed.back() != escape) {
+      joined += current;
+      break;
+    }
+    joined += trimmed.substr(0, trimmed.size() - 1);
+    std::size_t next = *last + 1;
+    while (next < lines.size() && (IsComment(lines[next]) || IsBlank(lines[next]))) ++next;
+    if (next >= lines.size()) break;  // a trailing escape at the end of the file
+    *last = next;
+    current = lines[next];
+  }
+  return joined;
+}
+
+// Fills the keyword, flags and arguments (and their JSON form) of `ins`
+// from its joined text.
+Status ParseInstructionText(std::string_view joined, const std::string& name, Instruction* ins) {
+  std::string_view rest = TrimLeft(joined);
+  std::size_t k = 0;
+  while (k < rest.size() && rest[k] != ' ' && rest[k] != '\t') ++k;
+  ins->keyword = AsciiUpper(rest.substr(0, k));
+  if (Keywords().count(ins->keyword) == 0) {
+    return LineError(name, static_cast<std::size_t>(ins->line - 1),
+                     "unknown instruction: " + std::string(rest.substr(0, k)));
+  }
+  rest = TrimLeft(rest.substr(k));
+  static const std::set<std::string> kWithFlags = {"FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"};
+  if (kWithFlags.count(ins->keyword) != 0) {
+    while (rest.substr(0, 2) == "--" && rest.size() > 2 && rest[2] != ' ') {
+      std::size_t e = 0;
+      while (e < rest.size() && rest[e] != ' ' && rest[e] != '\t') ++e;
+      ins->flags.emplace_back(rest.substr(2, e - 2));
+      rest = TrimLeft(rest.substr(e));
+    }
+  }
+  ins->args = std::string(TrimRight(rest));
+  if (!ins->args.empty() && ins->args.front() == '[') {
+    const nlohmann::json j = nlohmann::json::parse(ins->args, nullptr, false);
+    if (j.is_array() &&
+        std::all_of(j.begin(), j.end(), [](const auto& e) { return e.is_string(); })) {
+      ins->json = true;
+      for (const auto& e : j) ins->json_args.push_back(e.template get<std::string>());
+    }
+  }
+  return Status::Ok();
+}
+
+// Reads the bodies of the heredocs `ins` opens, from line `*i` on; sets
+// `*i` to the line after the last one.
+Status ReadHeredocs(const std::vector<std::string_view>& lines, const std::string& name,
+                    std::size_t* i, Instruction* ins) {
+  for (const Marker& m : HeredocMarkers(ins->args)) {
+    Heredoc h{m.word, "", m.expand, m.strip_tabs};
+    bool closed = false;
+    for (; *i < lines.size(); ++*i) {
+      std::string_view l = lines[*i];
+      if (m.strip_tabs) {
+        while (!l.empty() && l.front() == '\t') l.remove_prefix(1);
+      }
+      if (l == m.word) {
+        closed = true;
+        ++*i;
+        break;
+      }
+      h.body += std::string(l) + "\n";
+    }
+    if (!closed) {
+      return LineError(name, static_cast<std::size_t>(ins->line - 1),
+                       "heredoc \"" + m.word + "\" is not terminated");
+    }
+    ins->heredocs.push_back(std::move(h));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name) {
+  Dockerfile df;
+  df.name = std::string(name);
+  const std::vector<std::string_view> lines = SplitLines(text);
+  std::size_t i = 0;
+  if (Status s = ParseDirectives(lines, &i, &df); !s.ok()) return s;
   while (i < lines.size()) {
     if (IsBlank(lines[i]) || IsComment(lines[i])) {
       ++i;
@@ -149,73 +252,12 @@ Result<Dockerfile> ParseDockerfile(std::string_view text, std::string_view name)
     }
     Instruction ins;
     ins.line = static_cast<int>(i) + 1;
-    // Join continued lines, dropping comment and blank lines between them.
-    std::string joined;
-    std::string_view current = lines[i];
     std::size_t last = i;
-    while (true) {
-      const std::string_view trimmed = TrimRight(current);
-      if (trimmed.empty() || trimmed.back() != df.escape) {
-        joined += current;
-        break;
-      }
-      joined += trimmed.substr(0, trimmed.size() - 1);
-      std::size_t next = last + 1;
-      while (next < lines.size() && (IsComment(lines[next]) || IsBlank(lines[next]))) ++next;
-      if (next >= lines.size()) break;  // a trailing escape at the end of the file
-      last = next;
-      current = lines[next];
-    }
+    const std::string joined = JoinContinued(lines, i, df.escape, &last);
     i = last + 1;
-    std::string_view rest = TrimLeft(joined);
-    std::size_t k = 0;
-    while (k < rest.size() && rest[k] != ' ' && rest[k] != '\t') ++k;
-    ins.keyword = AsciiUpper(rest.substr(0, k));
-    if (Keywords().count(ins.keyword) == 0) {
-      return fail(static_cast<std::size_t>(ins.line - 1),
-                  "unknown instruction: " + std::string(rest.substr(0, k)));
-    }
-    rest = TrimLeft(rest.substr(k));
-    static const std::set<std::string> kWithFlags = {"FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"};
-    if (kWithFlags.count(ins.keyword) != 0) {
-      while (rest.substr(0, 2) == "--" && rest.size() > 2 && rest[2] != ' ') {
-        std::size_t e = 0;
-        while (e < rest.size() && rest[e] != ' ' && rest[e] != '\t') ++e;
-        ins.flags.emplace_back(rest.substr(2, e - 2));
-        rest = TrimLeft(rest.substr(e));
-      }
-    }
-    ins.args = std::string(TrimRight(rest));
-    if (!ins.args.empty() && ins.args.front() == '[') {
-      const nlohmann::json j = nlohmann::json::parse(ins.args, nullptr, false);
-      if (j.is_array() &&
-          std::all_of(j.begin(), j.end(), [](const auto& e) { return e.is_string(); })) {
-        ins.json = true;
-        for (const auto& e : j) ins.json_args.push_back(e.template get<std::string>());
-      }
-    }
+    if (Status s = ParseInstructionText(joined, df.name, &ins); !s.ok()) return s;
     if (!ins.json && (ins.keyword == "RUN" || ins.keyword == "COPY" || ins.keyword == "ADD")) {
-      for (const Marker& m : HeredocMarkers(ins.args)) {
-        Heredoc h{m.word, "", m.expand, m.strip_tabs};
-        bool closed = false;
-        for (; i < lines.size(); ++i) {
-          std::string_view l = lines[i];
-          if (m.strip_tabs) {
-            while (!l.empty() && l.front() == '\t') l.remove_prefix(1);
-          }
-          if (l == m.word) {
-            closed = true;
-            ++i;
-            break;
-          }
-          h.body += std::string(l) + "\n";
-        }
-        if (!closed) {
-          return fail(static_cast<std::size_t>(ins.line - 1),
-                      "heredoc \"" + m.word + "\" is not terminated");
-        }
-        ins.heredocs.push_back(std::move(h));
-      }
+      if (Status s = ReadHeredocs(lines, df.name, &i, &ins); !s.ok()) return s;
     }
     ins.end_line = static_cast<int>(i);
     df.instructions.push_back(std::move(ins));

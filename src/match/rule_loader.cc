@@ -38,6 +38,19 @@ class RuleReader {
   RuleReader(std::string_view source, const YAML::Node& node) : source_(source), node_(node) {}
 
   Result<Rule> Read() {
+    if (Status s = CheckFields(); !s.ok()) return s;
+    ReadTextFields();
+    if (!error_.empty()) return Status::Error(error_);
+    if (Status s = CheckKinds(); !s.ok()) return s;
+    if (Status s = ReadLevels(); !s.ok()) return s;
+    if (Status filters = ReadFilterFields(); !filters.ok()) return filters;
+    return rule_;
+  }
+
+  // The rule is a mapping with a valid id, no unknown field and every
+  // required one (all the missing ones named at once, in the order
+  // docs/rules.md lists them).
+  Status CheckFields() {
     static const std::set<std::string> kKnown = {"id",
                                                  "name",
                                                  "pattern",
@@ -81,7 +94,6 @@ class RuleReader {
       const std::string key = kv.first.as<std::string>();
       if (!kKnown.count(key)) return Fail(kv.first, "unknown field \"" + key + "\"");
     }
-    // Every missing field at once, in the order docs/rules.md lists them.
     std::string missing;
     std::size_t count = 0;
     for (const char* key : {"id", "name", "severity", "category", "description", "remediation",
@@ -91,6 +103,11 @@ class RuleReader {
     }
     if (count > 0)
       return Fail(node_, (count == 1 ? "missing field: " : "missing fields: ") + missing);
+    return Status::Ok();
+  }
+
+  // The string and list fields; a wrong type is left in error_.
+  void ReadTextFields() {
     rule_.origin = std::string(source_) + ":" + std::to_string(node_.Mark().line + 1);
     rule_.name = String("name", true);
     rule_.pattern = String("pattern", false);
@@ -109,7 +126,11 @@ class RuleReader {
     rule_.negative_examples = List("negative_examples", true);
     rule_.low_examples = List("low_examples", false);
     rule_.not_after = List("not_after", false);
-    if (!error_.empty()) return Status::Error(error_);
+  }
+
+  // A content rule or a file rule, with the fields of its kind, its
+  // examples, and a known validator.
+  Status CheckKinds() {
     if (rule_.pattern.empty() == rule_.paths.empty()) {
       return Fail(node_, "a rule needs exactly one of \"pattern\" (content) and \"path\" (file)");
     }
@@ -128,6 +149,11 @@ class RuleReader {
         return Fail(node_["validate"], "unknown validator \"" + rule_.validate + "\"");
       }
     }
+    return Status::Ok();
+  }
+
+  // severity and confidence.
+  Status ReadLevels() {
     if (const YAML::Node n = node_["severity"]) {
       const std::optional<Severity> s = ParseSeverity(n.as<std::string>());
       if (!s) return Fail(n, "severity must be critical, high, medium, low or info");
@@ -138,8 +164,7 @@ class RuleReader {
       if (!c) return Fail(n, "confidence must be high, medium or low");
       rule_.confidence = *c;
     }
-    if (Status filters = ReadFilterFields(); !filters.ok()) return filters;
-    return rule_;
+    return Status::Ok();
   }
 
   // Reads the optional numeric and boolean filter fields (min_entropy,

@@ -93,106 +93,133 @@ Pattern::Pattern(std::string text, bool exclusion, int line)
   Compile();
 }
 
-void Pattern::Compile() {
-  using Op = GlobProgram::Op;
-  Type type = Type::kExact;
+namespace {
+
+// A pattern being translated, as Docker does, into a Go regexp and, where
+// it can be, into a GlobProgram.
+struct Translation {
+  Pattern::Type type = Pattern::Type::kExact;
   std::string re = "^";
-  auto glob = std::make_unique<GlobProgram>();
+  std::unique_ptr<GlobProgram> glob = std::make_unique<GlobProgram>();
   bool glob_ok = true;
-  RuneReader reader(text_);
-  for (int i = 0; !reader.AtEnd(); ++i) {
-    const char32_t ch = reader.Next();
-    if (ch == '*') {
-      if (!reader.AtEnd() && reader.Peek() == '*') {
-        reader.Next();
-        if (!reader.AtEnd() && reader.Peek() == '/') reader.Next();  // "**/" is "**"
-        if (reader.AtEnd()) {
-          if (type == Type::kExact) {
-            type = Type::kPrefix;
-          } else {
-            re += ".*";
-            glob->Add(GlobProgram::Make(Op::kAnyTail));
-            type = Type::kRegexp;
-          }
-        } else {
-          re += "(.*/)?";
-          glob->Add(GlobProgram::Make(Op::kAnyDirs));
-          type = Type::kRegexp;
-        }
-        if (i == 0) type = Type::kSuffix;
-      } else {
-        re += "[^/]*";
-        glob->Add(GlobProgram::Make(Op::kStar));
-        type = Type::kRegexp;
-      }
-    } else if (ch == '?') {
-      re += "[^/]";
-      glob->Add(GlobProgram::Make(Op::kAnyRune));
-      type = Type::kRegexp;
-    } else if (ShouldEscape(ch)) {
-      re += '\\';
-      re += static_cast<char>(ch);
-      glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
-    } else if (ch == '\\') {
-      if (!reader.AtEnd()) {
-        const char32_t next = reader.Next();
-        type = Type::kRegexp;
-        if (next < 0x80 && !IsAlnum(next)) {
-          // Go reads any escaped ASCII punctuation as itself; RE2 accepts
-          // fewer escapes, so keep the backslash only where it matters.
-          if (std::string_view("\\.+*?()|[]{}^$-").find(static_cast<char>(next)) !=
-              std::string_view::npos) {
-            re += '\\';
-          }
-          re += static_cast<char>(next);
-          glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(next)));
-        } else {
-          if (next == 'C') error_ = "invalid escape sequence: \\C";  // RE2 accepts it, Go does not
-          re += '\\';
-          go::AppendRune(next, &re);
-          glob_ok = false;  // a regexp escape such as \d: leave it to RE2
-        }
-      } else {
-        // Unreachable after validation (a trailing '\' is a syntax error),
-        // kept to mirror Docker's translation.
-        re += '\\';
-      }
-    } else if (ch == '[') {
-      type = Type::kRegexp;
-      GlobProgram::Token t = GlobProgram::Make(Op::kClass);
-      if (!ParseSimpleClass(&reader, &t, &re)) {
-        re += '[';
-        glob_ok = false;
-      } else {
-        glob->Add(std::move(t));
-      }
-    } else if (ch == ']') {
-      re += ']';
-      glob->Add(GlobProgram::Make(Op::kLiteral, ']'));
-      type = Type::kRegexp;
+  std::string error;
+
+  void Add(std::string_view regexp, GlobProgram::Token token) {
+    re += regexp;
+    glob->Add(std::move(token));
+  }
+};
+
+// A '*' (the reader is past it): "*", "**", "**/"; `first` when it began
+// the pattern.
+void TranslateStar(RuneReader* reader, bool first, Translation* t) {
+  using Op = GlobProgram::Op;
+  using Type = Pattern::Type;
+  if (reader->AtEnd() || reader->Peek() != '*') {
+    t->Add("[^/]*", GlobProgram::Make(Op::kStar));
+    t->type = Type::kRegexp;
+    return;
+  }
+  reader->Next();
+  if (!reader->AtEnd() && reader->Peek() == '/') reader->Next();  // "**/" is "**"
+  if (reader->AtEnd()) {
+    if (t->type == Type::kExact) {
+      t->type = Type::kPrefix;
     } else {
-      go::AppendRune(ch, &re);
-      if (ch >= 0x80 || ch == '^') {
-        glob_ok = false;
-      } else {
-        glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
-      }
+      t->Add(".*", GlobProgram::Make(Op::kAnyTail));
+      t->type = Type::kRegexp;
+    }
+  } else {
+    t->Add("(.*/)?", GlobProgram::Make(Op::kAnyDirs));
+    t->type = Type::kRegexp;
+  }
+  if (first) t->type = Type::kSuffix;
+}
+
+// A '\' (the reader is past it).
+void TranslateEscape(RuneReader* reader, Translation* t) {
+  if (reader->AtEnd()) {
+    // Unreachable after validation (a trailing '\' is a syntax error),
+    // kept to mirror Docker's translation.
+    t->re += '\\';
+    return;
+  }
+  const char32_t next = reader->Next();
+  t->type = Pattern::Type::kRegexp;
+  if (next < 0x80 && !IsAlnum(next)) {
+    // Go reads any escaped ASCII punctuation as itself; RE2 accepts
+    // fewer escapes, so keep the backslash only where it matters.
+    if (std::string_view("\\.+*?()|[]{}^$-").find(static_cast<char>(next)) !=
+        std::string_view::npos) {
+      t->re += '\\';
+    }
+    t->Add(std::string(1, static_cast<char>(next)),
+           GlobProgram::Make(GlobProgram::Op::kLiteral, static_cast<char>(next)));
+    return;
+  }
+  if (next == 'C') t->error = "invalid escape sequence: \\C";  // RE2 accepts it, Go does not
+  t->re += '\\';
+  go::AppendRune(next, &t->re);
+  t->glob_ok = false;  // a regexp escape such as \d: leave it to RE2
+}
+
+// Translates one rune `ch` of the pattern (the reader is past it); `first`
+// when it began the pattern.
+void TranslateRune(char32_t ch, bool first, RuneReader* reader, Translation* t) {
+  using Op = GlobProgram::Op;
+  if (ch == '*') {
+    TranslateStar(reader, first, t);
+  } else if (ch == '?') {
+    t->Add("[^/]", GlobProgram::Make(Op::kAnyRune));
+    t->type = Pattern::Type::kRegexp;
+  } else if (ShouldEscape(ch)) {
+    t->Add(std::string{'\\', static_cast<char>(ch)},
+           GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
+  } else if (ch == '\\') {
+    TranslateEscape(reader, t);
+  } else if (ch == '[') {
+    t->type = Pattern::Type::kRegexp;
+    GlobProgram::Token token = GlobProgram::Make(Op::kClass);
+    if (!ParseSimpleClass(reader, &token, &t->re)) {
+      t->re += '[';
+      t->glob_ok = false;
+    } else {
+      t->glob->Add(std::move(token));
+    }
+  } else if (ch == ']') {
+    t->Add("]", GlobProgram::Make(Op::kLiteral, ']'));
+    t->type = Pattern::Type::kRegexp;
+  } else {
+    go::AppendRune(ch, &t->re);
+    if (ch >= 0x80 || ch == '^') {
+      t->glob_ok = false;
+    } else {
+      t->glob->Add(GlobProgram::Make(Op::kLiteral, static_cast<char>(ch)));
     }
   }
-  type_ = type;
-  if (type != Type::kRegexp) return;
-  re += '$';
-  regexp_ = re;
+}
+
+}  // namespace
+
+void Pattern::Compile() {
+  Translation t;
+  RuneReader reader(text_);
+  for (int i = 0; !reader.AtEnd(); ++i) TranslateRune(reader.Next(), i == 0, &reader, &t);
+  type_ = t.type;
+  error_ = std::move(t.error);
+  if (type_ != Type::kRegexp) return;
+  t.re += '$';
+  regexp_ = t.re;
   if (!error_.empty()) return;
-  if (glob_ok && glob->Finish()) {
-    glob_ = std::move(glob);
+  if (t.glob_ok && t.glob->Finish()) {
+    glob_ = std::move(t.glob);
     return;
   }
   RE2::Options options;
   options.set_log_errors(false);
   options.set_dot_nl(false);
   options.set_case_sensitive(true);
-  auto compiled = std::make_shared<const RE2>(re, options);
+  auto compiled = std::make_shared<const RE2>(t.re, options);
   if (!compiled->ok()) {
     error_ = compiled->error();
     return;
