@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/diagnostics.h"
 #include "cli/usage_error.h"
 #include "ctxscan/status.h"
 #include "ctxscan/util/escape.h"
@@ -28,11 +29,13 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ctxscan ") + kVersion);
   app.require_subcommand(1);
 
-  // The subcommand table: each entry registers itself and its action.
+  // The subcommand table, in the order --help lists them.
+  using Register = void (*)(CLI::App&, Action*);
+  static constexpr Register kCommands[] = {RegisterScanCommand,         RegisterGitCommand,
+                                           RegisterDockerignoreCommand, RegisterBaselineCommand,
+                                           RegisterContextCommand,      RegisterRulesCommand};
   Action chosen;
-  RegisterScanCommand(app, &chosen);
-  RegisterContextCommand(app, &chosen);
-  RegisterRulesCommand(app, &chosen);
+  for (Register add : kCommands) add(app, &chosen);
 
   try {
     app.parse(argc, argv);
@@ -52,22 +55,22 @@ int Main(int argc, char** argv) {
     if (message.size() > 1 && std::islower(static_cast<unsigned char>(message[1])) != 0) {
       message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
     }
-    std::fprintf(stderr, "error: %s\n", EscapeText(message).c_str());
+    PrintError(message);
     std::fprintf(stderr, "run 'ctxscan --help' for usage\n");
     return static_cast<int>(ExitCode::kError);
   }
   if (!chosen) {
-    std::fprintf(stderr, "error: no command given; run 'ctxscan --help'\n");
+    PrintError("no command given; run 'ctxscan --help'");
     return static_cast<int>(ExitCode::kError);
   }
-  const int code = chosen();
+  const int code = static_cast<int>(chosen());
   // What the command wrote to standard output must have reached it: a CI
   // gate must not pass on a truncated report (a full disk, a broken pipe).
   const int flushed = std::fflush(stdout);
   const int saved = errno;
   if (flushed != 0 || std::ferror(stdout) != 0) {
-    std::fprintf(stderr, "error: writing standard output: %s\n",
-                 flushed != 0 ? std::strerror(saved) : "write error");
+    PrintError(std::string("writing standard output: ") +
+               (flushed != 0 ? std::strerror(saved) : "write error"));
     return static_cast<int>(ExitCode::kError);
   }
   return code;

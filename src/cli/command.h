@@ -7,16 +7,30 @@
 #include <functional>
 #include <memory>
 
+#include "ctxscan/status.h"
+
 namespace ctxscan::cli {
 
 // Runs a parsed subcommand and returns its exit code.
-using Action = std::function<int()>;
+using Action = std::function<ExitCode()>;
 
-// Registers `ctxscan context ...` on `app`; sets *chosen when it is selected.
+// Each Register function adds its subcommand to `app` and, once parsing
+// selects it, sets *chosen to its action. app.cc holds the table of them.
+
+// Registers `ctxscan context ...`.
 void RegisterContextCommand(CLI::App& app, Action* chosen);
 
 // Registers `ctxscan scan`.
 void RegisterScanCommand(CLI::App& app, Action* chosen);
+
+// Registers `ctxscan git`.
+void RegisterGitCommand(CLI::App& app, Action* chosen);
+
+// Registers `ctxscan dockerignore suggest`.
+void RegisterDockerignoreCommand(CLI::App& app, Action* chosen);
+
+// Registers `ctxscan baseline create`.
+void RegisterBaselineCommand(CLI::App& app, Action* chosen);
 
 // Registers `ctxscan rules ...`.
 void RegisterRulesCommand(CLI::App& app, Action* chosen);

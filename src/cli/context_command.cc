@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/diagnostics.h"
 #include "cli/standard_output.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
@@ -34,11 +35,6 @@ struct WhyOptions {
   std::string path;
 };
 
-int Fail(const Status& s) {
-  std::fprintf(stderr, "error: %s\n", EscapeText(s.message()).c_str());
-  return static_cast<int>(ExitCode::kError);
-}
-
 Result<ContextSource> Open(const ContextOptions& o) {
   const std::optional<Builder> builder = ParseBuilder(o.builder);
   if (!builder) return Status::Error("--builder: unknown builder \"" + o.builder + "\"");
@@ -46,23 +42,22 @@ Result<ContextSource> Open(const ContextOptions& o) {
 }
 
 // Prints the paths that stop the build; returns the exit code they imply.
-int ReportErrors(const ContextListing& listing) {
+ExitCode ReportErrors(const ContextListing& listing) {
   if (listing.skipped_sockets() > 0) {
     std::fprintf(stderr,
                  "note: %llu socket(s) not listed: the classic builder cannot send sockets\n",
                  static_cast<unsigned long long>(listing.skipped_sockets()));
   }
   for (const ContextListing::PathError& e : listing.errors()) {
-    std::fprintf(stderr, "error: %s: %s\n", EscapeText(e.path).c_str(),
-                 EscapeText(e.message).c_str());
+    PrintError(e.path + ": " + e.message);
   }
-  if (listing.errors().empty()) return static_cast<int>(ExitCode::kClean);
-  std::fprintf(stderr, "error: %zu path(s) cannot be read; docker build would fail on them\n",
-               listing.errors().size());
-  return static_cast<int>(ExitCode::kError);
+  if (listing.errors().empty()) return ExitCode::kClean;
+  PrintError(std::to_string(listing.errors().size()) +
+             " path(s) cannot be read; docker build would fail on them");
+  return ExitCode::kError;
 }
 
-int RunLs(const LsOptions& o) {
+ExitCode RunLs(const LsOptions& o) {
   Result<ContextSource> src = Open(o.context);
   if (!src.ok()) return Fail(src.status());
   WalkOptions walk;
@@ -77,7 +72,7 @@ int RunLs(const LsOptions& o) {
   return ReportErrors(*listing);
 }
 
-int RunWhy(const WhyOptions& o) {
+ExitCode RunWhy(const WhyOptions& o) {
   Result<ContextSource> src = Open(o.context);
   if (!src.ok()) return Fail(src.status());
   WalkOptions walk;
@@ -88,7 +83,7 @@ int RunWhy(const WhyOptions& o) {
   if (!e.ok()) return Fail(e.status());
   if (Status s = WriteStandardOutput(DescribeExplanation(*e, src->rules) + "\n"); !s.ok())
     return Fail(s);
-  return static_cast<int>(ExitCode::kClean);
+  return ExitCode::kClean;
 }
 
 void AddContextOptions(CLI::App* cmd, ContextOptions* o) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/diagnostics.h"
 #include "ctxscan/context/explain.h"
 #include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/dockerfile/image_files.h"
@@ -23,9 +24,9 @@
 namespace ctxscan::cli {
 namespace {
 
-int Error(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", EscapeText(message).c_str());
-  return static_cast<int>(ExitCode::kError);
+ExitCode Error(const std::string& message) {
+  PrintError(message);
+  return ExitCode::kError;
 }
 
 // The ignore file's `!` line that re-includes `path` by matching it (not a
@@ -185,7 +186,7 @@ void PrintLines(const IgnoreSuggestion& s, const std::string& shown, const std::
 
 }  // namespace
 
-int RunIgnoreSuggest(const SuggestRequest& r) {
+ExitCode RunIgnoreSuggest(const SuggestRequest& r) {
   const ContextRules& rules = r.context->rules;
   const std::string& path = r.context->ignore_path;
   const std::string& content = r.context->ignore_content;
@@ -201,7 +202,7 @@ int RunIgnoreSuggest(const SuggestRequest& r) {
   const std::string shown = EscapeText(path);
   if (s->lines.empty() && s->kept.empty() && s->decide.empty()) {
     std::printf("No file with findings is sent: %s needs no change.\n", shown.c_str());
-    return static_cast<int>(ExitCode::kClean);
+    return ExitCode::kClean;
   }
   PrintNotes(
       "WARNING: a RUN of the build reads these; excluding them will likely break that step\n"
@@ -224,7 +225,7 @@ int RunIgnoreSuggest(const SuggestRequest& r) {
     }
   }
   const bool left = !s->kept.empty() || !s->decide.empty() || (!s->lines.empty() && !r.write);
-  return static_cast<int>(left ? ExitCode::kFindings : ExitCode::kClean);
+  return left ? ExitCode::kFindings : ExitCode::kClean;
 }
 
 }  // namespace ctxscan::cli

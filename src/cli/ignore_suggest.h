@@ -33,6 +33,6 @@ struct SuggestRequest {
   bool write = false;
 };
 
-int RunIgnoreSuggest(const SuggestRequest& request);
+ExitCode RunIgnoreSuggest(const SuggestRequest& request);
 
 }  // namespace ctxscan::cli

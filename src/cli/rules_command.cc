@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/diagnostics.h"
 #include "cli/standard_output.h"
 #include "ctxscan/compose/compose_analysis.h"
 #include "ctxscan/dockerfile/analysis.h"
@@ -26,11 +27,6 @@ struct CheckOptions {
   std::vector<std::string> paths;  // custom rule files; empty: the defaults
 };
 
-int Fail(const Status& s) {
-  std::fprintf(stderr, "error: %s\n", EscapeText(s.message()).c_str());
-  return static_cast<int>(ExitCode::kError);
-}
-
 void AppendJsonList(const std::vector<std::string>& items, std::string* out) {
   out->push_back('[');
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -40,7 +36,7 @@ void AppendJsonList(const std::vector<std::string>& items, std::string* out) {
   out->push_back(']');
 }
 
-int RunList(const ListOptions& o) {
+ExitCode RunList(const ListOptions& o) {
   Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(o.sources);
   if (!set.ok()) return Fail(set.status());
   // The rule set, then the built-in Dockerfile and compose rules (not in patterns/).
@@ -107,13 +103,12 @@ int RunList(const ListOptions& o) {
     out += std::to_string(rules.size()) + " rules\n";
   }
   if (Status s = WriteStandardOutput(out); !s.ok()) {
-    std::fprintf(stderr, "error: %s\n", s.message().c_str());
-    return static_cast<int>(ExitCode::kError);
+    return Fail(s);
   }
-  return static_cast<int>(ExitCode::kClean);
+  return ExitCode::kClean;
 }
 
-int RunCheck(const CheckOptions& o) {
+ExitCode RunCheck(const CheckOptions& o) {
   RuleSources sources;
   sources.only = o.paths;
   Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(sources);
@@ -122,7 +117,7 @@ int RunCheck(const CheckOptions& o) {
   if (!engine.ok()) return Fail(engine.status());
   const RuleCheckReport report = CheckRules(**engine);
   for (const std::string& f : report.failures) {
-    std::fprintf(stderr, "error: %s\n", EscapeText(f).c_str());
+    PrintError(f);
   }
   for (const std::string& overlap : report.overlaps) {
     std::printf("overlap: %s (a scan reports the more specific one)\n",
@@ -141,8 +136,7 @@ int RunCheck(const CheckOptions& o) {
       stats.database_bytes,
       stats.from_cache ? "loaded from cache"
                        : ("compiled in " + std::to_string(stats.compile_seconds) + " s").c_str());
-  return report.failures.empty() ? static_cast<int>(ExitCode::kClean)
-                                 : static_cast<int>(ExitCode::kError);
+  return report.failures.empty() ? ExitCode::kClean : ExitCode::kError;
 }
 
 }  // namespace

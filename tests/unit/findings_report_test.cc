@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ctxscan/match/rule.h"
+#include "ctxscan/report/report_formats.h"
 
 namespace ctxscan {
 namespace {
@@ -53,6 +54,43 @@ TEST(FindingsReport, JsonIsStreamedInPiecesThatJoinToTheWholeReport) {
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(failed.message(), "report.json: No space left on device");
   EXPECT_EQ(calls, 1);
+}
+
+TEST(ReportFormats, OneTableGivesTheNamesTheHelpAndTheRenderers) {
+  EXPECT_EQ(ReportFormatNames(), (std::vector<std::string>{"text", "json", "jsonl", "sarif",
+                                                           "github", "junit", "gitlab"}));
+  EXPECT_EQ(ReportFormatHelp(),
+            "text (default), json, jsonl, sarif, github (workflow annotations), junit or gitlab "
+            "(secret detection report)");
+  for (const ReportFormat& f : ReportFormats()) {
+    ASSERT_NE(f.render, nullptr) << f.name;
+    EXPECT_EQ(FindReportFormat(f.name), &f);
+  }
+  EXPECT_EQ(FindReportFormat("yaml"), nullptr);
+  // Only JSON streams, and its stream is its rendering in pieces.
+  Rule rule;
+  rule.id = "test.token";
+  rule.name = "Test token";
+  ScanResult result;
+  Finding f;
+  f.rule = &rule;
+  f.secret = "tok_FAKE1";
+  f.locations.push_back(Location{});
+  result.findings.push_back(f);
+  ReportInfo info;
+  for (const ReportFormat& format : ReportFormats()) {
+    if (format.stream == nullptr) continue;
+    EXPECT_EQ(format.name, "json");
+    std::string joined;
+    ASSERT_TRUE(format
+                    .stream(result, info,
+                            [&](std::string_view piece) {
+                              joined += piece;
+                              return Status::Ok();
+                            })
+                    .ok());
+    EXPECT_EQ(joined, format.render(result, info));
+  }
 }
 
 }  // namespace

@@ -1,0 +1,29 @@
+// The one way the command line tells the person running it about an error
+// or a note: a line on stderr, "error: " or "note: " and the message with
+// every hostile byte escaped (include/ctxscan/util/escape.h).
+//
+// Covered by tests/e2e/cli_usage_test.py and tests/e2e/scan_cli_test.py
+// (hostile file names in errors).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ctxscan/findings/scan.h"
+#include "ctxscan/status.h"
+
+namespace ctxscan::cli {
+
+// "error: MESSAGE".
+void PrintError(std::string_view message);
+
+// "error: PATH: REASON" for each file or directory that could not be read.
+void PrintFileErrors(const std::vector<SkippedFile>& errors);
+
+// "note: MESSAGE".
+void PrintNote(std::string_view message);
+
+// Prints `s` as an error and returns the exit code of an error.
+ExitCode Fail(const Status& s);
+
+}  // namespace ctxscan::cli

@@ -1,0 +1,466 @@
+// The run behind `scan`, `git`, `dockerignore suggest` and `baseline
+// create`: options -> pipeline request -> report, notes and exit code; see
+// src/cli/scan_options.h.
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "cli/diagnostics.h"
+#include "cli/ignore_suggest.h"
+#include "cli/scan_options.h"
+#include "cli/standard_output.h"
+#include "ctxscan/compose/compose_analysis.h"
+#include "ctxscan/context/build_context.h"
+#include "ctxscan/context/context_items.h"
+#include "ctxscan/context/context_source.h"
+#include "ctxscan/dockerfile/analysis.h"
+#include "ctxscan/dockerfile/image_gate.h"
+#include "ctxscan/dockerfile/parser.h"
+#include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/hash_key.h"
+#include "ctxscan/findings/scan.h"
+#include "ctxscan/findings/suppressions.h"
+#include "ctxscan/git/history.h"
+#include "ctxscan/git/remediation.h"
+#include "ctxscan/git/repository_root.h"
+#include "ctxscan/match/engine.h"
+#include "ctxscan/match/rule_set.h"
+#include "ctxscan/pipeline/scan_pipeline.h"
+#include "ctxscan/report/findings_report.h"
+#include "ctxscan/report/report_formats.h"
+#include "ctxscan/util/escape.h"
+#include "ctxscan/util/unique_fd.h"
+#include "ctxscan/util/write_all.h"
+#include "match/cache_file.h"
+
+namespace ctxscan::cli {
+namespace {
+
+// The width quoted lines are cut to: the terminal's when standard output is
+// one, else $COLUMNS when set, else none (0).
+std::size_t TerminalWidth() {
+  struct winsize ws {};
+  if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+      ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  const char* columns = std::getenv("COLUMNS");
+  if (columns != nullptr) return static_cast<std::size_t>(std::strtoul(columns, nullptr, 10));
+  return 0;
+}
+
+// Where a report goes: a file opened with OpenReport, or stdout.
+struct ReportOutput {
+  UniqueFd fd;  // invalid: stdout
+  std::string path;
+};
+
+// Opens `path` for a report (a new or existing regular file gets mode 0600;
+// never through a symlink); empty or "-": stdout.
+Result<ReportOutput> OpenReport(const std::string& path) {
+  ReportOutput out;
+  if (path.empty() || path == "-") return out;
+  out.path = path;
+  out.fd =
+      UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!out.fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
+  // An existing report keeps no wider mode; anything else that is not a
+  // regular file (/dev/null, a terminal, a pipe) is left as it is.
+  struct stat st {};
+  if (::fstat(out.fd.get(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(out.fd.get(), 0600);
+  return out;
+}
+
+Status WriteReport(const ReportOutput& out, std::string_view text) {
+  if (!out.fd.valid()) {
+    return WriteStandardOutput(text);
+  }
+  return WriteAll(out.fd.get(), text, out.path);
+}
+
+// Writes `text` to `path` (see OpenReport) or to stdout.
+Status Emit(const std::string& text, const std::string& path) {
+  Result<ReportOutput> out = OpenReport(path);
+  if (!out.ok()) return out.status();
+  return WriteReport(*out, text);
+}
+
+// Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
+Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
+  std::string path = o.config;
+  if (path.empty() && o.dir != "-") {
+    const std::string candidate = (o.dir.empty() ? std::string(".") : o.dir) + "/.ctxscan.yaml";
+    struct stat st {};
+    if (::lstat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) path = candidate;
+  }
+  if (path.empty()) return std::optional<ProjectConfig>();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot read the configuration");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string dir =
+      path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  Result<ProjectConfig> c = ParseProjectConfig(buf.str(), path, dir);
+  if (!c.ok()) return c.status();
+  return std::optional<ProjectConfig>(std::move(c).value());
+}
+
+// The --build-arg values: NAME=VALUE, or NAME alone for the value of the
+// environment variable NAME (left out when it is not set), as docker does.
+Vars BuildArgs(const std::vector<std::string>& args) {
+  Vars out;
+  for (const std::string& a : args) {
+    const std::size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      out[a.substr(0, eq)] = a.substr(eq + 1);
+    } else if (const char* v = std::getenv(a.c_str()); v != nullptr) {
+      out[a] = v;
+    }
+  }
+  return out;
+}
+
+// A rule id in .ctxscan.yaml (rules.disable, rules.severity) that names no
+// rule suppresses nothing: most likely a typo, so say so on stderr.
+void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
+  std::set<std::string> ids(config.disabled_rules.begin(), config.disabled_rules.end());
+  for (const auto& [id, severity] : config.severity) ids.insert(id);
+  for (const std::string& id : ids) {
+    auto has = [&](const std::vector<Rule>& built_in) {
+      return std::any_of(built_in.begin(), built_in.end(),
+                         [&](const Rule& r) { return r.id == id; });
+    };
+    if (rules.Find(id) != nullptr || has(DockerfileRules()) || has(ComposeRules())) continue;
+    std::fprintf(stderr, "warning: %s: no rule has the id \"%s\" (see `ctxscan rules list`)\n",
+                 EscapeText(config.origin).c_str(), EscapeText(id).c_str());
+  }
+}
+
+// The key of the report's keyed hashes (include/ctxscan/findings/hash_key.h):
+// --hash-key-file, else CTXSCAN_HASH_KEY, else the user's cache's key.
+Result<HashKey> LoadReportHashKey(const ScanCommandOptions& o) {
+  HashKeySource source;
+  source.key_file = o.hash_key_file;
+  if (const char* env = std::getenv("CTXSCAN_HASH_KEY"); env != nullptr) source.env = env;
+  source.cache_dir = CacheDirectory("");
+  return LoadHashKey(source);
+}
+
+// The directory CI reports name files against (report_root.h): for a
+// history scan the repository's root; for a context the working tree
+// holding it, else the current directory, else the context itself; none for
+// standard input. A repository that cannot be opened is noted and passed over.
+ReportRoot FindReportRoot(const ScanCommandOptions& o) {
+  if (o.dir == "-") return {};
+  Result<std::optional<std::string>> repository = FindWorktreeRoot(o.dir);
+  if (!repository.ok()) {
+    PrintNote("report paths: " + repository.status().message());
+    repository = std::optional<std::string>();
+  }
+  if (o.git)
+    return *repository ? ReportRoot{RootKind::kRepository, **repository, ""} : ReportRoot{};
+  std::error_code ec;
+  const std::filesystem::path context = std::filesystem::canonical(o.dir, ec);
+  if (ec) return {};
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return {};
+  return ChooseReportRoot(context.string(), *repository, cwd.string());
+}
+
+// Reports whether a finding fails the build: at or above `fail_on`, and in
+// an image as far as `gate` asks (include/ctxscan/dockerfile/image_gate.h).
+// Under a final or intermediate gate, says on stderr how many findings were
+// let through and how many were counted for want of a Dockerfile analysis.
+bool FailsGate(const std::vector<Finding>& findings, Severity fail_on, ImageGate gate,
+               const ImageReachJudge& judge) {
+  bool fails = false;
+  std::size_t let_through = 0;
+  std::size_t unknown = 0;
+  for (const Finding& f : findings) {
+    if (f.severity < fail_on) continue;
+    if (gate == ImageGate::kAny) return true;
+    const ImageReach reach = judge.Of(f);
+    const bool counted = FailsImageGate(gate, reach);
+    fails = fails || counted;
+    let_through += counted ? 0 : 1;
+    unknown += counted && reach.unknown ? 1 : 0;
+  }
+  const std::string name(ImageGateName(gate));
+  if (let_through > 0) {
+    std::fprintf(stderr,
+                 "note: --fail-on-image %s: %zu finding(s) at or above --fail-on %s do not reach "
+                 "%s and do not fail the build\n",
+                 name.c_str(), let_through, std::string(SeverityName(fail_on)).c_str(),
+                 gate == ImageGate::kFinal ? "the final image" : "any image of the build");
+  }
+  if (unknown > 0) {
+    std::fprintf(stderr,
+                 "note: --fail-on-image %s: where %zu finding(s) go is unknown (no Dockerfile "
+                 "analysis); counted as reaching the final image\n",
+                 name.c_str(), unknown);
+  }
+  return fails;
+}
+
+// The flags that take a name, parsed.
+struct ScanFlags {
+  Severity fail_on = Severity::kLow;
+  Confidence min_confidence = Confidence::kLow;
+  ImageGate fail_on_image = ImageGate::kAny;
+};
+
+Result<ScanFlags> ParseScanFlags(const ScanCommandOptions& o) {
+  ScanFlags flags;
+  const std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
+  if (!fail_on) return Status::Error("--fail-on: expected critical, high, medium, low or info");
+  flags.fail_on = *fail_on;
+  if (o.remediate == "-") {
+    return Status::Error(
+        "--remediate: expected a file name (the replacement list is written beside it), not -");
+  }
+  const std::optional<Confidence> min_confidence = ParseConfidence(o.min_confidence);
+  if (!min_confidence) {
+    return Status::Error("--min-confidence: expected low, medium or high, not \"" +
+                         o.min_confidence + "\"");
+  }
+  flags.min_confidence = *min_confidence;
+  const std::optional<ImageGate> fail_on_image = ParseImageGate(o.fail_on_image);
+  if (!fail_on_image) return Status::Error("--fail-on-image: expected final, intermediate or any");
+  flags.fail_on_image = *fail_on_image;
+  return flags;
+}
+
+// What a scan reads besides its source: the project configuration, the
+// baseline, the fingerprints' key, and the rules compiled.
+struct ScanInputs {
+  std::optional<ProjectConfig> config;
+  std::optional<std::set<std::string>> baseline;
+  HashKey hash_key;
+  std::shared_ptr<const RuleSet> rules;
+  std::unique_ptr<const Engine> engine;
+};
+
+Result<ScanInputs> LoadScanInputs(const ScanCommandOptions& o) {
+  ScanInputs in;
+  Result<std::optional<ProjectConfig>> config = LoadConfig(o);
+  if (!config.ok()) return config.status();
+  in.config = std::move(config).value();
+  Result<HashKey> hash_key = LoadReportHashKey(o);
+  if (!hash_key.ok()) return hash_key.status();
+  in.hash_key = std::move(hash_key).value();
+  if (!o.baseline.empty()) {
+    Result<std::set<std::string>> b = LoadBaseline(o.baseline);
+    if (!b.ok()) return b.status();
+    in.baseline = std::move(b).value();
+  }
+  RuleSources sources = o.rules;
+  if (in.config) {
+    std::vector<std::string>& into = sources.only.empty() ? sources.extra : sources.only;
+    into.insert(into.end(), in.config->extra_rules.begin(), in.config->extra_rules.end());
+  }
+  Result<std::shared_ptr<const RuleSet>> rules = LoadRuleSet(sources);
+  if (!rules.ok()) return rules.status();
+  in.rules = std::move(rules).value();
+  if (in.config) WarnUnknownRuleIds(*in.config, *in.rules);
+  Result<std::unique_ptr<const Engine>> engine = Engine::Create(in.rules, EngineOptions{});
+  if (!engine.ok()) return engine.status();
+  in.engine = std::move(engine).value();
+  return in;
+}
+
+// A progress line on stderr, only when it is a terminal (never in logs).
+void ShowScanProgress(const ScanProgress& p, bool done) {
+  if (done) {
+    std::fprintf(stderr, "\r\x1b[K");
+    return;
+  }
+  std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu files, %.1f MB, %.1f MB/s, %.1f s",
+               static_cast<unsigned long long>(p.files),
+               static_cast<unsigned long long>(p.total_files), static_cast<double>(p.bytes) / 1e6,
+               static_cast<double>(p.bytes) / 1e6 / std::max(p.seconds, 1e-3), p.seconds);
+  std::fflush(stderr);
+}
+
+// The pipeline's request for the command's options.
+Result<ScanRequest> MakeScanRequest(const ScanCommandOptions& o, const ScanInputs& in,
+                                    const ScanFlags& flags) {
+  ScanRequest r;
+  r.context.dir = o.dir;
+  r.context.dockerfile = o.dockerfile;
+  if (o.git) {
+    r.source = ScanSource::kHistory;
+  } else if (o.dir == "-") {
+    r.source = ScanSource::kStdin;
+    r.stdin_data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    const std::optional<Builder> builder = ParseBuilder(o.builder);
+    if (!builder) return Status::Error("--builder: unknown builder \"" + o.builder + "\"");
+    r.context.builder = *builder;
+  }
+  r.items = ContextItemsOptions{o.all_files, o.include_ignored, o.threads};
+  r.with_history = o.scan_git;
+  r.history = o.history;
+  r.target = o.target;
+  r.build_args = BuildArgs(o.build_args);
+  r.hints = !o.no_hints;
+  r.scan.threads = o.threads;
+  r.scan.dedup = !o.no_dedup;
+  r.scan.file.max_file_size = o.max_file_size;
+  r.scan.file.scan_binary = o.binary;
+  if (::isatty(STDERR_FILENO) != 0) {
+    r.scan.on_progress = ShowScanProgress;
+    r.on_step = [](std::string_view step) {
+      std::fprintf(stderr, "\r\x1b[K%.*s", static_cast<int>(step.size()), step.data());
+    };
+  }
+  r.engine = in.engine.get();
+  r.hash_key = in.hash_key;
+  r.min_confidence = flags.min_confidence;
+  r.config = in.config ? &*in.config : nullptr;
+  r.baseline = in.baseline ? &*in.baseline : nullptr;
+  return r;
+}
+
+// What a history walk saw, on stderr.
+void PrintHistoryStats(const HistoryStats& h) {
+  std::fprintf(stderr, "history: %zu commit(s), %zu unique blob(s)", h.commits, h.blobs);
+  if (h.all_objects) {
+    std::fprintf(stderr, ", %llu unreachable commit(s), %llu dangling blob(s)",
+                 static_cast<unsigned long long>(h.unreachable_commits),
+                 static_cast<unsigned long long>(h.dangling_blobs));
+  }
+  std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
+               h.walk_seconds, h.scan_seconds, h.presence_seconds);
+}
+
+// The report's header: what was scanned, and how to show it.
+ReportInfo MakeReportInfo(const ScanCommandOptions& o, const ScanReport& report) {
+  ReportInfo info;
+  info.show_secrets = o.show_secrets;
+  const char* no_color = std::getenv("NO_COLOR");
+  info.color = o.color == "always" ||
+               (o.color == "auto" && o.output.empty() &&
+                (no_color == nullptr || no_color[0] == 0) && ::isatty(STDOUT_FILENO) != 0);
+  info.width = o.output.empty() ? TerminalWidth() : 0;
+  info.target = o.dir;
+  if (o.git) {
+    info.mode = "git";
+  } else if (o.dir == "-") {
+    info.mode = "stdin";
+  } else {
+    info.mode = o.scan_git ? "context+git" : o.all_files ? "directory" : "context";
+    info.builder = std::string(BuilderName(ParseBuilder(o.builder).value_or(Builder::kBuildKit)));
+    info.ignore_file = report.context->rules.ignore_file;
+  }
+  return info;
+}
+
+// `ctxscan dockerignore suggest`: the lines, from the scan's findings.
+ExitCode SuggestIgnoreLines(const ScanCommandOptions& o, ScanReport* report) {
+  if (!report->context) {
+    return Fail(Status::Error("dockerignore suggest needs a context directory"));
+  }
+  const ScanResult& result = report->result;
+  const ExitCode code = RunIgnoreSuggest(
+      SuggestRequest{&*report->context, report->dockerfile ? &*report->dockerfile : nullptr,
+                     report->build ? &*report->build : nullptr, &report->result.findings, o.write});
+  // What cannot be read is not judged: the suggestion cannot vouch for it.
+  PrintFileErrors(result.errors);
+  if (code == ExitCode::kClean && !result.errors.empty()) {
+    return ExitCode::kError;
+  }
+  return code;
+}
+
+// Renders the report in --format to --output (or stdout).
+Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
+                       const ReportInfo& info) {
+  const ReportFormat* format = FindReportFormat(o.format);
+  if (format == nullptr) return Status::Error("--format: unknown format \"" + o.format + "\"");
+  if (format->stream == nullptr) return Emit(format->render(result, info), o.output);
+  Result<ReportOutput> out = OpenReport(o.output);
+  if (!out.ok()) return out.status();
+  return format->stream(result, info,
+                        [&](std::string_view piece) { return WriteReport(*out, piece); });
+}
+
+// `ctxscan git --remediate FILE`: the clean-up plan and the replacement list.
+Status WriteRemediation(const ScanCommandOptions& o, const ScanResult& result) {
+  // Absolute: the plan's commands name it and run from any directory.
+  std::error_code ec;
+  const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
+  if (ec) return Status::Error(o.remediate + ": " + ec.message());
+  const std::string replace_path = ReplaceTextPath(o.remediate);
+  Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
+  if (!plan.ok()) return plan.status();
+  if (Status s = Emit(*plan, o.remediate); !s.ok()) return s;
+  if (Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return s;
+  std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
+               EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
+  return Status::Ok();
+}
+
+}  // namespace
+
+ExitCode RunScan(const ScanCommandOptions& o) {
+  Result<ScanFlags> flags = ParseScanFlags(o);
+  if (!flags.ok()) return Fail(flags.status());
+  Result<ScanInputs> in = LoadScanInputs(o);
+  if (!in.ok()) return Fail(in.status());
+  Result<ScanRequest> request = MakeScanRequest(o, *in, *flags);
+  if (!request.ok()) return Fail(request.status());
+  Result<ScanReport> scanned = RunScanPipeline(std::move(request).value());
+  if (!scanned.ok()) return Fail(scanned.status());
+  ScanReport& report = *scanned;
+  if (report.history) PrintHistoryStats(*report.history);
+  ScanResult& result = report.result;
+  if (o.report_unused) {
+    for (const std::string& u : report.suppressed.unused) {
+      result.notes.push_back("unused suppression: " + u);
+    }
+  }
+  if (o.suggest) return SuggestIgnoreLines(o, &report);
+  ReportInfo info = MakeReportInfo(o, report);
+  info.root = FindReportRoot(o);
+  if (Status s = WriteScanReport(o, result, info); !s.ok()) return Fail(s);
+  // The text report on the terminal already holds them; anything else is
+  // read by a program, so tell the person watching too.
+  if (o.format != "text" || !o.output.empty()) {
+    for (const std::string& n : result.notes) {
+      PrintNote(n);
+    }
+    PrintFileErrors(result.errors);
+  }
+  if (!o.remediate.empty()) {
+    if (Status s = WriteRemediation(o, result); !s.ok()) return Fail(s);
+  }
+  if (o.baseline_create) {
+    std::fprintf(stderr, "baseline: %zu finding(s) written to %s\n", result.findings.size(),
+                 o.output.c_str());
+    return result.errors.empty() ? ExitCode::kClean : ExitCode::kError;
+  }
+  const ImageReachJudge judge(report.dockerfile ? &*report.dockerfile : nullptr,
+                              report.build ? &*report.build : nullptr,
+                              report.context ? report.context->rules.dockerfile : std::string());
+  if (FailsGate(result.findings, flags->fail_on, flags->fail_on_image, judge) && !o.exit_zero) {
+    return ExitCode::kFindings;
+  }
+  if (!result.errors.empty()) return ExitCode::kError;
+  return ExitCode::kClean;
+}
+
+}  // namespace ctxscan::cli
