@@ -9,6 +9,7 @@
 // Thread safety: values; safe to copy between threads.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,14 +24,39 @@ enum class ExitCode : int {
   kError = 2,     // usage or runtime error (also: part of the input could not be read)
 };
 
+// What kind of failure a Status is, for a caller that acts on it; the
+// message says the rest. Codes are stable; new ones may be added.
+enum class StatusCode : std::uint8_t {
+  kOk = 0,
+  kUnknown,           // not classified (Status::Error)
+  kInvalidArgument,   // malformed input: a rule, a pattern, a configuration, an option
+  kNotFound,          // a file, directory, repository, rule or stage that is not there
+  kPermissionDenied,  // the system refused access
+  kIoError,           // reading or writing failed otherwise
+};
+
+// "ok", "unknown", "invalid argument", "not found", "permission denied", "i/o error".
+const char* StatusCodeName(StatusCode code);
+
 class [[nodiscard]] Status {
  public:
   // Returns the success value.
   static Status Ok() { return Status(); }
-  // Returns a failure carrying `message` (see the shape above).
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  // Returns a failure carrying `message` (see the shape above), code kUnknown.
+  static Status Error(std::string message) {
+    return Status(StatusCode::kUnknown, std::move(message));
+  }
+  // Returns a failure with `code` (not kOk) and `message`.
+  static Status Error(StatusCode code, std::string message) {
+    return Status(code == StatusCode::kOk ? StatusCode::kUnknown : code, std::move(message));
+  }
+  // Returns a failure for the system error `err` (an errno value): its code
+  // from `err` (ENOENT, ENOTDIR: not found; EACCES, EPERM: permission
+  // denied; anything else: i/o error), `message` as given.
+  static Status FromErrno(int err, std::string message);
 
   bool ok() const { return !message_.has_value(); }
+  StatusCode code() const { return code_; }
   // The message of a failure; empty for success.
   const std::string& message() const {
     static const std::string kEmpty;
@@ -39,7 +65,8 @@ class [[nodiscard]] Status {
 
  private:
   Status() = default;
-  explicit Status(std::string message) : message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  StatusCode code_ = StatusCode::kOk;
   std::optional<std::string> message_;
 };
 

@@ -18,8 +18,9 @@ Result<std::vector<IgnoreLine>> ParseIgnoreFile(std::string_view content,
     ++line_no;
     // bufio.Scanner holds at most 64 KiB: the line and its '\n' must fit.
     if (raw.size() >= kMaxIgnoreLineBytes) {
-      return Status::Error(std::string(display_name) + ":" + std::to_string(line_no) +
-                           ": line is longer than 64 KiB (Docker cannot read it)");
+      return Status::Error(StatusCode::kInvalidArgument,
+                           std::string(display_name) + ":" + std::to_string(line_no) +
+                               ": line is longer than 64 KiB (Docker cannot read it)");
     }
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     if (line_no == 1 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);

@@ -109,7 +109,8 @@ namespace {
 
 // `name:LINE: why`, for 0-based `line`.
 Status LineError(const std::string& name, std::size_t line, const std::string& why) {
-  return Status::Error(name + ":" + std::to_string(line + 1) + ": " + why);
+  return Status::Error(StatusCode::kInvalidArgument,
+                       name + ":" + std::to_string(line + 1) + ": " + why);
 }
 
 // The lines of `text`, without their "\n" or "\r\n".

@@ -20,10 +20,13 @@ std::string At(std::string_view source, const YAML::Node& n, const std::string& 
 Result<std::vector<std::string>> Strings(std::string_view source, const YAML::Node& n,
                                          const std::string& key) {
   std::vector<std::string> out;
-  if (!n.IsSequence()) return Status::Error(At(source, n, key + " must be a list of strings"));
+  if (!n.IsSequence())
+    return Status::Error(StatusCode::kInvalidArgument,
+                         At(source, n, key + " must be a list of strings"));
   for (const YAML::Node& item : n) {
     if (!item.IsScalar())
-      return Status::Error(At(source, item, key + " must be a list of strings"));
+      return Status::Error(StatusCode::kInvalidArgument,
+                           At(source, item, key + " must be a list of strings"));
     out.push_back(item.as<std::string>());
   }
   return out;
@@ -31,13 +34,15 @@ Result<std::vector<std::string>> Strings(std::string_view source, const YAML::No
 
 Status CheckKeys(std::string_view source, const YAML::Node& map, const std::set<std::string>& known,
                  const std::string& where) {
-  if (!map.IsMap()) return Status::Error(At(source, map, where + " must be a mapping"));
+  if (!map.IsMap())
+    return Status::Error(StatusCode::kInvalidArgument,
+                         At(source, map, where + " must be a mapping"));
   for (const auto& kv : map) {
     const std::string key = kv.first.as<std::string>();
     if (!known.count(key)) {
       std::string what = "unknown key \"";
       what.append(key).append("\" in ").append(where);
-      return Status::Error(At(source, kv.first, what));
+      return Status::Error(StatusCode::kInvalidArgument, At(source, kv.first, what));
     }
   }
   return Status::Ok();
@@ -66,6 +71,7 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
           Pattern pattern(p, false, 0);
           if (!pattern.error().empty()) {
             return Status::Error(
+                StatusCode::kInvalidArgument,
                 At(source, n, "allow.paths: invalid pattern \"" + p + "\": " + pattern.error()));
           }
           config.allow_paths.push_back(std::move(pattern));
@@ -80,7 +86,8 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
           options.set_log_errors(false);
           auto re = std::make_shared<const RE2>(r, options);
           if (!re->ok())
-            return Status::Error(At(source, n, "allow.regexes: \"" + r + "\": " + re->error()));
+            return Status::Error(StatusCode::kInvalidArgument,
+                                 At(source, n, "allow.regexes: \"" + r + "\": " + re->error()));
           config.allow_regexes.push_back(std::move(re));
         }
       }
@@ -88,7 +95,9 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
         Result<std::vector<std::string>> v = Strings(source, n, "allow.stopwords");
         if (!v.ok()) return v.status();
         for (const std::string& w : *v) {
-          if (w.empty()) return Status::Error(At(source, n, "allow.stopwords: empty stopword"));
+          if (w.empty())
+            return Status::Error(StatusCode::kInvalidArgument,
+                                 At(source, n, "allow.stopwords: empty stopword"));
           config.stopwords.push_back(AsciiLower(w));
         }
       }
@@ -103,12 +112,15 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
       }
       if (const YAML::Node n = rules["severity"]) {
         if (!n.IsMap())
-          return Status::Error(At(source, n, "rules.severity must map rule ids to severities"));
+          return Status::Error(StatusCode::kInvalidArgument,
+                               At(source, n, "rules.severity must map rule ids to severities"));
         for (const auto& kv : n) {
           const std::optional<Severity> s = ParseSeverity(kv.second.as<std::string>());
           if (!s) {
-            return Status::Error(At(
-                source, kv.second, "rules.severity: expected critical, high, medium, low or info"));
+            return Status::Error(
+                StatusCode::kInvalidArgument,
+                At(source, kv.second,
+                   "rules.severity: expected critical, high, medium, low or info"));
           }
           config.severity[kv.first.as<std::string>()] = *s;
         }
@@ -124,8 +136,9 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
       }
     }
   } catch (const YAML::Exception& e) {
-    return Status::Error(std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " +
-                         e.msg);
+    return Status::Error(
+        StatusCode::kInvalidArgument,
+        std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   return config;
 }
@@ -137,10 +150,11 @@ Result<std::set<std::string>> LoadBaseline(const std::string& path) {
   try {
     doc = nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::Error(path + ": not a JSON report: " + e.what());
+    return Status::Error(StatusCode::kInvalidArgument, path + ": not a JSON report: " + e.what());
   }
   if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
-    return Status::Error(path + ": not a ctxscan JSON report (no \"findings\" array)");
+    return Status::Error(StatusCode::kInvalidArgument,
+                         path + ": not a ctxscan JSON report (no \"findings\" array)");
   }
   std::set<std::string> fingerprints;
   for (const auto& f : doc["findings"]) {

@@ -303,7 +303,8 @@ class RuleReader {
   }
 
   Status Fail(const YAML::Node& n, const std::string& what) {
-    return Status::Error(At(source_, n.IsDefined() ? n : node_, rule_.id, what));
+    return Status::Error(StatusCode::kInvalidArgument,
+                         At(source_, n.IsDefined() ? n : node_, rule_.id, what));
   }
 
   // canonical_length: a list of lengths ("40") and inclusive ranges

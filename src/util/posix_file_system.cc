@@ -78,7 +78,7 @@ class PosixReader : public FileReader {
     while (true) {
       const ssize_t got = ::read(fd_.get(), buf, n);
       if (got >= 0) return static_cast<std::size_t>(got);
-      if (errno != EINTR) return Status::Error(ErrnoText(errno));
+      if (errno != EINTR) return Status::FromErrno(errno, ErrnoText(errno));
     }
   }
 
@@ -108,11 +108,11 @@ class PosixFileSystem : public FileSystem {
     out->clear();
     const UniqueFd fd = OpenBeneath(dir, O_RDONLY | O_DIRECTORY);
     const std::string shown = dir.empty() ? "." : std::string(dir);
-    if (!fd.valid()) return Status::Error(shown + ": " + ErrnoText(errno));
+    if (!fd.valid()) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
     alignas(8) char buf[64 * 1024];
     while (true) {
       const long n = ::syscall(SYS_getdents64, fd.get(), buf, sizeof buf);
-      if (n < 0) return Status::Error(shown + ": " + ErrnoText(errno));
+      if (n < 0) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
       if (n == 0) break;
       for (long off = 0; off < n;) {
         const auto* d = reinterpret_cast<const struct dirent64*>(buf + off);
@@ -146,7 +146,7 @@ class PosixFileSystem : public FileSystem {
     struct stat st {};
     const std::string p = path.empty() ? "." : std::string(path);
     if (::fstatat(root_.get(), p.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      return Status::Error(p + ": " + ErrnoText(errno));
+      return Status::FromErrno(errno, p + ": " + ErrnoText(errno));
     }
     return TypeFromMode(st.st_mode);
   }
@@ -155,9 +155,9 @@ class PosixFileSystem : public FileSystem {
     // O_NONBLOCK: if the entry was swapped for a FIFO after the listing, the
     // open must not hang; the fstat below then rejects it.
     UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-    if (!fd.valid()) return Status::Error(ErrnoText(errno));
+    if (!fd.valid()) return Status::FromErrno(errno, ErrnoText(errno));
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return Status::Error(ErrnoText(errno));
+    if (::fstat(fd.get(), &st) != 0) return Status::FromErrno(errno, ErrnoText(errno));
     if (!S_ISREG(st.st_mode)) return Status::Error("not a regular file");
     // Reads of a regular file never block; clear O_NONBLOCK anyway.
     ::fcntl(fd.get(), F_SETFL, 0);
@@ -169,9 +169,10 @@ class PosixFileSystem : public FileSystem {
     const std::string shown(path);
     // O_NONBLOCK: never hang on a FIFO that someone named like an ignore file.
     const UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK);
-    if (!fd.valid()) return Status::Error(shown + ": " + ErrnoText(errno));
+    if (!fd.valid()) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return Status::Error(shown + ": " + ErrnoText(errno));
+    if (::fstat(fd.get(), &st) != 0)
+      return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
     if (!S_ISREG(st.st_mode)) return Status::Error(shown + ": not a regular file");
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
       return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
@@ -182,7 +183,7 @@ class PosixFileSystem : public FileSystem {
       const ssize_t n = ::read(fd.get(), buf, sizeof buf);
       if (n < 0) {
         if (errno == EINTR) continue;
-        return Status::Error(shown + ": " + ErrnoText(errno));
+        return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
       }
       if (n == 0) break;
       data.append(buf, static_cast<std::size_t>(n));
@@ -225,7 +226,7 @@ std::string_view EntryTypeName(EntryType t) {
 Result<std::unique_ptr<FileSystem>> OpenPosixFileSystem(const std::string& root) {
   // The root itself may be reached through symlinks (Docker resolves it too).
   UniqueFd fd(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid()) return Status::Error(root + ": " + ErrnoText(errno));
+  if (!fd.valid()) return Status::FromErrno(errno, root + ": " + ErrnoText(errno));
   return std::unique_ptr<FileSystem>(
       std::make_unique<PosixFileSystem>(std::move(fd), CanReadEverything()));
 }
