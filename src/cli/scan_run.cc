@@ -11,12 +11,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "cli/diagnostics.h"
@@ -43,6 +41,7 @@
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/report/report_formats.h"
 #include "ctxscan/util/escape.h"
+#include "ctxscan/util/file_system.h"
 #include "ctxscan/util/unique_fd.h"
 #include "ctxscan/util/write_all.h"
 #include "match/cache_file.h"
@@ -99,6 +98,9 @@ Status Emit(const std::string& text, const std::string& path) {
   return WriteReport(*out, text);
 }
 
+// The largest configuration file read.
+constexpr std::size_t kMaxConfigBytes = 16u << 20;
+
 // Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
 Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
   std::string path = o.config;
@@ -108,13 +110,12 @@ Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
     if (::lstat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) path = candidate;
   }
   if (path.empty()) return std::optional<ProjectConfig>();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot read the configuration");
-  std::stringstream buf;
-  buf << in.rdbuf();
+  // Found in the scanned directory: never through a symlink.
+  Result<std::string> text = ReadPathFile(path, kMaxConfigBytes, !o.config.empty());
+  if (!text.ok()) return text.status();
   const std::string dir =
       path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
-  Result<ProjectConfig> c = ParseProjectConfig(buf.str(), path, dir);
+  Result<ProjectConfig> c = ParseProjectConfig(*text, path, dir);
   if (!c.ok()) return c.status();
   return std::optional<ProjectConfig>(std::move(c).value());
 }

@@ -4,9 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "ctxscan/util/file_system.h"
 #include "util/text.h"
 #include "util/yaml_document.h"
 
@@ -144,11 +144,12 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
 }
 
 Result<std::set<std::string>> LoadBaseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot read the baseline");
+  // A baseline is a JSON report, which a long history makes large.
+  Result<std::string> text = ReadPathFile(path, std::size_t{4} << 30, true);
+  if (!text.ok()) return text.status();
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(in);
+    doc = nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& e) {
     return Status::Error(StatusCode::kInvalidArgument, path + ": not a JSON report: " + e.what());
   }

@@ -7,10 +7,9 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "ctxscan/util/file_system.h"
 #include "ctxscan/version.h"
 #include "match/cache_file.h"
 #include "match/database_cache.h"
@@ -271,11 +270,9 @@ Result<std::vector<Rule>> LoadRuleFiles(const std::vector<std::string>& paths) {
   }
   std::vector<Rule> all;
   for (const std::string& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Status::Error(f + ": cannot read rule file");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    Result<std::vector<Rule>> r = ParseRuleFile(buf.str(), f);
+    Result<std::string> text = ReadPathFile(f, 16u << 20, true);
+    if (!text.ok()) return text.status();
+    Result<std::vector<Rule>> r = ParseRuleFile(*text, f);
     if (!r.ok()) return r.status();
     for (Rule& rule : *r) all.push_back(std::move(rule));
   }

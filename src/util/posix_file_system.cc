@@ -87,6 +87,33 @@ class PosixReader : public FileReader {
   std::uint64_t size_;
 };
 
+// Reads all of the open file `fd` (named `shown` in errors): a regular file
+// of at most `max_bytes`.
+Result<std::string> ReadOpened(const UniqueFd& fd, const std::string& shown,
+                               std::size_t max_bytes) {
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+  if (!S_ISREG(st.st_mode)) return Status::Error(shown + ": not a regular file");
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  std::string data;
+  char buf[64 * 1024];
+  while (true) {
+    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (data.size() > max_bytes) {
+      return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  return data;
+}
+
 class PosixFileSystem : public FileSystem {
  public:
   PosixFileSystem(UniqueFd root, bool privileged)
@@ -170,28 +197,7 @@ class PosixFileSystem : public FileSystem {
     // O_NONBLOCK: never hang on a FIFO that someone named like an ignore file.
     const UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK);
     if (!fd.valid()) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0)
-      return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
-    if (!S_ISREG(st.st_mode)) return Status::Error(shown + ": not a regular file");
-    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-      return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
-    }
-    std::string data;
-    char buf[64 * 1024];
-    while (true) {
-      const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
-      }
-      if (n == 0) break;
-      data.append(buf, static_cast<std::size_t>(n));
-      if (data.size() > max_bytes) {
-        return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
-      }
-    }
-    return data;
+    return ReadOpened(fd, shown, max_bytes);
   }
 
  private:
@@ -229,6 +235,21 @@ Result<std::unique_ptr<FileSystem>> OpenPosixFileSystem(const std::string& root)
   if (!fd.valid()) return Status::FromErrno(errno, root + ": " + ErrnoText(errno));
   return std::unique_ptr<FileSystem>(
       std::make_unique<PosixFileSystem>(std::move(fd), CanReadEverything()));
+}
+
+Result<std::string> ReadPathFile(const std::string& path, std::size_t max_bytes,
+                                 bool follow_symlink) {
+  const int flags =
+      O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (follow_symlink ? 0 : O_NOFOLLOW);
+  const UniqueFd fd(::open(path.c_str(), flags));
+  if (!fd.valid()) {
+    const int err = errno;
+    if (err == ELOOP && !follow_symlink) {
+      return Status::Error(StatusCode::kInvalidArgument, path + ": a symlink (not followed)");
+    }
+    return Status::FromErrno(err, path + ": " + ErrnoText(err));
+  }
+  return ReadOpened(fd, path, max_bytes);
 }
 
 }  // namespace ctxscan

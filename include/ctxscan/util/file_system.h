@@ -83,6 +83,16 @@ class FileSystem {
 // symlink, never opens a FIFO, socket or device.
 Result<std::unique_ptr<FileSystem>> OpenPosixFileSystem(const std::string& root);
 
+// Reads the whole regular file at `path`, a path of the process (absolute or
+// relative to the current directory): the one way ctxscan reads a file it is
+// pointed at rather than one it scans (the configuration, a baseline, rule
+// files). Never blocks on a FIFO; refuses anything but a regular file and
+// files over `max_bytes`; with `follow_symlink` false, refuses a symlink as
+// the last component (a file found inside a scanned tree). Errors name
+// `path` and have codes (not found, permission denied, ...).
+Result<std::string> ReadPathFile(const std::string& path, std::size_t max_bytes,
+                                 bool follow_symlink);
+
 // An in-memory tree for tests. Paths are added with their parents implied.
 class MemoryFileSystem : public FileSystem {
  public:
