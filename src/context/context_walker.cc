@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "ctxscan/context/build_context.h"
+#include "ctxscan/util/parallel.h"
 
 namespace ctxscan {
 namespace {
@@ -123,12 +124,7 @@ class Walker {
     }
     queue_.push_back({&root, "", {}, false});
     pending_ = 1;
-    unsigned threads = options_.threads > 0 ? static_cast<unsigned>(options_.threads)
-                                            : std::max(1U, std::thread::hardware_concurrency());
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { Work(); });
-    Work();
-    for (std::thread& t : pool) t.join();
+    RunOnThreads(WorkerThreads(options_.threads), [this] { Work(); });
     if (!fatal_.ok()) return fatal_;
 
     MarkSent(&root);

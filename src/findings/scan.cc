@@ -12,6 +12,7 @@
 #include "ctxscan/findings/catalog_paths.h"
 #include "ctxscan/findings/test_paths.h"
 #include "ctxscan/match/filters.h"
+#include "ctxscan/util/parallel.h"
 
 namespace ctxscan {
 namespace {
@@ -282,13 +283,7 @@ void ScanBatch(const std::vector<ScanItem>& items, const Engine& engine, const S
                std::vector<RawFinding>* raw) {
   std::vector<ItemResult> per_item(items.size());
   std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(ScanRange, std::cref(items), std::cref(engine), std::cref(options), &next,
-                      &per_item, counters);
-  }
-  ScanRange(items, engine, options, &next, &per_item, counters);
-  for (std::thread& t : pool) t.join();
+  RunOnThreads(threads, [&] { ScanRange(items, engine, options, &next, &per_item, counters); });
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ScanItem& item = items[i];
     ItemResult& r = per_item[i];
@@ -324,8 +319,7 @@ ScanResult ScanBatches(const std::function<const std::vector<ScanItem>*()>& next
                        const ScanOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   ScanResult result;
-  const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
-                                               : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = WorkerThreads(options.threads);
   Counters counters;
   std::vector<RawFinding> raw;
   {
