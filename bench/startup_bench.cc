@@ -6,6 +6,7 @@
 //
 // Refuses to run from a debug or sanitizer build.
 #include <benchmark/benchmark.h>
+#include <re2/re2.h>
 
 #include "bench_main.h"
 #include "ctxscan/match/engine.h"

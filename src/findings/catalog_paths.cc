@@ -1,5 +1,5 @@
-// Translation catalogues; see include/ctxscan/findings/catalog_paths.h.
-#include "ctxscan/findings/catalog_paths.h"
+// Translation catalogues; see src/findings/catalog_paths.h.
+#include "findings/catalog_paths.h"
 
 #include <array>
 #include <string>

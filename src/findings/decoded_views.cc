@@ -1,5 +1,5 @@
-// Decoded views of a file; see include/ctxscan/findings/decoded_views.h.
-#include "ctxscan/findings/decoded_views.h"
+// Decoded views of a file; see src/findings/decoded_views.h.
+#include "findings/decoded_views.h"
 
 #include <algorithm>
 #include <array>

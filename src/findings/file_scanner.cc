@@ -6,7 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "ctxscan/findings/decoded_views.h"
+#include "findings/decoded_views.h"
 
 namespace ctxscan {
 namespace {

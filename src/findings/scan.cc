@@ -9,10 +9,10 @@
 #include <mutex>
 #include <thread>
 
-#include "ctxscan/findings/catalog_paths.h"
-#include "ctxscan/findings/test_paths.h"
 #include "ctxscan/match/filters.h"
 #include "ctxscan/util/parallel.h"
+#include "findings/catalog_paths.h"
+#include "findings/test_paths.h"
 
 namespace ctxscan {
 namespace {

@@ -1,6 +1,7 @@
 // Project configuration and baselines; see include/ctxscan/findings/suppressions.h.
 #include "ctxscan/findings/suppressions.h"
 
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>

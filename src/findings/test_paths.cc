@@ -1,5 +1,5 @@
-// Test, fixture and example paths; see include/ctxscan/findings/test_paths.h.
-#include "ctxscan/findings/test_paths.h"
+// Test, fixture and example paths; see src/findings/test_paths.h.
+#include "findings/test_paths.h"
 
 #include <array>
 #include <string>

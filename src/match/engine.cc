@@ -7,8 +7,9 @@
 #include <chrono>
 
 #include "ctxscan/match/filters.h"
-#include "ctxscan/match/value_score.h"
 #include "match/database_cache.h"
+#include "match/rule_regex_options.h"
+#include "match/value_score.h"
 
 namespace ctxscan {
 

@@ -2,6 +2,7 @@
 #include "ctxscan/match/rule_set.h"
 
 #include <hs/hs.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +18,7 @@
 #include "match/hyperscan_dialect.h"
 #include "match/prefilter_suffix.h"
 #include "match/rule_codec.h"
+#include "match/rule_regex_options.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -150,6 +152,10 @@ RE2::Options RuleRegexOptions() {
   options.set_log_errors(false);
   return options;
 }
+
+LazyRegex::LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+
+LazyRegex::~LazyRegex() = default;
 
 LazyRegex::LazyRegex(std::unique_ptr<const re2::RE2> re) : pattern_(re->pattern()) {
   std::call_once(once_, [&] { re_ = std::move(re); });

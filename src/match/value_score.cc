@@ -1,5 +1,5 @@
-// Character trigram value score; see include/ctxscan/match/value_score.h.
-#include "ctxscan/match/value_score.h"
+// Character trigram value score; see src/match/value_score.h.
+#include "match/value_score.h"
 
 namespace ctxscan {
 namespace {

@@ -1,7 +1,7 @@
 // HMAC-SHA256; see include/ctxscan/util/hmac.h.
 #include "ctxscan/util/hmac.h"
 
-#include "ctxscan/util/sha256.h"
+#include "util/sha256.h"
 
 namespace ctxscan {
 

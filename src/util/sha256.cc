@@ -1,5 +1,5 @@
-// SHA-256 as specified in FIPS 180-4; see include/ctxscan/util/sha256.h.
-#include "ctxscan/util/sha256.h"
+// SHA-256 as specified in FIPS 180-4; see src/util/sha256.h.
+#include "util/sha256.h"
 
 namespace ctxscan {
 namespace {

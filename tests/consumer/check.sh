@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the build tree's ctxscan into a temporary prefix, builds
 # tests/consumer against it with find_package(ctxscan), and runs it on a
-# line holding a (fake) GitHub token, which it must report.
+# line holding a (fake) GitHub token, which it must report. Also checks that
+# the installed headers include no third-party header.
 # Usage: check.sh <build dir>
 set -eu
 build=$1
@@ -9,6 +10,11 @@ src=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log"
+# The public headers name no third-party library: RE2 and Hyperscan stay
+# behind the library's own types.
+if grep -rnE '#include <(re2|hs|git2|yaml-cpp|CLI|nlohmann)' "$tmp/prefix/include/ctxscan"; then
+  echo "FAIL: an installed header includes a third-party header"; exit 1
+fi
 cmake -S "$src" -B "$tmp/build" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix" \
   -DCMAKE_BUILD_TYPE=Release > "$tmp/configure.log" || { cat "$tmp/configure.log"; exit 1; }
 cmake --build "$tmp/build" > "$tmp/build.log" || { cat "$tmp/build.log"; exit 1; }

@@ -1,7 +1,7 @@
 // Decoded views: what each decoder produces, that every decoded byte maps
 // back to its encoding, and that the file scanner reports secrets found
 // decoded at their encoded bytes.
-#include "ctxscan/findings/decoded_views.h"
+#include "findings/decoded_views.h"
 
 #include <gtest/gtest.h>
 

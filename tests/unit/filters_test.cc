@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ctxscan/match/value_score.h"
+#include "match/value_score.h"
 
 namespace ctxscan {
 namespace {

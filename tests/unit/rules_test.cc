@@ -15,6 +15,7 @@
 #include "ctxscan/match/rule_set.h"
 #include "match/default_rules.h"
 #include "match/rule_codec.h"
+#include "match/rule_regex_options.h"
 
 namespace ctxscan {
 namespace {

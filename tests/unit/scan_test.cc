@@ -114,7 +114,7 @@ TEST_F(ScanTest, SkipsBinaryAndLargeFilesAndHonoursInlineAllow) {
   fs.AddFile("ok.txt", "a tok_FAKEa8d7f6g5h4j3k2l1\nb tok_FAKEz9y8x7w6v5u4t3s2 # ctxscan:allow\n");
   std::vector<ScanItem> items;
   for (const char* p : {"bin", "big", "ok.txt"})
-    items.push_back({p, EntryType::kFile, true, &fs, ""});
+    items.push_back({p, EntryType::kFile, true, &fs, "", nullptr, 0});
   ScanOptions options;
   options.file.max_file_size = 1000;
   const ScanResult r = ScanItems(items, *engine_, options);
@@ -138,7 +138,7 @@ TEST_F(ScanTest, DeduplicatesBySecretAndFileRulesNeedContent) {
   fs.AddFile("key.pem", "-----BEGIN TEST KEY-----FAKEFAKE12-----END TEST KEY-----");
   std::vector<ScanItem> items;
   for (const char* p : {".env", "a.txt", "b.txt", "cert.pem", "key.pem"}) {
-    items.push_back({p, EntryType::kFile, true, &fs, ""});
+    items.push_back({p, EntryType::kFile, true, &fs, "", nullptr, 0});
   }
   ScanResult r = ScanItems(items, *engine_, ScanOptions{});
   std::vector<std::string> got;
@@ -164,7 +164,7 @@ TEST_F(ScanTest, SameFindingsAtAnyThreadCount) {
     std::string content = "line\n" + Token(&rng) + "\n";
     if (i % 7 == 0) content += Token(&rng);
     fs.AddFile(path, content);
-    items.push_back({path, EntryType::kFile, true, &fs, ""});
+    items.push_back({path, EntryType::kFile, true, &fs, "", nullptr, 0});
   }
   auto signature = [&](int threads) {
     ScanOptions o;
@@ -198,7 +198,7 @@ TEST_F(ScanTest, ItemsMadeInBatchesScanAsOneList) {
     if (i % 3001 == 0) content += Token(&rng) + "\n";
     if (i % 9000 == 1) content = std::string("\0bin", 4);
     fs.AddFile(path, content);
-    items.push_back({path, EntryType::kFile, true, &fs, ""});
+    items.push_back({path, EntryType::kFile, true, &fs, "", nullptr, 0});
   }
   ScanOptions o;
   o.threads = 2;

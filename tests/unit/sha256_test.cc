@@ -1,5 +1,5 @@
 // SHA-256 against the FIPS 180-4 example vectors.
-#include "ctxscan/util/sha256.h"
+#include "util/sha256.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,6 @@
 // Thread safety: immutable after loading.
 #pragma once
 
-#include <re2/re2.h>
-
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,13 +19,17 @@
 #include "ctxscan/status.h"
 #include "ctxscan/util/pattern.h"
 
+namespace re2 {
+class RE2;
+}  // namespace re2
+
 namespace ctxscan {
 
 struct ProjectConfig {
   std::vector<Pattern> allow_paths;  // Docker pattern syntax
   std::vector<std::string> allow_path_texts;
-  std::vector<std::shared_ptr<const RE2>> allow_regexes;  // matched against the secret
-  std::vector<std::string> stopwords;                     // lowercase; substring of the secret
+  std::vector<std::shared_ptr<const re2::RE2>> allow_regexes;  // matched against the secret
+  std::vector<std::string> stopwords;                          // lowercase; substring of the secret
   std::set<std::string> disabled_rules;
   std::map<std::string, Severity> severity;  // rule id -> severity
   std::vector<std::string> extra_rules;      // paths, resolved

@@ -124,13 +124,6 @@ class Engine {
 // with the same filters; sorted like Engine::Scan.
 void ScanWithRe2Only(const RuleSet& rules, std::string_view data, std::vector<RuleMatch>* out);
 
-// The leftmost match of `re` in data[pos, to) with its first `ngroups` groups,
-// exactly as RE2's unanchored search finds it (data outside the range is the
-// context of ^, $ and \b), but without RE2's reverse search for the start,
-// which is slow on long ambiguous repeats. False when there is none.
-bool FindLeftmost(const re2::RE2& re, std::string_view data, std::uint64_t pos, std::uint64_t to,
-                  re2::StringPiece* groups, int ngroups);
-
 // Matches of content rule `index` that RE2 finds in data[from, to), scanning
 // from `*pos` (advanced past each match), filters applied. Shared by both paths.
 // Fails only when the rule's RE2 cannot be compiled (see LazyRegex).

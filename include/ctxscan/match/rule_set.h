@@ -7,8 +7,6 @@
 // Thread safety: immutable after Build; shared by all scanning threads.
 #pragma once
 
-#include <re2/re2.h>
-
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,6 +16,10 @@
 #include "ctxscan/match/rule.h"
 #include "ctxscan/status.h"
 #include "ctxscan/util/pattern.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
 
 namespace ctxscan {
 
@@ -31,9 +33,12 @@ inline constexpr unsigned kMaxRuleMatchBytes = 16 * 1024;
 // same set compile on demand. Thread-safe.
 class LazyRegex {
  public:
-  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  explicit LazyRegex(std::string pattern);
   // An already compiled regex.
   explicit LazyRegex(std::unique_ptr<const re2::RE2> re);
+  ~LazyRegex();
+  LazyRegex(const LazyRegex&) = delete;
+  LazyRegex& operator=(const LazyRegex&) = delete;
   // The compiled regex (Latin-1 byte mode, like the prefilter). Check ok():
   // it fails only if the RE2 library changed since the pattern was checked.
   const re2::RE2& get() const;
@@ -43,9 +48,6 @@ class LazyRegex {
   mutable std::once_flag once_;
   mutable std::unique_ptr<const re2::RE2> re_;
 };
-
-// The RE2 options of every rule pattern: Latin-1 (bytes), no logging.
-RE2::Options RuleRegexOptions();
 
 // One content rule ready to match.
 struct ContentRule {
@@ -69,7 +71,7 @@ struct FileRule {
   std::vector<std::string> path_endings;
   // The rule's signature compiled (Latin-1, "." matches a newline); null
   // when it has none. See FileRule::MatchesContent.
-  std::shared_ptr<const RE2> signature;
+  std::shared_ptr<const re2::RE2> signature;
 
   // Whether `head`, the first kSignatureBytes (or fewer) of a file, matches
   // the signature at offset 0; false without one.
