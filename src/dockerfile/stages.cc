@@ -91,7 +91,9 @@ Result<CopyOp> ParseCopy(const Instruction& ins, std::size_t index, char escape,
     if (!w.ok()) return w.status();
     words = std::move(w).value();
   }
-  if (words.size() < 2) return copy;
+  // Too few words, or an empty destination (the JSON form can give one):
+  // nothing this analysis can place.
+  if (words.size() < 2 || words.back().empty()) return copy;
   const std::string dest = words.back();
   words.pop_back();
   for (std::string& w : words) {

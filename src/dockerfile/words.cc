@@ -173,7 +173,9 @@ Result<std::vector<std::string>> ProcessWords(std::string_view text, char escape
   for (const std::string& w : SplitWords(text, escape)) {
     Result<std::string> p = ProcessWord(w, escape, vars);
     if (!p.ok()) return p.status();
-    out.push_back(std::move(p).value());
+    // BuildKit's lexer keeps only words that are not empty: `a $UNSET` and
+    // `a ""` are one word.
+    if (!p->empty()) out.push_back(std::move(p).value());
   }
   return out;
 }

@@ -210,6 +210,32 @@ TEST(DockerfileWords, SplitKeepsQuotedBlanks) {
   EXPECT_EQ(*kv, (Pairs{{"A", "v"}, {"B", "$X"}, {"C", "v"}}));
 }
 
+// BuildKit's lexer keeps a word only when it is not empty: `COPY a $UNSET`
+// and `COPY a ""` have one word. Found by fuzz.dockerfile: an empty
+// destination was read with back() (out of bounds in a release build).
+TEST(DockerfileWords, EmptyWordsAreDropped) {
+  const VarLookup none = [](std::string_view) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  for (const char* text : {"a $UNSET", "a \"\"", "a ''", "a \"$UNSET\" ${UNSET}"}) {
+    Result<std::vector<std::string>> w = ProcessWords(text, '\\', &none);
+    ASSERT_TRUE(w.ok()) << text;
+    EXPECT_EQ(*w, (std::vector<std::string>{"a"})) << text;
+  }
+}
+
+TEST(DockerfileStages, CopyToAnEmptyDestinationDoesNotCrash) {
+  for (const char* text : {"FROM x\nCOPY src ./dst $UNSET\n", "FROM x\nCOPY [\"src\", \"\"]\n",
+                           "FROM x\nADD a \"\"\n"}) {
+    const Dockerfile df = Parse(text);
+    Result<Build> b = ResolveBuild(df, {}, "");
+    ASSERT_TRUE(b.ok()) << text << ": " << b.status().message();
+    for (const CopyOp& c : b->stages[0].copies) {
+      EXPECT_TRUE(c.sources.empty() || !c.dest.empty()) << text;
+    }
+  }
+}
+
 constexpr char kMultiStage[] =
     "ARG BASE=alpine:3.19\n"
     "ARG VERSION\n"

@@ -33,7 +33,10 @@ using VarLookup = std::function<std::optional<std::string>(std::string_view name
 // value is told to be a literal or a reference.
 Result<std::string> ProcessWord(std::string_view word, char escape, const VarLookup* vars);
 
-// Splits `text` into words at unquoted blanks, then processes each.
+// Splits `text` into words at unquoted blanks, then processes each; words
+// that end up empty (`$UNSET`, `""`) are dropped, as BuildKit drops them.
+// Unlike BuildKit, the value of an unquoted variable is not split at its
+// blanks (`$X` with X="a b" is one word here, two there).
 Result<std::vector<std::string>> ProcessWords(std::string_view text, char escape,
                                               const VarLookup* vars);
 
