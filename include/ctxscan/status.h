@@ -7,6 +7,8 @@
 // The CLI prefixes "error: " when it prints one.
 //
 // Thread safety: values; safe to copy between threads.
+//
+// Covered by tests/unit/status_test.cc.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,8 @@
 // subcommands. CLI11's exceptions stop here; everything below returns values.
 //
 // Thread safety: call once, from main.
+//
+// Covered by tests/e2e/cli_usage_test.py.
 #pragma once
 
 namespace ctxscan::cli {

@@ -1,6 +1,8 @@
 // What a subcommand file provides: it registers its options on the CLI11 app
 // and returns the action to run once parsing succeeded. Each subcommand is
 // one file with an options struct and a Run function.
+//
+// Covered by tests/e2e/cli_usage_test.py.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -13,6 +13,8 @@
 // Exit: 0 when no file with findings is sent after the change (or there was
 // none), 1 when some still is (lines not written, files kept or left to the
 // user), 2 on errors.
+//
+// Covered by tests/e2e/scan_cli_test.py and tests/e2e/cli_usage_test.py.
 #pragma once
 
 #include <optional>

@@ -4,6 +4,8 @@
 // libgit2 to hash it again; on bench/git_history.sh the full-history scan
 // takes 3.8-4.2 s with it off against 5.2 s with it on), and
 // bounded pack mappings and object cache (see git_handle.cc).
+//
+// Covered by tests/e2e/git_cli_test.py.
 #pragma once
 
 #include <git2.h>

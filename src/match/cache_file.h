@@ -9,6 +9,8 @@
 // file that does not match all three (corrupt, truncated, foreign) is
 // ignored and the caller rebuilds it. Writing is best effort: where no cache
 // directory is writable (read-only containers), nothing is cached.
+//
+// Covered by tests/unit/rules_test.cc (the caches) and tests/unit/hash_key_test.cc.
 #pragma once
 
 #include <cstddef>

@@ -8,6 +8,8 @@
 // and a checksum of the serialized database; anything that does not match
 // (corrupt, truncated, foreign, other CPU) is ignored and rebuilt. Where no
 // cache directory is writable, the run just compiles.
+//
+// Covered by tests/unit/rules_test.cc.
 #pragma once
 
 #include <hs/hs.h>

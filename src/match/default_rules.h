@@ -1,5 +1,7 @@
 // The default ruleset, embedded at build time from patterns/*.yaml by
 // cmake/EmbedRules.cmake (generated source default_rules.cc).
+//
+// Covered by tests/unit/rules_test.cc.
 #pragma once
 
 #include <span>

@@ -16,6 +16,8 @@
 // regex with no top-level alternation and no top-level flag group (which
 // would change what S means); and S must not begin with a repetition
 // operator (it would repeat the end of P).
+//
+// Covered by tests/unit/prefilter_suffix_test.cc.
 #pragma once
 
 #include <string>

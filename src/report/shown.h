@@ -1,6 +1,8 @@
 // What a report shows of a finding (internal to the report stage): its
 // secret, the line holding it, its detail; every secret redacted unless
 // --show-secrets (include/ctxscan/findings/redaction.h).
+//
+// Covered by the golden reports (tests/golden) and tests/unit/findings_report_test.cc.
 #pragma once
 
 #include <string>

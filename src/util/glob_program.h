@@ -13,6 +13,9 @@
 // with RE2 on the supported subset is checked by tests/unit/glob_program_test.cc.
 //
 // Thread safety: immutable after Compile; Match may run in many threads.
+//
+// Covered by tests/unit/pattern_test.cc, tests/unit/conformance_test.cc and
+// differential.docker_cli.
 #pragma once
 
 #include <cstdint>

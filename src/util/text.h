@@ -1,5 +1,7 @@
 // Small byte-string helpers shared across stages.
 // Thread safety: pure functions.
+//
+// Covered by its users' tests (tests/unit/filters_test.cc, tests/unit/rules_test.cc).
 #pragma once
 
 #include <cctype>

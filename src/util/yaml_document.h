@@ -1,6 +1,8 @@
 // Loading a YAML document with errors in the project's shape:
 // "FILE:LINE: invalid YAML: reason". Shared by the rule loader and the
 // project configuration.
+//
+// Covered by tests/unit/rules_test.cc and tests/unit/compose_analysis_test.cc.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

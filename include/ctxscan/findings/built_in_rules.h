@@ -3,7 +3,7 @@
 // finding of one at a whole line, looking one up by id, and BuildKit's test
 // of a variable name.
 //
-// Covered by tests/unit/dockerfile_parser_test.cc, tests/unit/compose_test.cc
+// Covered by tests/unit/dockerfile_parser_test.cc, tests/unit/compose_analysis_test.cc
 // and tests/e2e/scan_cli_test.py.
 #pragma once
 

@@ -4,6 +4,9 @@
 // memory; every writer redacts it unless the user asked to see it.
 //
 // Thread safety: values.
+//
+// Covered by tests/unit/hash_key_test.cc (fingerprints), tests/unit/findings_report_test.cc
+// and tests/e2e/scan_cli_test.py.
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,8 @@
 //
 // Only OpenFile is meaningful; ListDir, TypeOf and ReadFile report that a
 // repository is not a directory.
+//
+// Covered by tests/e2e/git_cli_test.py.
 #pragma once
 
 #include <memory>

@@ -3,6 +3,8 @@
 // first introduced it; a finding in that blob is then reported at every
 // commit and path that introduced the same blob, oldest first, each with its
 // provenance (commit, author, date, summary, whether HEAD still holds it).
+//
+// Covered by tests/e2e/git_cli_test.py and tests/e2e/presence_diff_test.py.
 #pragma once
 
 #include <vector>

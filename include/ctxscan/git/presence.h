@@ -12,6 +12,9 @@
 // number of findings and branches (the essay is in src/git/presence.cc).
 //
 // Thread safety: a free function; it opens its own repository handle.
+//
+// Covered by tests/e2e/presence_diff_test.py (against git on generated
+// repositories) and tests/e2e/git_cli_test.py.
 #pragma once
 
 #include <cstdint>

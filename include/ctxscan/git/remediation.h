@@ -16,6 +16,8 @@
 // unreachable commits hold the findings, the one block prunes it instead).
 // tests/e2e/git_remediate_test.py extracts them and runs them on a
 // repository and a stand-in server.
+//
+// Covered by tests/unit/remediation_test.cc and tests/e2e/git_remediate_test.py.
 #pragma once
 
 #include <string>

@@ -22,6 +22,9 @@
 //
 // Lifecycle: Create compiles (or loads from the cache) once; the Engine is
 // immutable and shared by all threads; each thread makes its own Scratch.
+//
+// Covered by tests/unit/rules_test.cc (the engine against RE2 alone) and
+// tests/unit/scan_test.cc.
 #pragma once
 
 #include <cstdint>

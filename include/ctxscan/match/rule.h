@@ -7,6 +7,8 @@
 // Rules are data (patterns/*.yaml, embedded in the binary at build time; see
 // docs/rules.md for the format). A RuleSet is immutable once loaded and is
 // shared by all scanning threads.
+//
+// Covered by tests/unit/rules_test.cc.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,8 @@
 // path patterns that parse.
 //
 // Thread safety: immutable after Build; shared by all scanning threads.
+//
+// Covered by tests/unit/rules_test.cc and tests/unit/file_signature_test.cc.
 #pragma once
 
 #include <memory>

@@ -7,6 +7,9 @@
 // NUL, valid UTF-8 or not.
 //
 // Thread safety: every implementation must allow concurrent calls.
+//
+// Covered by tests/unit/build_context_test.cc, tests/unit/read_path_file_test.cc
+// and tests/unit/status_test.cc.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,8 @@
 // A move-only owner of a POSIX file descriptor: closes it exactly once.
 // Thread safety: like any value; do not share one object between threads.
+//
+// Covered by its users' tests: tests/unit/hash_key_test.cc and
+// tests/unit/read_path_file_test.cc.
 #pragma once
 
 #include <unistd.h>

@@ -1,5 +1,8 @@
 // Writing a whole buffer to a file descriptor, retrying short writes and
 // interrupted calls. Thread safety: re-entrant.
+//
+// Covered by its users' tests: tests/unit/hash_key_test.cc (key files) and
+// tests/e2e/cli_usage_test.py (reports to a full disk).
 #pragma once
 
 #include <string>
