@@ -977,6 +977,15 @@ class ScanTest(unittest.TestCase):
         r = scan(d)
         self.assertEqual(r.returncode, 2)
         self.assertEqual(r.stderr.decode(), "error: %s/.ctxscan.yaml:3: unknown key \"colour\" in allow\n" % d)
+        # A .ctxscan.yaml that is a symlink is not followed (a scanned tree
+        # must not point ctxscan at a file outside it), and a note says so.
+        outside = self.tree({"config.yaml": "rules:\n  disable: [test.token]\n"})
+        os.remove(os.path.join(d, ".ctxscan.yaml"))
+        os.symlink(os.path.join(outside, "config.yaml"), os.path.join(d, ".ctxscan.yaml"))
+        r = scan(d)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(("note: %s/.ctxscan.yaml is a symlink: not followed (pass the file with "
+                       "--config to use it)\n" % d).encode(), r.stderr)
 
     def test_baseline(self):
         d = self.tree({"Dockerfile": "", "a": TOKEN})
