@@ -107,9 +107,12 @@ Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
   if (path.empty() && o.dir != "-") {
     const std::string candidate = (o.dir.empty() ? std::string(".") : o.dir) + "/.ctxscan.yaml";
     struct stat st {};
-    if (::lstat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) path = candidate;
-    if (::lstat(candidate.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-      PrintNote(candidate + " is a symlink: not followed (pass the file with --config to use it)");
+    if (::lstat(candidate.c_str(), &st) == 0) {
+      if (S_ISREG(st.st_mode)) path = candidate;
+      if (S_ISLNK(st.st_mode)) {
+        PrintNote(candidate +
+                  " is a symlink: not followed (pass the file with --config to use it)");
+      }
     }
   }
   if (path.empty()) return std::optional<ProjectConfig>();
