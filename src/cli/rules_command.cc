@@ -128,6 +128,12 @@ ExitCode RunCheck(const CheckOptions& o) {
     std::printf("note: rule %s is compiled in prefilter mode (RE2 confirms every candidate)\n",
                 id.c_str());
   }
+  if (stats.gated_rules > 0) {
+    std::printf(
+        "note: %zu content rules are matched behind the keyed gate (%zu anchor patterns in the "
+        "always-on database; see docs/rules.md)\n",
+        stats.gated_rules, stats.gate_anchors);
+  }
   std::printf(
       "%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples, %zu "
       "overlaps; database %zu bytes, %s\n",

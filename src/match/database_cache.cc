@@ -23,52 +23,88 @@ namespace {
 
 constexpr char kMagic[] = "ctxscan-hsdb-1\n";
 
-// Everything the database depends on, verbatim.
+// Everything the databases depend on, verbatim.
 std::string Fingerprint(const RuleSet& rules) {
   std::string f =
-      std::string("ctxscan ") + kVersion + " dialect-3\nhyperscan " + hs_version() + "\n";
+      std::string("ctxscan ") + kVersion + " dialect-4\nhyperscan " + hs_version() + "\n";
   for (const ContentRule& cr : rules.content_rules()) {
-    f += cr.rule->id + '\x1f' + cr.prefilter_pattern + '\x1e';
+    f += cr.rule->id + '\x1f' + cr.prefilter_pattern + '\x1f' + cr.gate_brand + '\x1e';
   }
+  for (const std::string& anchor : rules.gate_anchors().patterns) f += anchor + '\x1e';
   return f;
 }
 
-Result<HsDatabase> Compile(const RuleSet& rules, EngineStats* stats) {
-  const auto& content = rules.content_rules();
-  std::vector<std::string> translated;
-  translated.reserve(content.size());
-  std::vector<const char*> patterns;
+// Patterns for one hs_compile_multi call, in Hyperscan's dialect.
+struct PatternList {
+  std::vector<std::string> text;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
-  for (std::size_t i = 0; i < content.size(); ++i) {
+
+  Status Add(const std::string& re2_pattern, unsigned flag, unsigned id) {
     // RuleSet::Build already checked that every pattern translates.
-    Result<std::string> hs_pattern =
-        ToHyperscanDialect(content[i].prefilter_pattern, Repeats::kRelaxed);
+    Result<std::string> hs_pattern = ToHyperscanDialect(re2_pattern, Repeats::kRelaxed);
     if (!hs_pattern.ok()) return hs_pattern.status();
-    translated.push_back(std::move(hs_pattern).value());
-    const std::string& p = translated.back();
-    // A pattern that cannot be compiled exactly goes in prefilter mode.
-    const unsigned f = content[i].approximate ? HS_FLAG_PREFILTER : 0;
-    if (content[i].approximate) stats->prefilter_rules.push_back(content[i].rule->id);
-    patterns.push_back(p.c_str());
-    flags.push_back(f);
-    ids.push_back(static_cast<unsigned>(i));
+    text.push_back(std::move(hs_pattern).value());
+    flags.push_back(flag);
+    ids.push_back(id);
+    return Status::Ok();
   }
+};
+
+Result<HsDatabase> CompileList(const RuleSet& rules, const PatternList& list) {
+  if (list.text.empty()) return HsDatabase();
+  std::vector<const char*> patterns;
+  for (const std::string& p : list.text) patterns.push_back(p.c_str());
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   const hs_error_t rc =
-      hs_compile_multi(patterns.data(), flags.data(), ids.data(),
+      hs_compile_multi(patterns.data(), list.flags.data(), list.ids.data(),
                        static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db, &err);
   if (rc != HS_SUCCESS) {
     std::string msg = err ? err->message : "unknown error";
     if (err != nullptr && err->expression >= 0) {
-      const Rule& r = *content[static_cast<std::size_t>(err->expression)].rule;
-      msg = r.origin + ": rule " + r.id + ": " + msg;
+      const unsigned id = list.ids[static_cast<std::size_t>(err->expression)];
+      if (id < rules.content_rules().size()) {
+        const Rule& r = *rules.content_rules()[id].rule;
+        msg = r.origin + ": rule " + r.id + ": " + msg;
+      }
     }
     hs_free_compile_error(err);
     return Status::Error("cannot compile the rule database: " + msg);
   }
   return HsDatabase(db);
+}
+
+Result<HsDatabases> Compile(const RuleSet& rules, EngineStats* stats) {
+  const auto& content = rules.content_rules();
+  PatternList always_on;
+  PatternList brands;
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const auto id = static_cast<unsigned>(i);
+    if (content[i].gate_lookback > 0) {
+      if (Status s = brands.Add(content[i].gate_brand, 0, id); !s.ok()) return s;
+      continue;
+    }
+    // A pattern that cannot be compiled exactly goes in prefilter mode.
+    const unsigned f = content[i].approximate ? HS_FLAG_PREFILTER : 0;
+    if (content[i].approximate) stats->prefilter_rules.push_back(content[i].rule->id);
+    if (Status s = always_on.Add(content[i].prefilter_pattern, f, id); !s.ok()) return s;
+  }
+  const std::vector<std::string>& anchors = rules.gate_anchors().patterns;
+  for (std::size_t k = 0; k < anchors.size(); ++k) {
+    if (Status s = always_on.Add(anchors[k], 0, static_cast<unsigned>(content.size() + k));
+        !s.ok()) {
+      return s;
+    }
+  }
+  HsDatabases out;
+  Result<HsDatabase> main = CompileList(rules, always_on);
+  if (!main.ok()) return main.status();
+  out.always_on = std::move(main).value();
+  Result<HsDatabase> gated = CompileList(rules, brands);
+  if (!gated.ok()) return gated.status();
+  out.brands = std::move(gated).value();
+  return out;
 }
 
 // Reads a cache entry; returns null when absent or unusable.
@@ -91,6 +127,15 @@ void WriteCache(const std::string& dir, const std::string& path, const std::stri
   WriteCacheFile(dir, path, kMagic, fingerprint, std::string_view(bytes, length));
 }
 
+std::size_t DatabaseBytes(const HsDatabases& dbs) {
+  std::size_t total = 0;
+  for (const HsDatabase* db : {&dbs.always_on, &dbs.brands}) {
+    std::size_t size = 0;
+    if (db->get() != nullptr && hs_database_size(db->get(), &size) == HS_SUCCESS) total += size;
+  }
+  return total;
+}
+
 }  // namespace
 
 Result<HsScratch> HsScratch::Allocate(const HsDatabase& db) {
@@ -103,30 +148,48 @@ Result<HsScratch> HsScratch::Allocate(const HsDatabase& db) {
   return out;
 }
 
-Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptions& options,
-                                         EngineStats* stats) {
-  if (rules.content_rules().empty()) return HsDatabase();
+Status HsScratch::Grow(const HsDatabase& db) {
+  hs_scratch_t* s = scratch_.release();
+  const hs_error_t rc = hs_alloc_scratch(db.get(), &s);
+  scratch_.reset(s);
+  if (rc != HS_SUCCESS) return Status::Error("cannot allocate hyperscan scratch space");
+  return Status::Ok();
+}
+
+Result<HsDatabases> LoadOrCompileDatabases(const RuleSet& rules, const EngineOptions& options,
+                                           EngineStats* stats) {
+  if (rules.content_rules().empty()) return HsDatabases();
+  for (const ContentRule& cr : rules.content_rules()) stats->gated_rules += cr.gate_lookback > 0;
+  stats->gate_anchors = rules.gate_anchors().patterns.size();
   const std::string fingerprint = Fingerprint(rules);
+  const bool gated = !rules.gate_anchors().patterns.empty();
   const std::string dir = options.use_cache ? CacheDirectory(options.cache_dir) : "";
   const std::string path = dir.empty() ? "" : dir + "/" + rules.digest() + ".hsdb";
+  const std::string brand_path = dir.empty() ? "" : dir + "/" + rules.digest() + ".brands.hsdb";
   if (!path.empty()) {
-    if (HsDatabase db = ReadCache(path, fingerprint)) {
+    HsDatabases cached;
+    cached.always_on = ReadCache(path, fingerprint);
+    if (gated) cached.brands = ReadCache(brand_path, fingerprint);
+    if (cached.always_on && (!gated || cached.brands)) {
       stats->from_cache = true;
-      hs_database_size(db.get(), &stats->database_bytes);
+      stats->database_bytes = DatabaseBytes(cached);
       for (const ContentRule& cr : rules.content_rules()) {
-        if (cr.approximate) stats->prefilter_rules.push_back(cr.rule->id);
+        if (cr.approximate && cr.gate_lookback == 0) stats->prefilter_rules.push_back(cr.rule->id);
       }
-      return db;
+      return cached;
     }
   }
   const auto t0 = std::chrono::steady_clock::now();
-  Result<HsDatabase> db = Compile(rules, stats);
-  if (!db.ok()) return db.status();
+  Result<HsDatabases> dbs = Compile(rules, stats);
+  if (!dbs.ok()) return dbs.status();
   stats->compile_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  hs_database_size(db->get(), &stats->database_bytes);
-  if (!path.empty()) WriteCache(dir, path, fingerprint, *db);
-  return db;
+  stats->database_bytes = DatabaseBytes(*dbs);
+  if (!path.empty()) {
+    WriteCache(dir, path, fingerprint, dbs->always_on);
+    if (gated) WriteCache(dir, brand_path, fingerprint, dbs->brands);
+  }
+  return dbs;
 }
 
 }  // namespace ctxscan

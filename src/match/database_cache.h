@@ -38,6 +38,9 @@ class HsScratch {
  public:
   HsScratch() = default;
   static Result<HsScratch> Allocate(const HsDatabase& db);
+  // Makes the scratch big enough for `db` as well (one scratch serves
+  // several databases, one scan at a time).
+  Status Grow(const HsDatabase& db);
   hs_scratch_t* get() const { return scratch_.get(); }
 
  private:
@@ -47,9 +50,18 @@ class HsScratch {
   std::unique_ptr<hs_scratch_t, Deleter> scratch_;
 };
 
-// Loads the database for `rules` from the cache or compiles (and caches) it;
-// fills `stats`. Returns a null database when there are no content rules.
-Result<HsDatabase> LoadOrCompileDatabase(const RuleSet& rules, const EngineOptions& options,
-                                         EngineStats* stats);
+// The engine's databases: the always-on one (every content rule not behind
+// the keyed gate, plus the gate's anchors, ids content_rules().size() + k),
+// and the gated rules' brands (null when no rule is gated).
+struct HsDatabases {
+  HsDatabase always_on;
+  HsDatabase brands;
+};
+
+// Loads the databases for `rules` from the cache or compiles (and caches)
+// them; fills `stats`. Returns null databases when there are no content
+// rules.
+Result<HsDatabases> LoadOrCompileDatabases(const RuleSet& rules, const EngineOptions& options,
+                                           EngineStats* stats);
 
 }  // namespace ctxscan

@@ -14,7 +14,7 @@
 namespace ctxscan {
 
 struct Engine::Database {
-  HsDatabase db;
+  HsDatabases dbs;
 };
 
 struct Engine::Scratch::State {
@@ -27,6 +27,8 @@ struct Engine::Scratch::State {
   std::vector<Region> regions;
   // Per rule: index into `regions` of its open region, or -1.
   std::vector<std::int64_t> open;
+  // End offsets of the keyed gate's anchor hits (see keyed_gate.h).
+  std::vector<std::uint64_t> anchors;
   const std::vector<ContentRule>* rules = nullptr;
   std::vector<ConfirmProfile> profile;  // empty unless enabled
 };
@@ -44,6 +46,10 @@ namespace {
 int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
           unsigned int /*flags*/, void* context) {
   auto* s = static_cast<Engine::Scratch::State*>(context);
+  if (id >= s->rules->size()) {
+    s->anchors.push_back(to);
+    return 0;
+  }
   const std::uint64_t width = (*s->rules)[id].max_width;
   const std::uint64_t start = to > width ? to - width : 0;
   std::int64_t& open = s->open[id];
@@ -58,6 +64,48 @@ int OnHit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   open = static_cast<std::int64_t>(s->regions.size());
   s->regions.push_back({id, start, to});
   return 0;
+}
+
+// A brand scan over data[base, ...): where its hits go.
+struct BrandScan {
+  Engine::Scratch::State* state;
+  std::uint64_t base;
+  std::uint64_t size;  // of the whole buffer
+};
+
+// A gated rule's brand ends at base + to: its match, if any, lies within its
+// width either side.
+int OnBrand(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+            unsigned int /*flags*/, void* context) {
+  auto* scan = static_cast<BrandScan*>(context);
+  const std::uint64_t q = scan->base + to;
+  const std::uint64_t width = (*scan->state->rules)[id].max_width;
+  scan->state->regions.push_back(
+      {id, q > width ? q - width : 0, std::min<std::uint64_t>(q + width, scan->size)});
+  return 0;
+}
+
+// Scans the brands database over [hit - lookback - 1, hit] for every anchor
+// hit, the ranges merged; brand hits become regions of their rules.
+Status ScanBrands(const HsDatabase& brands, unsigned lookback, std::string_view data,
+                  Engine::Scratch::State* s, hs_scratch_t* scratch) {
+  std::sort(s->anchors.begin(), s->anchors.end());
+  BrandScan scan{s, 0, data.size()};
+  const std::uint64_t reach = std::uint64_t{lookback} + 1;
+  for (std::size_t i = 0; i < s->anchors.size();) {
+    const std::uint64_t lo = s->anchors[i] > reach ? s->anchors[i] - reach : 0;
+    std::uint64_t hi = s->anchors[i++];
+    while (i < s->anchors.size() && (s->anchors[i] > reach ? s->anchors[i] - reach : 0) <= hi) {
+      hi = s->anchors[i++];
+    }
+    scan.base = lo;
+    const hs_error_t err = hs_scan(brands.get(), data.data() + lo, static_cast<unsigned>(hi - lo),
+                                   0, scratch, OnBrand, &scan);
+    if (err != HS_SUCCESS) {
+      return Status::Error("hyperscan scan failed with code " + std::to_string(err));
+    }
+  }
+  return Status::Ok();
 }
 
 // Bytes each side of a secret that JudgeSurroundings sees.
@@ -147,9 +195,9 @@ Result<std::unique_ptr<const Engine>> Engine::Create(std::shared_ptr<const RuleS
   std::unique_ptr<Engine> engine(new Engine());
   engine->rules_ = std::move(rules);
   engine->db_ = std::make_unique<Database>();
-  Result<HsDatabase> db = LoadOrCompileDatabase(*engine->rules_, options, &engine->stats_);
-  if (!db.ok()) return db.status();
-  engine->db_->db = std::move(db).value();
+  Result<HsDatabases> dbs = LoadOrCompileDatabases(*engine->rules_, options, &engine->stats_);
+  if (!dbs.ok()) return dbs.status();
+  engine->db_->dbs = std::move(dbs).value();
   return std::unique_ptr<const Engine>(std::move(engine));
 }
 
@@ -157,10 +205,13 @@ Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
   auto s = std::make_unique<Scratch::State>();
   s->rules = &rules_->content_rules();
   s->open.assign(rules_->content_rules().size(), -1);
-  if (db_->db.get() != nullptr) {
-    Result<HsScratch> hs = HsScratch::Allocate(db_->db);
+  if (db_->dbs.always_on.get() != nullptr) {
+    Result<HsScratch> hs = HsScratch::Allocate(db_->dbs.always_on);
     if (!hs.ok()) return hs.status();
     s->hs = std::move(hs).value();
+  }
+  if (db_->dbs.brands.get() != nullptr) {
+    if (Status grown = s->hs.Grow(db_->dbs.brands); !grown.ok()) return grown;
   }
   return std::make_unique<Scratch>(std::move(s));
 }
@@ -168,14 +219,20 @@ Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
 Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const {
   Scratch::State* s = scratch->state();
   out->clear();
-  if (db_->db.get() == nullptr || data.empty()) return Status::Ok();
+  if (db_->dbs.always_on.get() == nullptr || data.empty()) return Status::Ok();
   s->regions.clear();
+  s->anchors.clear();
   std::fill(s->open.begin(), s->open.end(), -1);
   // Hyperscan's block mode takes at most 4 GiB; callers chunk larger input.
-  const hs_error_t err = hs_scan(db_->db.get(), data.data(), static_cast<unsigned>(data.size()), 0,
-                                 s->hs.get(), OnHit, s);
+  const hs_error_t err = hs_scan(db_->dbs.always_on.get(), data.data(),
+                                 static_cast<unsigned>(data.size()), 0, s->hs.get(), OnHit, s);
   if (err != HS_SUCCESS)
     return Status::Error("hyperscan scan failed with code " + std::to_string(err));
+  if (!s->anchors.empty()) {
+    Status gated =
+        ScanBrands(db_->dbs.brands, rules_->gate_anchors().lookback, data, s, s->hs.get());
+    if (!gated.ok()) return gated;
+  }
   if (s->regions.empty()) return Status::Ok();
   // Windows arrive nearly sorted; make them sorted and disjoint per rule.
   std::sort(s->regions.begin(), s->regions.end(), [](const auto& a, const auto& b) {

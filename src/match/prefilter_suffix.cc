@@ -1,46 +1,10 @@
 // Checking a rule's prefilter suffix; see prefilter_suffix.h.
 #include "match/prefilter_suffix.h"
 
-#include <cctype>
+#include "match/regex_text.h"
 
 namespace ctxscan {
 namespace {
-
-// Length of the leading flag groups of `pattern`: "(?i)", "(?m)(?s)", ...
-std::size_t LeadingFlags(std::string_view pattern) {
-  std::size_t i = 0;
-  while (pattern.substr(i, 2) == "(?") {
-    std::size_t j = i + 2;
-    while (j < pattern.size() &&
-           (std::isalpha(static_cast<unsigned char>(pattern[j])) != 0 || pattern[j] == '-')) {
-      ++j;
-    }
-    if (j == i + 2 || j >= pattern.size() || pattern[j] != ')') break;
-    i = j + 1;
-  }
-  return i;
-}
-
-// Index just past the character class starting at `i` ('['), or npos.
-std::size_t SkipClass(std::string_view s, std::size_t i) {
-  ++i;
-  if (i < s.size() && s[i] == '^') ++i;
-  if (i < s.size() && s[i] == ']') ++i;  // a leading ']' is a literal
-  while (i < s.size()) {
-    if (s[i] == '\\') {
-      i += 2;
-    } else if (s.substr(i, 2) == "[:") {
-      const std::size_t end = s.find(":]", i + 2);
-      if (end == std::string_view::npos) return end;
-      i = end + 2;
-    } else if (s[i] == ']') {
-      return i + 1;
-    } else {
-      ++i;
-    }
-  }
-  return std::string_view::npos;
-}
 
 // Checks that `prefix` is a complete regex that concatenates with whatever
 // follows: balanced groups, no top-level '|', no top-level flag group.

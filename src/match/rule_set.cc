@@ -16,6 +16,7 @@
 #include "match/database_cache.h"
 #include "match/default_rules.h"
 #include "match/hyperscan_dialect.h"
+#include "match/keyed_gate.h"
 #include "match/prefilter_suffix.h"
 #include "match/rule_codec.h"
 #include "match/rule_regex_options.h"
@@ -58,7 +59,41 @@ struct Analysis {
   unsigned max_width = 0;
   unsigned suffix_min_width = 1;
   bool approximate = false;
+  unsigned gate_lookback = 0;  // 0: not behind the keyed gate
 };
+
+// The longest lookback a gated rule may have: the brand scan around every
+// anchor hit covers this many bytes.
+constexpr unsigned kMaxGateLookback = 256;
+
+// Hyperscan's analysis of `pattern` (RE2 syntax), compiled exactly with
+// relaxed repeats as the databases compile it; null when it cannot be.
+HsMalloced<hs_expr_info_t> ExactInfo(const std::string& pattern, Repeats repeats) {
+  Result<std::string> hs_pattern = ToHyperscanDialect(pattern, repeats);
+  if (!hs_pattern.ok()) return nullptr;
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(hs_pattern->c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return nullptr;
+  }
+  return HsMalloced<hs_expr_info_t>(info);
+}
+
+// How far before an anchor hit the rule's match may start, when the rule can
+// go behind the keyed gate (see keyed_gate.h); 0 when it cannot: not of the
+// gate's form, a brand Hyperscan cannot compile exactly or that can match
+// nothing, or a lookback over kMaxGateLookback.
+unsigned GateLookback(const Rule& r) {
+  if (!r.prefilter.empty()) return 0;
+  const std::optional<KeyedGate> gate = FindKeyedGate(r.pattern);
+  if (!gate) return 0;
+  const HsMalloced<hs_expr_info_t> brand = ExactInfo(gate->brand, Repeats::kRelaxed);
+  if (!brand || brand->min_width == 0) return 0;
+  const HsMalloced<hs_expr_info_t> prefix = ExactInfo(gate->prefix, Repeats::kExact);
+  if (!prefix || prefix->max_width == 0 || prefix->max_width > kMaxGateLookback) return 0;
+  return prefix->max_width;
+}
 
 // Compiles the rule's RE2 (kept in `cr`) and asks Hyperscan about it.
 Result<Analysis> Analyze(ContentRule& cr) {
@@ -97,6 +132,7 @@ Result<Analysis> Analyze(ContentRule& cr) {
   } else {
     const HsMalloced<hs_expr_info_t> owned(info);
   }
+  a.gate_lookback = GateLookback(r);
   return a;
 }
 
@@ -116,16 +152,17 @@ Status CheckWidths(const Rule& r, const Analysis& a) {
   return Status::Ok();
 }
 
-constexpr char kWidthsMagic[] = "ctxscan-widths-2\n";
+constexpr char kWidthsMagic[] = "ctxscan-widths-3\n";
 
 // The cached analyses, one line per content rule:
-// "secret_group min max suffix_min approx".
+// "secret_group min max suffix_min approx gate_lookback".
 std::optional<std::vector<Analysis>> ParseAnalyses(const std::string& payload, std::size_t n) {
   std::vector<Analysis> out;
   std::istringstream in(payload);
   Analysis a;
   int approximate = 0;
-  while (in >> a.secret_group >> a.min_width >> a.max_width >> a.suffix_min_width >> approximate) {
+  while (in >> a.secret_group >> a.min_width >> a.max_width >> a.suffix_min_width >> approximate >>
+         a.gate_lookback) {
     a.approximate = approximate != 0;
     out.push_back(a);
   }
@@ -202,7 +239,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
       set->files_.push_back(std::move(fr));
       continue;
     }
-    ContentRule cr{&r, std::make_unique<const LazyRegex>(r.pattern), 0, 0, r.pattern};
+    ContentRule cr{&r, std::make_unique<const LazyRegex>(r.pattern), 0, 0, r.pattern, false, {}, 0};
     if (!r.prefilter.empty()) {
       Result<std::string> pf = PrefilterFromSuffix(r.pattern, r.prefilter);
       if (!pf.ok()) {
@@ -316,12 +353,30 @@ Status RuleSet::AnalyzeWidths(const std::string& material, const RuleCache& cach
     cr.secret_group = a.secret_group;
     cr.max_width = a.max_width;
     cr.approximate = a.approximate;
+    cr.gate_lookback = a.gate_lookback;
     payload += std::to_string(a.secret_group) + ' ' + std::to_string(a.min_width) + ' ' +
                std::to_string(a.max_width) + ' ' + std::to_string(a.suffix_min_width) + ' ' +
-               (a.approximate ? "1" : "0") + '\n';
+               (a.approximate ? "1" : "0") + ' ' + std::to_string(a.gate_lookback) + '\n';
   }
   if (!cached && !path.empty()) WriteCacheFile(dir, path, kWidthsMagic, fingerprint, payload);
+  BuildGateAnchors();
   return Status::Ok();
+}
+
+void RuleSet::BuildGateAnchors() {
+  std::vector<std::string> words;
+  for (ContentRule& cr : content_) {
+    if (cr.gate_lookback == 0) continue;
+    const std::optional<KeyedGate> gate = FindKeyedGate(cr.rule->pattern);
+    if (!gate) {  // the analysis came from a cache of other code: do not gate
+      cr.gate_lookback = 0;
+      continue;
+    }
+    cr.gate_brand = gate->brand;
+    words.insert(words.end(), gate->words.begin(), gate->words.end());
+    anchors_.lookback = std::max(anchors_.lookback, cr.gate_lookback);
+  }
+  if (!words.empty()) anchors_.patterns.push_back(KeyedGateAnchor(words));
 }
 
 Result<std::shared_ptr<const RuleSet>> LoadRuleSet(const RuleSources& sources) {

@@ -12,6 +12,13 @@
 // corpora. Confirmed matches then pass the filters (filters.h) to become
 // results.
 //
+// Rules of the keyed form "BRAND ... KEY ["']? \s* OP value" (about a quarter
+// of the default set) are not in that database: one anchor pattern stands
+// for all of them, and around each anchor hit a second database of their
+// brands decides which of them get a window (src/match/keyed_gate.h says why
+// this finds the same matches). Fewer literals in the always-on database is
+// what makes Hyperscan faster here.
+//
 // Known hazard: vectorscan 5.4.9 (Debian) was seen to miss matches in small
 // single-pattern databases: a bounded repeat ("x[a-z]{0,100}ApiKey" at offset
 // 64) and even a literal alternation near the end of a 96- or 160-byte block.
@@ -67,6 +74,8 @@ struct EngineStats {
   bool from_cache = false;
   std::size_t database_bytes = 0;
   std::vector<std::string> prefilter_rules;  // compiled approximately
+  std::size_t gated_rules = 0;               // behind the keyed gate (src/match/keyed_gate.h)
+  std::size_t gate_anchors = 0;
 };
 
 // Where one content rule's confirmation time went, summed over the scans

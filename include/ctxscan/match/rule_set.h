@@ -61,6 +61,20 @@ struct ContentRule {
   // flags plus the rule's checked prefilter suffix.
   std::string prefilter_pattern;
   bool approximate = false;  // compiled in Hyperscan's prefilter mode
+  // Set when the rule is matched behind the keyed gate (src/match/keyed_gate.h):
+  // its brand (RE2 syntax) goes to the gate's brand database instead of the
+  // always-on one, and `gate_lookback` bounds how far before an anchor's hit
+  // its match may start. Empty and 0 otherwise.
+  std::string gate_brand;
+  unsigned gate_lookback = 0;
+};
+
+// The always-on patterns that open the keyed gate (one today), and how far
+// back of a hit the brands are looked for (the largest lookback of the gated
+// rules).
+struct KeyedGateAnchors {
+  std::vector<std::string> patterns;  // RE2 syntax
+  unsigned lookback = 0;
 };
 
 // One file rule ready to match.
@@ -103,6 +117,7 @@ class RuleSet {
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<ContentRule>& content_rules() const { return content_; }
   const std::vector<FileRule>& file_rules() const { return files_; }
+  const KeyedGateAnchors& gate_anchors() const { return anchors_; }
   // A stable digest of everything the compiled prefilter depends on.
   const std::string& digest() const { return digest_; }
   // Returns the rule with `id`, or null.
@@ -112,7 +127,9 @@ class RuleSet {
   Status AnalyzeWidths(const std::string& material, const RuleCache& cache);
   std::vector<Rule> rules_;
   std::vector<ContentRule> content_;
+  void BuildGateAnchors();
   std::vector<FileRule> files_;
+  KeyedGateAnchors anchors_;
   std::string digest_;
 };
 

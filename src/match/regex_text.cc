@@ -1,0 +1,170 @@
+// Reading RE2 pattern text; see src/match/regex_text.h.
+#include "match/regex_text.h"
+
+#include <cctype>
+
+namespace ctxscan {
+namespace {
+
+constexpr std::size_t kNpos = std::string_view::npos;
+
+// Index just past the quantifier at `i` (none: `i`).
+std::size_t SkipQuantifier(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return i;
+  if (s[i] == '?' || s[i] == '*' || s[i] == '+') {
+    ++i;
+  } else if (s[i] == '{') {
+    std::size_t j = i + 1;
+    while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) != 0 || s[j] == ',')) {
+      ++j;
+    }
+    // "{" not followed by digits and "}" is a literal brace in RE2.
+    if (j == i + 1 || j >= s.size() || s[j] != '}') return i;
+    i = j + 1;
+  } else {
+    return i;
+  }
+  if (i < s.size() && s[i] == '?') ++i;  // lazy
+  return i;
+}
+
+// Index just past the escape at `i` (a backslash), or npos.
+std::size_t SkipEscape(std::string_view s, std::size_t i) {
+  if (i + 1 >= s.size()) return kNpos;
+  if (s[i + 1] == 'Q') {
+    const std::size_t end = s.find("\\E", i + 2);
+    return end == kNpos ? s.size() : end + 2;
+  }
+  return i + 2;
+}
+
+}  // namespace
+
+std::size_t LeadingFlags(std::string_view pattern) {
+  std::size_t i = 0;
+  while (pattern.substr(i, 2) == "(?") {
+    std::size_t j = i + 2;
+    while (j < pattern.size() &&
+           (std::isalpha(static_cast<unsigned char>(pattern[j])) != 0 || pattern[j] == '-')) {
+      ++j;
+    }
+    if (j == i + 2 || j >= pattern.size() || pattern[j] != ')') break;
+    i = j + 1;
+  }
+  return i;
+}
+
+std::size_t SkipClass(std::string_view s, std::size_t i) {
+  ++i;
+  if (i < s.size() && s[i] == '^') ++i;
+  if (i < s.size() && s[i] == ']') ++i;  // a leading ']' is a literal
+  while (i < s.size()) {
+    if (s[i] == '\\') {
+      i += 2;
+    } else if (s.substr(i, 2) == "[:") {
+      const std::size_t end = s.find(":]", i + 2);
+      if (end == kNpos) return end;
+      i = end + 2;
+    } else if (s[i] == ']') {
+      return i + 1;
+    } else {
+      ++i;
+    }
+  }
+  return kNpos;
+}
+
+std::size_t SkipGroup(std::string_view s, std::size_t i) {
+  int depth = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '\\') {
+      i = SkipEscape(s, i);
+      if (i == kNpos) return kNpos;
+      continue;
+    }
+    if (c == '[') {
+      i = SkipClass(s, i);
+      if (i == kNpos) return kNpos;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i + 1;
+    ++i;
+  }
+  return kNpos;
+}
+
+std::vector<std::string_view> TopLevelItems(std::string_view pattern) {
+  std::vector<std::string_view> items;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    std::size_t end = kNpos;
+    switch (pattern[i]) {
+      case '(':
+        end = SkipGroup(pattern, i);
+        break;
+      case '[':
+        end = SkipClass(pattern, i);
+        break;
+      case '\\':
+        end = SkipEscape(pattern, i);
+        break;
+      case '|':
+      case ')':
+        return {};
+      default:
+        end = i + 1;
+    }
+    if (end == kNpos) return {};
+    end = SkipQuantifier(pattern, end);
+    items.push_back(pattern.substr(i, end - i));
+    i = end;
+  }
+  return items;
+}
+
+std::vector<std::string_view> GroupAlternatives(std::string_view group) {
+  if (group.size() < 2 || group.front() != '(' || group.back() != ')' ||
+      SkipGroup(group, 0) != group.size()) {
+    return {};
+  }
+  std::size_t body = 1;
+  if (group.substr(1, 3) == "?P<") {
+    body = group.find('>');
+    if (body == kNpos) return {};
+    ++body;
+  } else if (group.substr(1, 1) == "?") {
+    body = group.find(':');
+    if (body == kNpos) return {};
+    ++body;
+  }
+  std::vector<std::string_view> out;
+  const std::string_view inner = group.substr(body, group.size() - 1 - body);
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < inner.size();) {
+    const char c = inner[i];
+    if (c == '\\') {
+      i = SkipEscape(inner, i);
+      if (i == kNpos) return {};
+      continue;
+    }
+    if (c == '[') {
+      i = SkipClass(inner, i);
+      if (i == kNpos) return {};
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == '|' && depth == 0) {
+      out.push_back(inner.substr(start, i - start));
+      start = i + 1;
+    }
+    ++i;
+  }
+  out.push_back(inner.substr(start));
+  return out;
+}
+
+}  // namespace ctxscan
