@@ -198,10 +198,7 @@ void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
 
 void FileScanner::MatchSignatures(std::string_view head, FileScanResult* out) const {
   out->head_read = true;
-  const std::vector<FileRule>& files = engine_.rules().file_rules();
-  for (std::uint32_t i = 0; i < files.size(); ++i) {
-    if (files[i].MatchesContent(head)) out->signatures.push_back(i);
-  }
+  engine_.rules().MatchSignatures(head, &out->signatures);
 }
 
 FileScanResult FileScanner::ScanBytes(std::string_view data) {
@@ -264,7 +261,15 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
         eof = true;
         break;
       }
+      const bool short_read = *n < chunk - filled;
       filled += *n;
+      // A regular file's read comes back short only at its end; once the
+      // size it had when opened is reached, that end is taken as the end
+      // (sparing each small file the read that would return 0).
+      if (short_read && base + filled >= (*reader)->size()) {
+        eof = true;
+        break;
+      }
     }
     const std::string_view data(buffer_.data(), filled);
     out.bytes = base + filled;

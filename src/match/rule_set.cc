@@ -3,6 +3,7 @@
 
 #include <hs/hs.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cctype>
@@ -172,6 +173,48 @@ std::optional<std::vector<Analysis>> ParseAnalyses(const std::string& payload, s
 
 }  // namespace
 
+struct RuleSet::SignatureSet {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::uint32_t> rule;  // file rule of each entry of `set`
+};
+
+Status RuleSet::BuildSignatureSet() {
+  auto sigs = std::make_shared<SignatureSet>();
+  RE2::Options options = RuleRegexOptions();
+  options.set_dot_nl(true);
+  sigs->set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
+  for (std::uint32_t i = 0; i < files_.size(); ++i) {
+    if (!files_[i].signature) continue;
+    std::string error;
+    if (sigs->set->Add(files_[i].rule->signature, &error) < 0) {
+      return Status::Error(files_[i].rule->origin + ": rule " + files_[i].rule->id +
+                           ": invalid signature: " + error);
+    }
+    sigs->rule.push_back(i);
+  }
+  if (sigs->rule.empty()) return Status::Ok();
+  if (!sigs->set->Compile()) return Status::Error("cannot compile the file rules' signatures");
+  signatures_ = std::move(sigs);
+  return Status::Ok();
+}
+
+void RuleSet::MatchSignatures(std::string_view head, std::vector<std::uint32_t>* out) const {
+  if (!signatures_) return;
+  const std::string_view start = head.substr(0, kSignatureBytes);
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo error{};
+  if (!signatures_->set->Match(start, &hits, &error)) {
+    if (error.kind == RE2::Set::kNoError) return;
+    // The set's DFA ran out of memory: ask each rule on its own.
+    for (std::uint32_t i : signatures_->rule) {
+      if (files_[i].MatchesContent(start)) out->push_back(i);
+    }
+    return;
+  }
+  std::sort(hits.begin(), hits.end());
+  for (const int h : hits) out->push_back(signatures_->rule[static_cast<std::size_t>(h)]);
+}
+
 bool FileRule::MatchesContent(std::string_view head) const {
   if (!signature) return false;
   const std::string_view start = head.substr(0, kSignatureBytes);
@@ -257,6 +300,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
   set->digest_ = hex;
   const Status s = set->AnalyzeWidths(material, cache);
   if (!s.ok()) return s;
+  if (Status sigs = set->BuildSignatureSet(); !sigs.ok()) return sigs;
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

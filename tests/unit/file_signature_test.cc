@@ -173,3 +173,42 @@ TEST_F(FileSignatureTest, TheLoaderChecksSignatureFields) {
 
 }  // namespace
 }  // namespace ctxscan
+
+namespace ctxscan {
+namespace {
+
+// The one-pass signature check agrees with every rule asked on its own, on
+// every built-in file rule's content examples and negatives, cut to every
+// length (a file shorter than a signature needs).
+TEST(SignatureSet, AgreesWithEachRuleAlone) {
+  Result<std::vector<Rule>> rules = LoadDefaultRules();
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  std::vector<std::string> texts = {"", "\n", std::string(2000, 'a')};
+  for (const FileRule& fr : (*set)->file_rules()) {
+    for (const std::string& t : fr.rule->content_examples) {
+      texts.push_back(t);
+      texts.push_back("\x01" + t);  // a signature holds only at the start
+    }
+    for (const std::string& t : fr.rule->content_negatives) texts.push_back(t);
+  }
+  std::size_t hits = 0;
+  for (const std::string& full : texts) {
+    for (std::size_t len = 0; len <= full.size(); len += 1 + len / 8) {
+      const std::string_view head(full.data(), len);
+      std::vector<std::uint32_t> alone;
+      for (std::uint32_t i = 0; i < (*set)->file_rules().size(); ++i) {
+        if ((*set)->file_rules()[i].MatchesContent(head)) alone.push_back(i);
+      }
+      std::vector<std::uint32_t> together;
+      (*set)->MatchSignatures(head, &together);
+      EXPECT_EQ(together, alone) << "on " << len << " bytes of an example";
+      hits += alone.size();
+    }
+  }
+  EXPECT_GT(hits, 20U) << "the examples should match signatures";
+}
+
+}  // namespace
+}  // namespace ctxscan

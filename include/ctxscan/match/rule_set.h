@@ -118,6 +118,10 @@ class RuleSet {
   const std::vector<ContentRule>& content_rules() const { return content_; }
   const std::vector<FileRule>& file_rules() const { return files_; }
   const KeyedGateAnchors& gate_anchors() const { return anchors_; }
+  // Appends to `out` the indices (into file_rules()) of the rules whose
+  // signature matches `head`, in increasing order: FileRule::MatchesContent
+  // for all of them in one pass.
+  void MatchSignatures(std::string_view head, std::vector<std::uint32_t>* out) const;
   // A stable digest of everything the compiled prefilter depends on.
   const std::string& digest() const { return digest_; }
   // Returns the rule with `id`, or null.
@@ -129,6 +133,11 @@ class RuleSet {
   std::vector<ContentRule> content_;
   void BuildGateAnchors();
   std::vector<FileRule> files_;
+  // Every file rule's signature in one RE2::Set, anchored at the start;
+  // null when no rule has one.
+  struct SignatureSet;
+  Status BuildSignatureSet();
+  std::shared_ptr<const SignatureSet> signatures_;
   KeyedGateAnchors anchors_;
   std::string digest_;
 };

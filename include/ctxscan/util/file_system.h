@@ -54,7 +54,10 @@ struct ListOptions {
 class FileReader {
  public:
   virtual ~FileReader() = default;
-  // The file's size when it was opened.
+  // The file's size when it was opened. A reader whose read comes back
+  // short once this many bytes were read is taken to be at its end
+  // (FileScanner stops there); a file that grew meanwhile is scanned up to
+  // that read.
   virtual std::uint64_t size() const = 0;
   // Reads up to `n` bytes into `buf`; returns 0 at the end. Fails with the
   // reason (the caller knows the path).
