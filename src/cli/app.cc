@@ -20,7 +20,9 @@
 
 namespace ctxscan::cli {
 
-int Main(int argc, char** argv) {
+namespace {
+
+int RunMain(int argc, char** argv) {
   CLI::App app{
       "ctxscan finds secrets and sensitive files in what `docker build` would send to the\n"
       "builder (the build context after .dockerignore) and in git history.\n\n"
@@ -74,6 +76,12 @@ int Main(int argc, char** argv) {
     return static_cast<int>(ExitCode::kError);
   }
   return code;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  return RunGuarded([&] { return RunMain(argc, argv); });
 }
 
 }  // namespace ctxscan::cli

@@ -2,6 +2,9 @@
 #include "cli/diagnostics.h"
 
 #include <cstdio>
+#include <exception>
+#include <new>
+#include <string>
 
 #include "ctxscan/util/escape.h"
 
@@ -25,6 +28,23 @@ void PrintNote(std::string_view message) {
 ExitCode Fail(const Status& s) {
   PrintError(s.message());
   return ExitCode::kError;
+}
+
+}  // namespace ctxscan::cli
+
+namespace ctxscan::cli {
+
+int RunGuarded(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    PrintError("out of memory");
+  } catch (const std::exception& e) {
+    PrintError(std::string("internal error: ") + e.what());
+  } catch (...) {
+    PrintError("internal error: an unknown exception");
+  }
+  return static_cast<int>(ExitCode::kError);
 }
 
 }  // namespace ctxscan::cli

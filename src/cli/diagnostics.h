@@ -3,9 +3,11 @@
 // every hostile byte escaped (include/ctxscan/util/escape.h).
 //
 // Covered by tests/e2e/cli_usage_test.py and tests/e2e/scan_cli_test.py
-// (hostile file names in errors).
+// (hostile file names in errors), and tests/unit/usage_error_test.cc
+// (RunGuarded).
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +27,10 @@ void PrintNote(std::string_view message);
 
 // Prints `s` as an error and returns the exit code of an error.
 ExitCode Fail(const Status& s);
+
+// Runs `body` and returns its exit code; an exception that escapes it (out
+// of memory, or a library's) is printed as an error and gives the exit code
+// of an error, never an abort.
+int RunGuarded(const std::function<int()>& body);
 
 }  // namespace ctxscan::cli

@@ -96,7 +96,11 @@ FileScanner::FileScanner(const Engine& engine, FileScanOptions options)
     overlap_ = std::max<std::size_t>(overlap_, cr.max_width);
   }
   Result<std::unique_ptr<Engine::Scratch>> s = engine_.MakeScratch();
-  if (s.ok()) scratch_ = std::move(s).value();
+  if (s.ok()) {
+    scratch_ = std::move(s).value();
+  } else {
+    scratch_error_ = s.status().message();  // each file then reports it
+  }
 }
 
 FileScanner::~FileScanner() = default;
@@ -105,7 +109,7 @@ void FileScanner::Collect(std::string_view chunk, std::uint64_t base, std::uint6
                           FileScanResult* out) {
   if (const Status s = engine_.Scan(chunk, scratch_.get(), &matches_); !s.ok()) {
     out->outcome = FileScanResult::Outcome::kError;
-    out->error = "the matching engine failed: " + s.message();
+    out->error = "the matching engine failed: " + (scratch_ ? s.message() : scratch_error_);
     return;
   }
   // A rule's match that overlaps one the previous chunk kept is the tail of
@@ -166,7 +170,12 @@ void FileScanner::CollectDecoded(std::string_view data, FileScanResult* out) {
   for (const FileMatch& m : out->matches) taken.emplace_back(m.rule, m.offset, m.end);
   const std::size_t plain = out->matches.size();
   for (const DecodedView& view : views) {
-    if (const Status s = engine_.Scan(view.text, scratch_.get(), &matches_); !s.ok()) continue;
+    if (const Status s = engine_.Scan(view.text, scratch_.get(), &matches_); !s.ok()) {
+      // Never a silent skip: the file is reported as not fully scanned.
+      out->outcome = FileScanResult::Outcome::kError;
+      out->error = "the matching engine failed on a decoded view: " + s.message();
+      return;
+    }
     for (const RuleMatch& m : matches_) {
       const std::uint64_t at = view.origin[m.secret_start];
       const std::uint64_t end = view.origin[m.secret_end];

@@ -217,8 +217,9 @@ Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
 }
 
 Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const {
-  Scratch::State* s = scratch->state();
   out->clear();
+  if (scratch == nullptr) return Status::Error("no scratch space to scan with");
+  Scratch::State* s = scratch->state();
   if (db_->dbs.always_on.get() == nullptr || data.empty()) return Status::Ok();
   s->regions.clear();
   s->anchors.clear();

@@ -2,6 +2,8 @@
 #include "ctxscan/util/parallel.h"
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -13,10 +15,24 @@ unsigned WorkerThreads(int requested) {
 }
 
 void RunOnThreads(unsigned threads, const std::function<void()>& work) {
+  // An exception must not end the process (a worker's would call
+  // std::terminate, and so would a joinable thread left behind by the
+  // caller's): the first one is kept and rethrown once all have returned.
+  std::mutex mu;
+  std::exception_ptr first;
+  auto guarded = [&] {
+    try {
+      work();
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(mu);
+      if (!first) first = std::current_exception();
+    }
+  };
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
-  work();
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(guarded);
+  guarded();
   for (std::thread& t : pool) t.join();
+  if (first) std::rethrow_exception(first);
 }
 
 }  // namespace ctxscan

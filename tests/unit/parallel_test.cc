@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 namespace ctxscan {
@@ -29,6 +30,24 @@ TEST(Parallel, RunsTheWorkOnEveryThreadTheCallersIncluded) {
   EXPECT_EQ(calls.load(), 4);
   EXPECT_EQ(seen.size(), 4u);
   EXPECT_EQ(seen.count(std::this_thread::get_id()), 1u);
+}
+
+// An exception on any thread (the caller's or a worker's) reaches the
+// caller once every thread has returned, instead of ending the process.
+TEST(Parallel, AnExceptionOnAnyThreadReachesTheCallerAfterAllReturn) {
+  for (int thrower = 0; thrower < 3; ++thrower) {
+    std::atomic<int> started{0};
+    std::atomic<int> finished{0};
+    EXPECT_THROW(RunOnThreads(3,
+                              [&] {
+                                const int me = started++;
+                                if (me == thrower) throw std::runtime_error("boom");
+                                ++finished;
+                              }),
+                 std::runtime_error);
+    EXPECT_EQ(started.load(), 3);
+    EXPECT_EQ(finished.load(), 2);
+  }
 }
 
 TEST(Parallel, SharedIndexCoversEveryItemOnce) {

@@ -73,6 +73,16 @@ std::string Token(std::mt19937* rng) {
   return t;
 }
 
+// A scan without scratch space (MakeScratch failed and the caller went on)
+// is an error the caller can report, not a crash.
+TEST_F(ScanTest, EngineScanWithoutScratchIsAnError) {
+  std::vector<RuleMatch> matches;
+  const Status s = engine_->Scan("x tok_FAKEa8d7f6g5h4j3k2l1 y", nullptr, &matches);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("scratch"), std::string::npos) << s.message();
+  EXPECT_TRUE(matches.empty());
+}
+
 TEST_F(ScanTest, ChunkBoundariesFindEverySecretOnce) {
   std::mt19937 rng(5);
   std::string data;

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <new>
+#include <stdexcept>
+
+#include "cli/diagnostics.h"
+
 namespace ctxscan::cli {
 namespace {
 
@@ -70,6 +75,28 @@ TEST_F(Diagnose, CountsPositionalsPastOptionValuesAndFlags) {
 TEST_F(Diagnose, SaysWhichCommandIsMissing) {
   EXPECT_EQ(Run({}), "no command given; commands: scan, rules");
   EXPECT_EQ(Run({"rules"}), "no command given after \"rules\"; commands: rules list, rules check");
+}
+
+}  // namespace
+}  // namespace ctxscan::cli
+
+namespace ctxscan::cli {
+namespace {
+
+// An exception that escapes a command is an error with a message and exit
+// code 2, never an abort; its text is escaped like every other message.
+TEST(RunGuarded, TurnsEscapingExceptionsIntoErrors) {
+  EXPECT_EQ(RunGuarded([] { return 1; }), 1);
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(RunGuarded([]() -> int { throw std::bad_alloc(); }), 2);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "error: out of memory\n");
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(RunGuarded([]() -> int { throw std::runtime_error("bad \x1b[31m name"); }), 2);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "error: internal error: bad \\x1b[31m name\n");
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(RunGuarded([]() -> int { throw 7; }), 2);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "error: internal error: an unknown exception\n");
 }
 
 }  // namespace

@@ -82,8 +82,9 @@ class FileScanner {
 
   const Engine& engine_;
   FileScanOptions options_;
-  std::size_t overlap_ = 0;  // bytes shared by consecutive chunks
-  std::unique_ptr<Engine::Scratch> scratch_;
+  std::size_t overlap_ = 0;                   // bytes shared by consecutive chunks
+  std::unique_ptr<Engine::Scratch> scratch_;  // null when it could not be made
+  std::string scratch_error_;                 // why not
   std::string buffer_;
   std::vector<RuleMatch> matches_;
   std::vector<const RuleMatch*> kept_;

@@ -117,8 +117,8 @@ class Engine {
   // Makes per-thread scratch space.
   Result<std::unique_ptr<Scratch>> MakeScratch() const;
 
-  // Finds all matches in `data`, sorted by (start, end, rule). Fails only if
-  // Hyperscan fails.
+  // Finds all matches in `data`, sorted by (start, end, rule). Fails if
+  // Hyperscan fails, a rule's RE2 no longer compiles, or `scratch` is null.
   Status Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const;
 
   const RuleSet& rules() const { return *rules_; }

@@ -16,7 +16,8 @@ namespace ctxscan {
 unsigned WorkerThreads(int requested);
 
 // Runs `work` on `threads` threads (at least one: the caller's) and returns
-// when every call has returned.
+// when every call has returned. If calls throw, the first exception is
+// rethrown after all have returned.
 void RunOnThreads(unsigned threads, const std::function<void()>& work);
 
 }  // namespace ctxscan
