@@ -25,6 +25,15 @@
 namespace ctxscan {
 namespace {
 
+// The status for the errno a failed call just set, with `what` (a path)
+// before its text when given. errno is read first, before anything that
+// could change it (building the message allocates).
+Status ErrnoStatus(std::string_view what) {
+  const int e = errno;
+  const std::string text = ErrnoText(e);
+  return Status::FromErrno(e, what.empty() ? text : std::string(what) + ": " + text);
+}
+
 EntryType TypeFromMode(mode_t m) {
   if (S_ISREG(m)) return EntryType::kFile;
   if (S_ISDIR(m)) return EntryType::kDirectory;
@@ -78,7 +87,7 @@ class PosixReader : public FileReader {
     while (true) {
       const ssize_t got = ::read(fd_.get(), buf, n);
       if (got >= 0) return static_cast<std::size_t>(got);
-      if (errno != EINTR) return Status::FromErrno(errno, ErrnoText(errno));
+      if (errno != EINTR) return ErrnoStatus("");
     }
   }
 
@@ -92,7 +101,7 @@ class PosixReader : public FileReader {
 Result<std::string> ReadOpened(const UniqueFd& fd, const std::string& shown,
                                std::size_t max_bytes) {
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(shown);
   if (!S_ISREG(st.st_mode)) return Status::Error(shown + ": not a regular file");
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     return Status::Error(shown + ": larger than " + std::to_string(max_bytes) + " bytes");
@@ -103,7 +112,7 @@ Result<std::string> ReadOpened(const UniqueFd& fd, const std::string& shown,
     const ssize_t n = ::read(fd.get(), buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+      return ErrnoStatus(shown);
     }
     if (n == 0) break;
     data.append(buf, static_cast<std::size_t>(n));
@@ -135,11 +144,11 @@ class PosixFileSystem : public FileSystem {
     out->clear();
     const UniqueFd fd = OpenBeneath(dir, O_RDONLY | O_DIRECTORY);
     const std::string shown = dir.empty() ? "." : std::string(dir);
-    if (!fd.valid()) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+    if (!fd.valid()) return ErrnoStatus(shown);
     alignas(8) char buf[64 * 1024];
     while (true) {
       const long n = ::syscall(SYS_getdents64, fd.get(), buf, sizeof buf);
-      if (n < 0) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+      if (n < 0) return ErrnoStatus(shown);
       if (n == 0) break;
       for (long off = 0; off < n;) {
         const auto* d = reinterpret_cast<const struct dirent64*>(buf + off);
@@ -173,7 +182,7 @@ class PosixFileSystem : public FileSystem {
     struct stat st {};
     const std::string p = path.empty() ? "." : std::string(path);
     if (::fstatat(root_.get(), p.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      return Status::FromErrno(errno, p + ": " + ErrnoText(errno));
+      return ErrnoStatus(p);
     }
     return TypeFromMode(st.st_mode);
   }
@@ -182,9 +191,9 @@ class PosixFileSystem : public FileSystem {
     // O_NONBLOCK: if the entry was swapped for a FIFO after the listing, the
     // open must not hang; the fstat below then rejects it.
     UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-    if (!fd.valid()) return Status::FromErrno(errno, ErrnoText(errno));
+    if (!fd.valid()) return ErrnoStatus("");
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return Status::FromErrno(errno, ErrnoText(errno));
+    if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("");
     if (!S_ISREG(st.st_mode)) return Status::Error("not a regular file");
     // O_NONBLOCK stays set: it does not change reads of a regular file, and
     // clearing it cost a system call per file (about 7% of a source tree's).
@@ -196,7 +205,7 @@ class PosixFileSystem : public FileSystem {
     const std::string shown(path);
     // O_NONBLOCK: never hang on a FIFO that someone named like an ignore file.
     const UniqueFd fd = OpenBeneath(path, O_RDONLY | O_NONBLOCK);
-    if (!fd.valid()) return Status::FromErrno(errno, shown + ": " + ErrnoText(errno));
+    if (!fd.valid()) return ErrnoStatus(shown);
     return ReadOpened(fd, shown, max_bytes);
   }
 
@@ -232,7 +241,7 @@ std::string_view EntryTypeName(EntryType t) {
 Result<std::unique_ptr<FileSystem>> OpenPosixFileSystem(const std::string& root) {
   // The root itself may be reached through symlinks (Docker resolves it too).
   UniqueFd fd(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid()) return Status::FromErrno(errno, root + ": " + ErrnoText(errno));
+  if (!fd.valid()) return ErrnoStatus(root);
   return std::unique_ptr<FileSystem>(
       std::make_unique<PosixFileSystem>(std::move(fd), CanReadEverything()));
 }
