@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Hostile inputs end to end (issue 16): each tree below must scan to the end
+with no crash and no hang (a time limit), a clear account of what was
+skipped, the documented exit code, and the tree unchanged (every entry's
+type, size, mode, mtime and content hashed before and after).
+
+- special files: a FIFO and a socket (must not block), a symlink loop, a
+  symlink to /, a symlink to a secret outside the tree (never followed);
+- a 2 GB sparse file and a NUL-filled file (counted as skipped, with reasons);
+- 100 million newlines, then a secret (its line number is exact);
+- nesting beyond PATH_MAX (an error naming the directory the walk cannot
+  open, exit 2);
+- 200,000 entries in one directory;
+- names with a newline, a tab, ESC and BEL, in every report format.
+
+Run: hostile_inputs_test.py PATH_TO_CTXSCAN."""
+import atexit
+import hashlib
+import json
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
+
+CTXSCAN = None
+SECRET_LINE = b"DB_PASSWORD=kszs82mvQ7pL\n"  # found by generic.assignment
+LIMIT = 120  # seconds; a hang fails the test instead of the whole suite
+
+
+CACHE = tempfile.mkdtemp(prefix="ctxscan-hostile-cache-")  # never the user's cache
+atexit.register(shutil.rmtree, CACHE, True)
+
+
+def scan(*args):
+    return subprocess.run([CTXSCAN, "scan", "--all-files", *args], capture_output=True,
+                          timeout=LIMIT, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+
+
+def tree_state(root):
+    """Every entry under root: type, size, mode, mtime and a content hash
+    (through directory descriptors, so paths beyond PATH_MAX are covered)."""
+    state = {}
+    for dirpath, dirnames, filenames, dirfd in os.fwalk(root, follow_symlinks=False):
+        for name in dirnames + filenames:
+            st = os.lstat(name, dir_fd=dirfd)
+            entry = (stat.S_IFMT(st.st_mode), st.st_size, st.st_mode, st.st_mtime_ns)
+            if stat.S_ISREG(st.st_mode) and st.st_size < (64 << 20):
+                fd = os.open(name, os.O_RDONLY, dir_fd=dirfd)
+                with os.fdopen(fd, "rb") as f:
+                    entry += (hashlib.sha256(f.read()).hexdigest(),)
+            elif stat.S_ISLNK(st.st_mode):
+                entry += (os.readlink(name, dir_fd=dirfd),)
+            state[os.path.join(os.path.relpath(dirpath, root), name)] = entry
+    return state
+
+
+class HostileInputs(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = os.path.join(self.tmp.name, "t")
+        os.mkdir(self.root)
+        self.sockets = []
+
+    def tearDown(self):
+        for s in self.sockets:
+            s.close()
+        self.tmp.cleanup()
+
+    def scan_unchanged(self, *args):
+        """Scans the tree as JSON; checks the tree did not change."""
+        before = tree_state(self.root)
+        r = scan("--format", "json", *args, self.root)
+        self.assertEqual(tree_state(self.root), before, "the scan changed the tree")
+        self.assertIn(r.returncode, (0, 1, 2), r.stderr)
+        self.assertNotIn(b"terminate called", r.stderr)
+        return r, json.loads(r.stdout)
+
+    def test_special_files_never_block_and_symlinks_are_never_followed(self):
+        outside = os.path.join(self.tmp.name, "outside.env")
+        with open(outside, "wb") as f:
+            f.write(SECRET_LINE)
+        os.mkfifo(os.path.join(self.root, "pipe"))
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(os.path.join(self.root, "sock"))
+        self.sockets.append(s)
+        os.symlink("loop", os.path.join(self.root, "loop"))
+        os.symlink("/", os.path.join(self.root, "slash"))
+        os.symlink(outside, os.path.join(self.root, "outside-link"))
+        os.symlink(".", os.path.join(self.root, "self"))
+        r, report = self.scan_unchanged()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(report["findings"], [])
+        self.assertEqual(report["errors"], [])
+
+    def test_huge_sparse_and_nul_filled_files_are_counted_skips(self):
+        with open(os.path.join(self.root, "sparse.img"), "wb") as f:
+            f.truncate(2_000_000_000)
+        with open(os.path.join(self.root, "zeros.bin"), "wb") as f:
+            f.write(b"\0" * (8 << 20))
+        r, report = self.scan_unchanged()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        reasons = {s["path"]: s["reason"] for s in report["skipped"]}
+        self.assertEqual(set(reasons), {"sparse.img", "zeros.bin"}, report["skipped"])
+        self.assertIn("large", reasons["sparse.img"])
+        self.assertIn("binary", reasons["zeros.bin"])
+
+    def test_a_secret_after_a_hundred_million_newlines_has_its_line(self):
+        with open(os.path.join(self.root, "app.conf"), "wb") as f:
+            for _ in range(100):
+                f.write(b"\n" * 1_000_000)
+            f.write(SECRET_LINE)
+        r, report = self.scan_unchanged("--max-file-size", "200000000")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = [loc["line"] for f in report["findings"] for loc in f["locations"]
+                 if f["rule_id"] == "generic.assignment"]
+        self.assertEqual(lines, [100_000_001])
+
+    def test_nesting_beyond_path_max_is_an_error_naming_the_directory(self):
+        fd = os.open(self.root, os.O_RDONLY)
+        for i in range(45):  # 45 components of 100 bytes: over 4,096
+            name = "d%02d" % i + "x" * 97
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        out = os.open("deep.env", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, SECRET_LINE)
+        os.close(out)
+        os.close(fd)
+        r, report = self.scan_unchanged()
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(len(report["errors"]), 1, report["errors"])
+        # The walk stops at the first directory it cannot open and says so.
+        self.assertTrue(report["errors"][0]["path"].startswith("d00"), report["errors"][0])
+        self.assertEqual(report["findings"], [])
+        self.assertIn("too long", json.dumps(report["errors"][0]))
+
+    def test_two_hundred_thousand_entries_in_one_directory(self):
+        d = os.path.join(self.root, "many")
+        os.mkdir(d)
+        for i in range(200_000):
+            with open(os.path.join(d, "f%06d" % i), "wb"):
+                pass
+        with open(os.path.join(d, "z.env"), "wb") as f:
+            f.write(SECRET_LINE)
+        r, report = self.scan_unchanged()
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(report["summary"]["files_scanned"], 200_001)
+        self.assertEqual({f["path"] for f in report["findings"] if f["kind"] == "secret"},
+                         {"many/z.env"})
+
+    def test_hostile_names_in_every_format(self):
+        name = "odd\nname\t\x1b[31m\x07"
+        os.mkdir(os.path.join(self.root, name))
+        with open(os.path.join(self.root, name, "app.env"), "wb") as f:
+            f.write(SECRET_LINE)
+        before = tree_state(self.root)
+        for fmt in ("text", "json", "jsonl", "sarif", "github", "junit", "gitlab"):
+            r = scan("--format", fmt, self.root)
+            self.assertEqual(r.returncode, 1, (fmt, r.stderr))
+            for stream in (r.stdout, r.stderr):
+                for raw in (b"\x1b", b"\x07", b"odd\nname"):
+                    self.assertNotIn(raw, stream, fmt)
+            if fmt in ("sarif", "gitlab"):
+                self.assertIn("app.env", json.dumps(json.loads(r.stdout)), fmt)
+            if fmt == "json":  # escaped in the text, exact once decoded
+                self.assertEqual([f["path"] for f in json.loads(r.stdout)["findings"]
+                                  if f["kind"] == "secret"], [name + "/app.env"])
+        self.assertEqual(tree_state(self.root), before)
+
+
+if __name__ == "__main__":
+    CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    leakcheck.install(CTXSCAN, __file__, extra=[b"kszs82mvQ7pL"])
+    unittest.main()
