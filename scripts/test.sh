@@ -16,4 +16,4 @@ if [ ! -x "$tool" ] && command -v npm >/dev/null; then
 fi
 cmake --preset ci >/dev/null
 cmake --build --preset ci
-ctest --preset ci  # every tier: unit, e2e, golden, differential, lint
+ctest --preset ci  # every tier: unit, e2e, golden, differential, fuzz, hostile, lint
