@@ -129,10 +129,8 @@ ExitCode RunCheck(const CheckOptions& o) {
                 id.c_str());
   }
   if (stats.gated_rules > 0) {
-    std::printf(
-        "note: %zu content rules are matched behind the keyed gate (%zu anchor patterns in the "
-        "always-on database; see docs/rules.md)\n",
-        stats.gated_rules, stats.gate_anchors);
+    std::printf("note: %zu content rules are matched behind the keyed gate (docs/rules.md)\n",
+                stats.gated_rules);
   }
   std::printf(
       "%s: %zu rules (%zu content, %zu file), %zu examples, %zu negative examples, %zu "

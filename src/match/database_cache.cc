@@ -160,7 +160,6 @@ Result<HsDatabases> LoadOrCompileDatabases(const RuleSet& rules, const EngineOpt
                                            EngineStats* stats) {
   if (rules.content_rules().empty()) return HsDatabases();
   for (const ContentRule& cr : rules.content_rules()) stats->gated_rules += cr.gate_lookback > 0;
-  stats->gate_anchors = rules.gate_anchors().patterns.size();
   const std::string fingerprint = Fingerprint(rules);
   const bool gated = !rules.gate_anchors().patterns.empty();
   const std::string dir = options.use_cache ? CacheDirectory(options.cache_dir) : "";

@@ -75,7 +75,6 @@ struct EngineStats {
   std::size_t database_bytes = 0;
   std::vector<std::string> prefilter_rules;  // compiled approximately
   std::size_t gated_rules = 0;               // behind the keyed gate (src/match/keyed_gate.h)
-  std::size_t gate_anchors = 0;
 };
 
 // Where one content rule's confirmation time went, summed over the scans
