@@ -20,9 +20,6 @@ bool IsAnchorWord(std::string_view w) {
   return std::find(kAnchorWords.begin(), kAnchorWords.end(), w) != kAnchorWords.end();
 }
 
-// The quantifier ending `item` after its first `body` bytes.
-std::string_view Quantifier(std::string_view item, std::size_t body) { return item.substr(body); }
-
 // {0,n}, {0,n}?, * or *?: may repeat zero or more times, possibly bounded.
 bool IsZeroOrMore(std::string_view q) {
   if (q == "*" || q == "*?") return true;
@@ -50,7 +47,7 @@ std::pair<std::string_view, std::string_view> Body(std::string_view item) {
     end = 2;
   }
   if (end == std::string_view::npos || end > item.size()) return {{}, {}};
-  return {item.substr(0, end), Quantifier(item, end)};
+  return {item.substr(0, end), item.substr(end)};
 }
 
 // Whether the class body `[...]` holds only the given escapes and bytes.

@@ -125,14 +125,7 @@ Result<Analysis> Analyze(ContentRule& cr) {
   if (!relaxed.ok()) {
     return Status::Error(r.origin + ": rule " + r.id + ": " + relaxed.status().message());
   }
-  hs_expr_info_t* info = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_expression_info(relaxed->c_str(), 0, &info, &err) != HS_SUCCESS) {
-    hs_free_compile_error(err);
-    a.approximate = true;
-  } else {
-    const HsMalloced<hs_expr_info_t> owned(info);
-  }
+  a.approximate = ExactInfo(cr.prefilter_pattern, Repeats::kRelaxed) == nullptr;
   a.gate_lookback = GateLookback(r);
   return a;
 }
