@@ -1,5 +1,6 @@
-// The history source; see src/pipeline/history_source.h.
-#include "pipeline/history_source.h"
+// The history source: every blob of a repository's history, scanned, with
+// where each finding was introduced, removed and is present. See
+// src/pipeline/source_reader.h.
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "ctxscan/git/blob_file_system.h"
 #include "ctxscan/git/history_scan.h"
 #include "ctxscan/git/presence.h"
+#include "pipeline/source_reader.h"
 
 namespace ctxscan {
 namespace {
@@ -64,8 +66,8 @@ void ReportGaps(const History& history, ScanResult* result) {
   }
 }
 
-}  // namespace
-
+// Scans the history of the repository at or above `repo` with the request's
+// engine and scan options; sets `*stats` to what the walk saw.
 Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& request,
                                HistoryStats* stats) {
   auto step = [&](std::string_view s) {
@@ -106,6 +108,25 @@ Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& reque
   stats->unreachable_commits = history->unreachable_commits;
   stats->dangling_blobs = history->dangling_blobs;
   return result;
+}
+
+class HistorySourceReader : public SourceReader {
+ public:
+  Status Read(ScanRequest& request, ScanReport* report) const override {
+    HistoryStats stats;
+    Result<ScanResult> history = ScanHistory(request.context.dir, request, &stats);
+    if (!history.ok()) return history.status();
+    report->history = stats;
+    AppendScanResult(std::move(history).value(), &report->result);
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+const SourceReader& HistoryReader() {
+  static const HistorySourceReader reader;
+  return reader;
 }
 
 }  // namespace ctxscan

@@ -1,6 +1,7 @@
 // Tests for include/ctxscan/pipeline/scan_pipeline.h on the standard-input
-// source (the context and history sources read real directories and
-// repositories: tests/e2e/scan_cli_test.py and tests/e2e/git_cli_test.py).
+// source, and for the source interface (src/pipeline/source_reader.h). The
+// context and history sources read real directories and repositories:
+// tests/e2e/scan_cli_test.py and tests/e2e/git_cli_test.py.
 #include "ctxscan/pipeline/scan_pipeline.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "engine_from_yaml.h"
+#include "pipeline/source_reader.h"
 
 namespace ctxscan {
 namespace {
@@ -96,6 +98,64 @@ TEST_F(ScanPipelineTest, NoEngineIsAnError) {
   ScanRequest r = Stdin("x");
   r.engine = nullptr;
   EXPECT_FALSE(RunScanPipeline(std::move(r)).ok());
+}
+
+TEST(SourceReaderTest, EverySourceHasItsOwnReader) {
+  const SourceReader* context = &ReaderFor(ScanSource::kContext);
+  const SourceReader* stdin_reader = &ReaderFor(ScanSource::kStdin);
+  const SourceReader* history = &ReaderFor(ScanSource::kHistory);
+  EXPECT_EQ(context, &ContextReader());
+  EXPECT_EQ(stdin_reader, &StdinReader());
+  EXPECT_EQ(history, &HistoryReader());
+  EXPECT_NE(context, stdin_reader);
+  EXPECT_NE(context, history);
+  EXPECT_NE(stdin_reader, history);
+}
+
+TEST_F(ScanPipelineTest, StdinReaderAppendsToWhatTheReportHolds) {
+  ScanReport report;
+  report.result.notes.push_back("an earlier source's note");
+  report.result.summary.files_scanned = 3;
+  ScanRequest r = Stdin("tok_FAKEa8d7f6g5h4j3k2l1\n");
+  ASSERT_TRUE(StdinReader().Read(r, &report).ok());
+  EXPECT_EQ(report.result.findings.size(), 1u);
+  EXPECT_EQ(report.result.notes.size(), 1u);
+  EXPECT_EQ(report.result.summary.files_scanned, 4u);
+  EXPECT_TRUE(r.stdin_data.empty());  // the bytes were moved, not copied
+}
+
+TEST(SourceReaderTest, AppendScanResultAddsEveryCount) {
+  ScanResult into;
+  into.notes = {"a"};
+  ScanResult more;
+  more.skipped = {{"s", "why"}};
+  more.errors = {{"e", "why"}};
+  more.notes = {"b"};
+  ScanSummary& m = more.summary;
+  m.files_scanned = 1;
+  m.bytes_scanned = 2;
+  m.entries_checked = 3;
+  m.skipped_binary = 4;
+  m.skipped_too_large = 5;
+  m.suppressed_inline = 6;
+  m.suppressed_config = 7;
+  m.suppressed_baseline = 8;
+  m.seconds = 0.5;
+  AppendScanResult(more, &into);
+  AppendScanResult(more, &into);
+  EXPECT_EQ(into.skipped.size(), 2u);
+  EXPECT_EQ(into.errors.size(), 2u);
+  EXPECT_EQ(into.notes, (std::vector<std::string>{"a", "b", "b"}));
+  const ScanSummary& t = into.summary;
+  EXPECT_EQ(t.files_scanned, 2u);
+  EXPECT_EQ(t.bytes_scanned, 4u);
+  EXPECT_EQ(t.entries_checked, 6u);
+  EXPECT_EQ(t.skipped_binary, 8u);
+  EXPECT_EQ(t.skipped_too_large, 10u);
+  EXPECT_EQ(t.suppressed_inline, 12u);
+  EXPECT_EQ(t.suppressed_config, 14u);
+  EXPECT_EQ(t.suppressed_baseline, 16u);
+  EXPECT_DOUBLE_EQ(t.seconds, 1.0);
 }
 
 }  // namespace

@@ -2,13 +2,14 @@
 // ScanReport (findings, counts, skips and notes, as data) comes out. It reads
 // one source: a build context (its files, its Dockerfile and Compose files,
 // and optionally the history of the repository holding it), standard input,
-// or a repository's history. Then it gives every finding its fingerprint,
+// or a repository's history, each through its reader
+// (src/pipeline/source_reader.h). Then it gives every finding its fingerprint,
 // leaves out what is below the minimum confidence, applies the project
 // configuration and the baseline, and, for a build context, adds the checks
 // that judge the .dockerignore as a whole.
 //
 // The pipeline prints nothing; the command line renders the report
-// (src/cli/scan_command.cc) and decides the exit code.
+// (src/cli/scan_run.cc) and decides the exit code.
 //
 // Covered by tests/e2e/scan_cli_test.py, tests/e2e/git_cli_test.py and the
 // golden reports (tests/golden).
