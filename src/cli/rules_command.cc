@@ -14,6 +14,7 @@
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/status.h"
 #include "ctxscan/util/escape.h"
+#include "util/json_writer.h"
 
 namespace ctxscan::cli {
 namespace {
@@ -26,15 +27,6 @@ struct ListOptions {
 struct CheckOptions {
   std::vector<std::string> paths;  // custom rule files; empty: the defaults
 };
-
-void AppendJsonList(const std::vector<std::string>& items, std::string* out) {
-  out->push_back('[');
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(items[i], out);
-  }
-  out->push_back(']');
-}
 
 ExitCode RunList(const ListOptions& o) {
   Result<std::shared_ptr<const RuleSet>> set = LoadRuleSet(o.sources);
@@ -52,44 +44,32 @@ ExitCode RunList(const ListOptions& o) {
   };
   std::string out;
   if (o.format == "json") {
-    out += "[";
-    bool first = true;
+    JsonWriter w(&out);
+    w.BeginArray(JsonWriter::Layout::kBlock);
     for (const Rule* rp : rules) {
       const Rule& r = *rp;
-      out += first ? "\n  {" : ",\n  {";
-      first = false;
-      auto field = [&](const char* key, const std::string& value) {
-        out += "\"";
-        out += key;
-        out += "\": ";
-        AppendJsonString(value, &out);
-        out += ", ";
-      };
-      field("id", r.id);
-      field("name", r.name);
-      field("kind", kind(r));
-      field("severity", std::string(SeverityName(r.severity)));
-      field("confidence", std::string(ConfidenceName(r.confidence)));
-      field("category", r.category);
-      field("provider", r.provider);
-      out += "\"references\": ";
-      AppendJsonList(r.references, &out);
-      out += ", ";
+      w.BeginObject();
+      w.Field("id", r.id);
+      w.Field("name", r.name);
+      w.Field("kind", kind(r));
+      w.Field("severity", SeverityName(r.severity));
+      w.Field("confidence", ConfidenceName(r.confidence));
+      w.Field("category", r.category);
+      w.Field("provider", r.provider);
+      w.StringArray("references", r.references);
       if (r.is_file_rule()) {
-        out += "\"path\": ";
-        AppendJsonList(r.paths, &out);
-        out += ", ";
-        if (!r.signature.empty()) field("signature", r.signature);
+        w.StringArray("path", r.paths);
+        if (!r.signature.empty()) w.Field("signature", r.signature);
       } else if (!r.pattern.empty()) {
-        field("pattern", r.pattern);
+        w.Field("pattern", r.pattern);
       }
-      field("description", r.description);
-      field("remediation", r.remediation);
-      out += "\"origin\": ";
-      AppendJsonString(r.origin, &out);
-      out += "}";
+      w.Field("description", r.description);
+      w.Field("remediation", r.remediation);
+      w.Field("origin", r.origin);
+      w.End();
     }
-    out += first ? "]\n" : "\n]\n";
+    w.End();
+    out += "\n";
   } else {
     char buf[64];
     for (const Rule* r : rules) {

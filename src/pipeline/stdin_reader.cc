@@ -13,9 +13,9 @@ class StdinSourceReader : public SourceReader {
   Status Read(ScanRequest& request, ScanReport* report) const override {
     MemoryFileSystem fs;
     fs.AddFile("-", std::move(request.stdin_data));
-    AppendScanResult(ScanItems({{"-", EntryType::kFile, true, &fs, "", nullptr}}, *request.engine,
-                               request.scan),
-                     &report->result);
+    AppendScanResult(
+        ScanItems({{"-", EntryType::kFile, true, &fs, "", nullptr}}, *request.engine, request.scan),
+        &report->result);
     return Status::Ok();
   }
 };

@@ -8,6 +8,7 @@
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
+#include "util/json_writer.h"
 
 namespace ctxscan {
 namespace {
@@ -164,65 +165,99 @@ std::string RenderJunit(const ScanResult& r, const ReportInfo& info) {
   return out;
 }
 
+namespace {
+
+// GitLab's analyzer and scanner objects: ctxscan, this version.
+void GitlabTool(std::string_view key, JsonWriter* w) {
+  w->Key(key);
+  w->BeginObject();
+  w->Field("id", "ctxscan");
+  w->Field("name", "ctxscan");
+  w->Field("version", kVersion);
+  w->Key("vendor");
+  w->BeginObject();
+  w->Field("name", "ctxscan");
+  w->End();
+  w->End();
+}
+
+// One vulnerability: a finding at one of its locations.
+void GitlabVulnerability(const Finding& f, const Location& l, const ReportInfo& info,
+                         const Redactor& redactor, JsonWriter* w) {
+  const std::string path = RootPath(l, info.root);
+  w->BeginObject();
+  w->Field("id", f.fingerprint +
+                     (f.locations.size() > 1 ? ":" + path + ":" + std::to_string(l.line) : ""));
+  w->Field("category", "secret_detection");
+  w->Field("name", f.rule->name);
+  std::string description = f.rule->description;
+  if (!f.secret.empty()) description += " Secret: " + Shown(f, info) + ".";
+  if (!f.detail.empty()) description += " " + ShownDetail(f, info, redactor) + ".";
+  w->Field("description", description);
+  w->Field("severity", GitlabSeverity(f.severity));
+  w->Field("solution", f.rule->remediation);
+  w->Key("scanner");
+  w->BeginObject();
+  w->Field("id", "ctxscan");
+  w->Field("name", "ctxscan");
+  w->End();
+  w->Key("location");
+  w->BeginObject();
+  w->Field("file", path);
+  w->Field("start_line", std::uint64_t{l.line == 0 ? 1 : l.line});
+  w->Key("commit");
+  w->BeginObject();
+  w->Field("sha", "0000000");
+  w->End();
+  w->End();
+  w->Key("identifiers");
+  w->BeginArray();
+  w->BeginObject();
+  w->Field("type", "ctxscan_rule_id");
+  w->Field("name", "ctxscan rule " + f.rule->id);
+  w->Field("value", f.rule->id);
+  w->End();
+  w->End();
+  w->End();
+}
+
+}  // namespace
+
 std::string RenderGitlab(const ScanResult& r, const ReportInfo& info) {
-  auto str = [](std::string* out, const char* key, std::string_view v, bool comma = true) {
-    out->push_back('"');
-    out->append(key);
-    out->append("\": ");
-    AppendJsonString(v, out);
-    if (comma) out->append(", ");
-  };
+  using Layout = JsonWriter::Layout;
   const Redactor redactor(r.findings);
-  std::string out = "{\n  \"version\": \"15.0.7\",\n  \"vulnerabilities\": [";
-  bool first = true;
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject(Layout::kBlock);
+  w.Field("version", "15.0.7");
+  w.Key("vulnerabilities");
+  w.BeginArray(Layout::kBlock);
   for (const Finding& f : r.findings) {
-    for (const Location& l : f.locations) {
-      const std::string path = RootPath(l, info.root);
-      out += first ? "\n    {" : ",\n    {";
-      first = false;
-      str(&out, "id",
-          f.fingerprint +
-              (f.locations.size() > 1 ? ":" + path + ":" + std::to_string(l.line) : ""));
-      str(&out, "category", "secret_detection");
-      str(&out, "name", f.rule->name);
-      std::string description = f.rule->description;
-      if (!f.secret.empty()) description += " Secret: " + Shown(f, info) + ".";
-      if (!f.detail.empty()) description += " " + ShownDetail(f, info, redactor) + ".";
-      str(&out, "description", description);
-      str(&out, "severity", GitlabSeverity(f.severity));
-      str(&out, "solution", f.rule->remediation);
-      out += "\"scanner\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\"}, \"location\": {";
-      str(&out, "file", path);
-      out += "\"start_line\": " + std::to_string(l.line == 0 ? 1 : l.line) +
-             ", \"commit\": {\"sha\": \"0000000\"}}, \"identifiers\": [{";
-      str(&out, "type", "ctxscan_rule_id");
-      str(&out, "name", "ctxscan rule " + f.rule->id);
-      str(&out, "value", f.rule->id, false);
-      out += "}]}";
-    }
+    for (const Location& l : f.locations) GitlabVulnerability(f, l, info, redactor, &w);
   }
+  w.End();
   const std::time_t now = std::time(nullptr);
   const std::time_t start = now - static_cast<std::time_t>(r.summary.seconds);
-  out += first ? "],\n" : "\n  ],\n";
-  out += "  \"scan\": {\"analyzer\": {\"id\": \"ctxscan\", \"name\": \"ctxscan\", \"version\": \"";
-  out += kVersion;
-  out +=
-      "\", \"vendor\": {\"name\": \"ctxscan\"}}, \"scanner\": {\"id\": \"ctxscan\", \"name\": "
-      "\"ctxscan\", \"version\": \"";
-  out += kVersion;
-  out += "\", \"vendor\": {\"name\": \"ctxscan\"}}, \"type\": \"secret_detection\", ";
-  str(&out, "start_time", Timestamp(start));
-  str(&out, "end_time", Timestamp(now));
-  out += "\"messages\": [";
-  for (std::size_t i = 0; i < r.notes.size(); ++i) {
-    out += i == 0 ? "{" : ", {";
-    str(&out, "level", "info");
-    str(&out, "value", r.notes[i], false);
-    out += "}";
+  w.Key("scan");
+  w.BeginObject();
+  GitlabTool("analyzer", &w);
+  GitlabTool("scanner", &w);
+  w.Field("type", "secret_detection");
+  w.Field("start_time", Timestamp(start));
+  w.Field("end_time", Timestamp(now));
+  w.Key("messages");
+  w.BeginArray();
+  for (const std::string& n : r.notes) {
+    w.BeginObject();
+    w.Field("level", "info");
+    w.Field("value", n);
+    w.End();
   }
-  out += "], ";
-  str(&out, "status", "success", false);
-  out += "}\n}\n";
+  w.End();
+  w.Field("status", "success");
+  w.End();
+  w.End();
+  out += "\n";
   return out;
 }
 

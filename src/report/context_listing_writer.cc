@@ -6,6 +6,7 @@
 
 #include "ctxscan/util/escape.h"
 #include "ctxscan/util/go_path.h"
+#include "util/json_writer.h"
 
 namespace ctxscan {
 namespace {
@@ -49,23 +50,23 @@ void RenderLong(const ContextListing& l, std::string* out) {
 }
 
 void RenderJson(const ContextListing& l, std::string* out) {
-  out->append("[");
+  JsonWriter w(out);
+  w.BeginArray(JsonWriter::Layout::kBlock);
   for (std::size_t i = 0; i < l.size(); ++i) {
     const ContextListing::Entry& e = l.entry(i);
-    out->append(i == 0 ? "\n  {\"path\": " : ",\n  {\"path\": ");
-    AppendJsonString(l.path(i), out);
+    w.BeginObject();
+    w.Field("path", l.path(i));
     if (!go::ValidUtf8(l.path(i))) {
-      out->append(", \"path_base64\": \"");
-      AppendBase64(l.path(i), out);
-      out->push_back('"');
+      std::string exact;
+      AppendBase64(l.path(i), &exact);
+      w.Field("path_base64", exact);
     }
-    out->append(", \"type\": \"");
-    out->append(EntryTypeName(e.type));
-    out->append("\", \"size\": ");
-    out->append(std::to_string(e.type == EntryType::kFile ? e.size : 0));
-    out->push_back('}');
+    w.Field("type", EntryTypeName(e.type));
+    w.Field("size", std::uint64_t{e.type == EntryType::kFile ? e.size : 0});
+    w.End();
   }
-  out->append(l.size() == 0 ? "]\n" : "\n]\n");
+  w.End();
+  out->push_back('\n');
 }
 
 }  // namespace

@@ -7,80 +7,93 @@
 #include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 #include "report/shown.h"
+#include "util/json_writer.h"
 
 namespace ctxscan {
 namespace {
 
-void Field(std::string* out, const char* key, std::string_view value, bool comma = true) {
-  out->push_back('"');
-  out->append(key);
-  out->append("\": ");
-  AppendJsonString(value, out);
-  if (comma) out->append(", ");
-}
-
-void Number(std::string* out, const char* key, std::uint64_t v, bool comma = true) {
-  out->push_back('"');
-  out->append(key);
-  out->append("\": ");
-  out->append(std::to_string(v));
-  if (comma) out->append(", ");
-}
+using Layout = JsonWriter::Layout;
 
 // The git provenance of a location, when it has one.
-void GitFields(const Location& l, std::string* out) {
+void GitFields(const Location& l, JsonWriter* w) {
   if (!l.git) return;
-  Field(out, "commit", l.git->commit);
-  Field(out, "author", l.git->author);
-  Field(out, "date", l.git->date);
-  Field(out, "summary", l.git->summary);
-  Field(out, "blob", l.git->blob);
-  out->append("\"at_head\": ");
-  out->append(l.git->at_head ? "true, " : "false, ");
-  out->append("\"in_worktree\": ");
-  out->append(l.git->in_worktree ? "true, " : "false, ");
-  out->append("\"in_context\": ");
-  out->append(l.git->in_context ? "true, " : "false, ");
+  w->Field("commit", l.git->commit);
+  w->Field("author", l.git->author);
+  w->Field("date", l.git->date);
+  w->Field("summary", l.git->summary);
+  w->Field("blob", l.git->blob);
+  w->Field("at_head", l.git->at_head);
+  w->Field("in_worktree", l.git->in_worktree);
+  w->Field("in_context", l.git->in_context);
   static const BranchPresence kNowhere;
   const BranchPresence& b = l.git->branches ? *l.git->branches : kNowhere;
-  out->append("\"present_on\": [");
-  for (std::size_t i = 0; i < b.present_on.size(); ++i) {
-    if (i > 0) out->append(", ");
-    AppendJsonString(b.present_on[i], out);
+  w->StringArray("present_on", b.present_on);
+  w->Key("removed_in");
+  w->BeginArray();
+  for (const BranchPresence::Removal& r : b.removed_in) {
+    w->BeginObject();
+    w->Field("ref", r.ref);
+    w->Field("commit", r.commit);
+    w->End();
   }
-  out->append("], \"removed_in\": [");
-  for (std::size_t i = 0; i < b.removed_in.size(); ++i) {
-    out->append(i > 0 ? ", {" : "{");
-    Field(out, "ref", b.removed_in[i].ref);
-    Field(out, "commit", b.removed_in[i].commit, false);
-    out->append("}");
-  }
-  out->append("], ");
+  w->End();
+}
+
+// Where a location is: its paths, line and column, image and git facts.
+void LocationFields(const Location& l, const ReportRoot& root, JsonWriter* w) {
+  w->Field("path", l.path);
+  w->Field("root_path", RootPath(l, root));
+  w->Field("line", std::uint64_t{l.line});
+  w->Field("column", std::uint64_t{l.column});
+  if (!l.in_image.empty()) w->Field("in_image", l.in_image);
+  GitFields(l, w);
+  w->Field("sent", l.sent);
 }
 
 // The fields every finding object carries, for one of its locations.
-void FindingFields(const Finding& f, const Location& l, const Shower& shown, std::string* out) {
-  Field(out, "rule_id", f.rule->id);
-  Field(out, "rule_name", f.rule->name);
-  Field(out, "kind", FindingKindName(f.kind));
-  Field(out, "severity", SeverityName(f.severity));
-  Field(out, "confidence", ConfidenceName(f.confidence));
-  Field(out, "path", l.path);
-  Field(out, "root_path", RootPath(l, shown.info().root));
-  Number(out, "line", l.line);
-  Number(out, "column", l.column);
-  if (!l.in_image.empty()) Field(out, "in_image", l.in_image);
-  GitFields(l, out);
-  out->append("\"sent\": ");
-  out->append(l.sent ? "true, " : "false, ");
+void FindingFields(const Finding& f, const Location& l, const Shower& shown, JsonWriter* w) {
+  w->Field("rule_id", f.rule->id);
+  w->Field("rule_name", f.rule->name);
+  w->Field("kind", FindingKindName(f.kind));
+  w->Field("severity", SeverityName(f.severity));
+  w->Field("confidence", ConfidenceName(f.confidence));
+  LocationFields(l, shown.info().root, w);
   if (!f.secret.empty()) {
-    Field(out, "secret", shown.Secret(f));
-    Field(out, "secret_hmac", f.secret_hmac);
-    Field(out, "line_text", shown.Line(f, l));
+    w->Field("secret", shown.Secret(f));
+    w->Field("secret_hmac", f.secret_hmac);
+    w->Field("line_text", shown.Line(f, l));
   }
-  Field(out, "fingerprint", f.fingerprint);
-  if (!f.detail.empty()) Field(out, "detail", shown.Detail(f));
-  Field(out, "remediation", f.rule->remediation, false);
+  w->Field("fingerprint", f.fingerprint);
+  if (!f.detail.empty()) w->Field("detail", shown.Detail(f));
+  w->Field("remediation", f.rule->remediation);
+}
+
+void SkippedList(std::string_view key, const std::vector<SkippedFile>& items, JsonWriter* w) {
+  w->Key(key);
+  w->BeginArray();
+  for (const SkippedFile& s : items) {
+    w->BeginObject();
+    w->Field("path", s.path);
+    w->Field("reason", s.reason);
+    w->End();
+  }
+  w->End();
+}
+
+void SummaryFields(const ScanResult& r, JsonWriter* w) {
+  w->Key("summary");
+  w->BeginObject();
+  w->Field("findings", std::uint64_t{r.findings.size()});
+  w->Field("files_scanned", r.summary.files_scanned);
+  w->Field("bytes_scanned", r.summary.bytes_scanned);
+  w->Field("entries_checked", r.summary.entries_checked);
+  w->Field("skipped_binary", r.summary.skipped_binary);
+  w->Field("skipped_too_large", r.summary.skipped_too_large);
+  w->Field("unreadable", std::uint64_t{r.errors.size()});
+  w->Field("suppressed_inline", r.summary.suppressed_inline);
+  w->Field("suppressed_config", r.summary.suppressed_config);
+  w->Field("suppressed_baseline", r.summary.suppressed_baseline);
+  w->End();
 }
 
 // The finding's first location for its top-level fields, with the git
@@ -106,70 +119,48 @@ Status WriteJson(const ScanResult& r, const ReportInfo& info,
                  const std::function<Status(std::string_view)>& sink) {
   constexpr std::size_t kPiece = std::size_t{1} << 20;
   const Shower shown(r, info);
-  std::string out = "{\n  \"tool\": {\"name\": \"ctxscan\", \"version\": \"";
-  out += kVersion;
-  out += "\"},\n  \"target\": {";
-  Field(&out, "path", info.target);
-  Field(&out, "mode", info.mode);
-  Field(&out, "builder", info.builder);
-  Field(&out, "ignore_file", info.ignore_file);
-  Field(&out, "root", RootKindName(info.root.kind), false);
-  out += "},\n  \"findings\": [";
-  for (std::size_t i = 0; i < r.findings.size(); ++i) {
-    const Finding& f = r.findings[i];
-    out += i == 0 ? "\n    {" : ",\n    {";
-    FindingFields(f, Summarized(f), shown, &out);
-    out += ", \"locations\": [";
-    for (std::size_t k = 0; k < f.locations.size(); ++k) {
-      const Location& l = f.locations[k];
-      out += k == 0 ? "{" : ", {";
-      Field(&out, "path", l.path);
-      Field(&out, "root_path", RootPath(l, info.root));
-      Number(&out, "line", l.line);
-      Number(&out, "column", l.column);
-      if (!l.in_image.empty()) Field(&out, "in_image", l.in_image);
-      GitFields(l, &out);
-      out += l.sent ? "\"sent\": true}" : "\"sent\": false}";
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject(Layout::kBlock);
+  w.Key("tool");
+  w.BeginObject();
+  w.Field("name", "ctxscan");
+  w.Field("version", kVersion);
+  w.End();
+  w.Key("target");
+  w.BeginObject();
+  w.Field("path", info.target);
+  w.Field("mode", info.mode);
+  w.Field("builder", info.builder);
+  w.Field("ignore_file", info.ignore_file);
+  w.Field("root", RootKindName(info.root.kind));
+  w.End();
+  w.Key("findings");
+  w.BeginArray(Layout::kBlock);
+  for (const Finding& f : r.findings) {
+    w.BeginObject();
+    FindingFields(f, Summarized(f), shown, &w);
+    w.Key("locations");
+    w.BeginArray();
+    for (const Location& l : f.locations) {
+      w.BeginObject();
+      LocationFields(l, info.root, &w);
+      w.End();
     }
-    out += "]}";
+    w.End();
+    w.End();
     if (out.size() >= kPiece) {
       if (Status s = sink(out); !s.ok()) return s;
       out.clear();
     }
   }
-  out += r.findings.empty() ? "],\n" : "\n  ],\n";
-  auto list = [&](const char* key, const std::vector<SkippedFile>& items) {
-    out += "  \"";
-    out += key;
-    out += "\": [";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      out += i == 0 ? "{" : ", {";
-      Field(&out, "path", items[i].path);
-      Field(&out, "reason", items[i].reason, false);
-      out += "}";
-    }
-    out += "],\n";
-  };
-  list("skipped", r.skipped);
-  list("errors", r.errors);
-  out += "  \"notes\": [";
-  for (std::size_t i = 0; i < r.notes.size(); ++i) {
-    if (i > 0) out += ", ";
-    AppendJsonString(r.notes[i], &out);
-  }
-  out += "],\n";
-  out += "  \"summary\": {";
-  Number(&out, "findings", r.findings.size());
-  Number(&out, "files_scanned", r.summary.files_scanned);
-  Number(&out, "bytes_scanned", r.summary.bytes_scanned);
-  Number(&out, "entries_checked", r.summary.entries_checked);
-  Number(&out, "skipped_binary", r.summary.skipped_binary);
-  Number(&out, "skipped_too_large", r.summary.skipped_too_large);
-  Number(&out, "unreadable", r.errors.size());
-  Number(&out, "suppressed_inline", r.summary.suppressed_inline);
-  Number(&out, "suppressed_config", r.summary.suppressed_config);
-  Number(&out, "suppressed_baseline", r.summary.suppressed_baseline, false);
-  out += "}\n}\n";
+  w.End();
+  SkippedList("skipped", r.skipped, &w);
+  SkippedList("errors", r.errors, &w);
+  w.StringArray("notes", r.notes);
+  SummaryFields(r, &w);
+  w.End();
+  out += "\n";
   return sink(out);
 }
 
@@ -187,9 +178,11 @@ std::string RenderJsonl(const ScanResult& r, const ReportInfo& info) {
   std::string out;
   for (const Finding& f : r.findings) {
     for (const Location& l : f.locations) {
-      out += "{";
-      FindingFields(f, l, shown, &out);
-      out += "}\n";
+      JsonWriter w(&out);
+      w.BeginObject();
+      FindingFields(f, l, shown, &w);
+      w.End();
+      out += "\n";
     }
   }
   return out;

@@ -12,6 +12,7 @@
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
+#include "util/json_writer.h"
 
 namespace ctxscan {
 namespace {
@@ -71,12 +72,14 @@ std::string Sentence(std::string s) {
   return s;
 }
 
-void Str(std::string* out, const char* key, std::string_view v, bool comma = true) {
-  out->push_back('"');
-  out->append(key);
-  out->append("\": ");
-  AppendJsonString(v, out);
-  if (comma) out->append(", ");
+using Layout = JsonWriter::Layout;
+
+// {"text": SENTENCE} under `key`.
+void Message(std::string_view key, std::string text, JsonWriter* w) {
+  w->Key(key);
+  w->BeginObject();
+  w->Field("text", Sentence(std::move(text)));
+  w->End();
 }
 
 // The report root as SARIF wants a base URI: absolute, ending in '/'.
@@ -88,22 +91,52 @@ std::string RootUri(const std::string& dir) {
 
 // The run's invocation: whether it read everything, and its notes and
 // errors as tool execution notifications.
-void AppendInvocation(const ScanResult& r, std::string* out) {
-  *out += "    \"invocations\": [{\"executionSuccessful\": ";
-  *out += r.errors.empty() ? "true" : "false";
-  *out += ", \"toolExecutionNotifications\": [";
-  bool first = true;
+void Invocation(const ScanResult& r, JsonWriter* w) {
+  w->Key("invocations");
+  w->BeginArray();
+  w->BeginObject();
+  w->Field("executionSuccessful", r.errors.empty());
+  w->Key("toolExecutionNotifications");
+  w->BeginArray(Layout::kBlock);
   auto notify = [&](const char* level, const std::string& text) {
-    *out += first ? "\n      {" : ",\n      {";
-    first = false;
-    Str(out, "level", level);
-    *out += "\"message\": {";
-    Str(out, "text", Sentence(text), false);
-    *out += "}}";
+    w->BeginObject();
+    w->Field("level", level);
+    Message("message", text, w);
+    w->End();
   };
   for (const std::string& n : r.notes) notify("note", n);
   for (const SkippedFile& e : r.errors) notify("error", e.path + ": " + e.reason);
-  *out += first ? "]}]\n" : "\n    ]}]\n";
+  w->End();
+  w->End();
+  w->End();
+}
+
+// The driver's description of one rule.
+void RuleObject(const Rule& rule, JsonWriter* w) {
+  w->BeginObject();
+  w->Field("id", rule.id);
+  w->Field("name", rule.name);
+  Message("shortDescription", rule.name, w);
+  Message("fullDescription", rule.description, w);
+  Message("help", rule.remediation, w);
+  w->Key("defaultConfiguration");
+  w->BeginObject();
+  w->Field("level", Level(rule.severity));
+  w->End();
+  w->Key("properties");
+  w->BeginObject();
+  w->Field("security-severity", SecuritySeverity(rule.severity));
+  w->Field("precision", rule.confidence == Confidence::kHigh     ? "high"
+                        : rule.confidence == Confidence::kMedium ? "medium"
+                                                                 : "low");
+  w->Key("tags");
+  w->BeginArray();
+  w->String("security");
+  w->String("secret");
+  w->String(rule.category);
+  w->End();
+  w->End();
+  w->End();
 }
 
 // SARIF's rank (0-100, how much a result is worth looking at) from the
@@ -120,90 +153,118 @@ std::string_view Rank(Confidence c) {
   return "60.0";
 }
 
+// The tool, its driver and the rules that have results (in id order);
+// sets each rule's index.
+void Tool(const ScanResult& r, std::map<std::string, std::size_t>* index, JsonWriter* w) {
+  std::map<std::string, const Rule*> rules;
+  for (const Finding& f : r.findings) rules.emplace(f.rule->id, f.rule);
+  w->Key("tool");
+  w->BeginObject();
+  w->Key("driver");
+  w->BeginObject();
+  w->Field("name", "ctxscan");
+  w->Field("version", kVersion);
+  w->Field("semanticVersion", kVersion);
+  w->Field("informationUri", "https://github.com/ctxscan/ctxscan");
+  w->Key("rules");
+  w->BeginArray(Layout::kBlock);
+  for (const auto& [id, rule] : rules) {
+    const std::size_t n = index->size();
+    (*index)[id] = n;
+    RuleObject(*rule, w);
+  }
+  w->End();
+  w->End();
+  w->End();
+}
+
+// One result: a finding at one of its locations.
+void ResultObject(const Finding& f, const Location& l, std::size_t rule_index,
+                  const std::string& redacted, const Redactor& redactor, const ReportInfo& info,
+                  JsonWriter* w) {
+  w->BeginObject();
+  w->Field("ruleId", f.rule->id);
+  w->Field("ruleIndex", std::uint64_t{rule_index});
+  w->Field("level", Level(f.severity));
+  std::string message = f.rule->name + (f.secret.empty() ? " (sensitive file)" : ": " + redacted);
+  if (!l.sent) message += " (present but not sent to the builder)";
+  if (!f.detail.empty()) message += ". " + redactor.Text(f.detail);
+  Message("message", std::move(message), w);
+  w->Key("locations");
+  w->BeginArray();
+  w->BeginObject();
+  w->Key("physicalLocation");
+  w->BeginObject();
+  w->Key("artifactLocation");
+  w->BeginObject();
+  w->Field("uri", UriPath(RootPath(l, info.root)));
+  w->Field("uriBaseId", "%SRCROOT%");
+  w->End();
+  w->Key("region");
+  w->BeginObject();
+  w->Field("startLine", std::uint64_t{l.line == 0 ? 1 : l.line});
+  if (l.char_column > 0) w->Field("startColumn", std::uint64_t{l.char_column});
+  if (!f.secret.empty()) {  // the line as it is, not a sentence
+    w->Key("snippet");
+    w->BeginObject();
+    w->Field("text", redactor.Line(f, l));
+    w->End();
+  }
+  w->End();
+  w->End();
+  w->End();
+  w->End();
+  w->Key("partialFingerprints");
+  w->BeginObject();
+  w->Field("ctxscanFingerprint/v2", f.fingerprint);
+  w->End();
+  w->Key("rank");
+  w->NumberText(Rank(f.confidence));
+  w->Key("properties");
+  w->BeginObject();
+  w->Field("confidence", ConfidenceName(f.confidence));
+  w->End();
+  w->End();
+}
+
 }  // namespace
 
 std::string RenderSarif(const ScanResult& r, const ReportInfo& info) {
-  // The rules that have results, in id order, with their index.
-  std::map<std::string, const Finding*> rules;
-  for (const Finding& f : r.findings) rules.emplace(f.rule->id, &f);
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject(Layout::kBlock);
+  w.Field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  w.Field("version", "2.1.0");
+  w.Key("runs");
+  w.BeginArray();
+  w.BeginObject(Layout::kBlock);
   std::map<std::string, std::size_t> index;
-  std::string out =
-      "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {";
-  Str(&out, "name", "ctxscan");
-  Str(&out, "version", kVersion);
-  Str(&out, "semanticVersion", kVersion);
-  Str(&out, "informationUri", "https://github.com/ctxscan/ctxscan");
-  out += "\"rules\": [";
-  std::size_t n = 0;
-  for (const auto& [id, f] : rules) {
-    index[id] = n;
-    const Rule& rule = *f->rule;
-    out += n++ == 0 ? "\n      {" : ",\n      {";
-    Str(&out, "id", rule.id);
-    Str(&out, "name", rule.name);
-    out += "\"shortDescription\": {";
-    Str(&out, "text", Sentence(rule.name), false);
-    out += "}, \"fullDescription\": {";
-    Str(&out, "text", Sentence(rule.description), false);
-    out += "}, \"help\": {";
-    Str(&out, "text", Sentence(rule.remediation), false);
-    out += "}, \"defaultConfiguration\": {";
-    Str(&out, "level", Level(rule.severity), false);
-    out += "}, \"properties\": {";
-    Str(&out, "security-severity", SecuritySeverity(rule.severity));
-    Str(&out, "precision",
-        rule.confidence == Confidence::kHigh     ? "high"
-        : rule.confidence == Confidence::kMedium ? "medium"
-                                                 : "low");
-    out += "\"tags\": [\"security\", \"secret\", ";
-    AppendJsonString(rule.category, &out);
-    out += "]}}";
-  }
-  out += n == 0 ? "]" : "\n    ]";
-  out += "}},\n";
+  Tool(r, &index, &w);
   if (!info.root.dir.empty()) {
-    out += "    \"originalUriBaseIds\": {\"%SRCROOT%\": {";
-    Str(&out, "uri", RootUri(info.root.dir), false);
-    out += "}},\n";
+    w.Key("originalUriBaseIds");
+    w.BeginObject();
+    w.Key("%SRCROOT%");
+    w.BeginObject();
+    w.Field("uri", RootUri(info.root.dir));
+    w.End();
+    w.End();
   }
-  out += "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [";
-  bool first = true;
+  w.Field("columnKind", "unicodeCodePoints");
+  w.Key("results");
+  w.BeginArray(Layout::kBlock);
   const Redactor redactor(r.findings);
   for (const Finding& f : r.findings) {
     const std::string redacted = RedactedSecret(f);
     for (const Location& l : f.locations) {
-      out += first ? "\n      {" : ",\n      {";
-      first = false;
-      Str(&out, "ruleId", f.rule->id);
-      out += "\"ruleIndex\": " + std::to_string(index[f.rule->id]) + ", ";
-      Str(&out, "level", Level(f.severity));
-      std::string message =
-          f.rule->name + (f.secret.empty() ? " (sensitive file)" : ": " + redacted);
-      if (!l.sent) message += " (present but not sent to the builder)";
-      if (!f.detail.empty()) message += ". " + redactor.Text(f.detail);
-      out += "\"message\": {";
-      Str(&out, "text", Sentence(message), false);
-      out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {";
-      Str(&out, "uri", UriPath(RootPath(l, info.root)));
-      Str(&out, "uriBaseId", "%SRCROOT%", false);
-      out += "}, \"region\": {\"startLine\": " + std::to_string(l.line == 0 ? 1 : l.line);
-      if (l.char_column > 0) out += ", \"startColumn\": " + std::to_string(l.char_column);
-      if (!f.secret.empty()) {
-        out += ", \"snippet\": {";
-        Str(&out, "text", redactor.Line(f, l), false);
-        out += "}";
-      }
-      out += "}}}], \"partialFingerprints\": {";
-      Str(&out, "ctxscanFingerprint/v2", f.fingerprint, false);
-      out += "}, \"rank\": " + std::string(Rank(f.confidence)) + ", \"properties\": {";
-      Str(&out, "confidence", ConfidenceName(f.confidence), false);
-      out += "}}";
+      ResultObject(f, l, index[f.rule->id], redacted, redactor, info, &w);
     }
   }
-  out += first ? "],\n" : "\n    ],\n";
-  AppendInvocation(r, &out);
-  out += "  }]\n}\n";
+  w.End();
+  Invocation(r, &w);
+  w.End();
+  w.End();
+  w.End();
+  out += "\n";
   return out;
 }
 
