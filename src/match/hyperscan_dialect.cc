@@ -1,29 +1,64 @@
 // RE2 escapes rewritten for Hyperscan; see src/match/hyperscan_dialect.h.
 #include "match/hyperscan_dialect.h"
 
+#include "match/regex_text.h"
+
 namespace ctxscan {
 namespace {
 
 constexpr char kSpace[] = "\\t\\n\\f\\r ";  // RE2's \s
 
-// A bracket expression being copied: its items, and whether it held \s or \S.
-struct ClassBuffer {
+constexpr std::size_t kNpos = std::string_view::npos;
+
+// A class rewritten: \s and \v spelled out, \S as the complement of RE2's
+// spaces.
+Result<std::string> RewriteClass(std::string_view cls) {
   bool negated = false;
   bool has_s = false;
   bool has_not_s = false;
   std::string items;
-  std::size_t start = 0;  // index in the pattern of the first item
-};
-
-Result<std::string> Close(const ClassBuffer& c) {
-  if (!c.has_not_s) return std::string("[") + (c.negated ? "^" : "") + c.items + "]";
-  if (c.negated) return Status::Error("\\S inside a negated character class is not supported");
+  for (std::string_view m : ClassMembers(cls, &negated)) {
+    if (m == "\\s") {
+      has_s = true;
+      items += kSpace;
+    } else if (m == "\\S") {
+      has_not_s = true;
+    } else if (m == "\\v") {
+      items += "\\x0b";
+    } else {
+      items += m;
+    }
+  }
+  if (!has_not_s) return std::string("[") + (negated ? "^" : "") + items + "]";
+  if (negated) return Status::Error("\\S inside a negated character class is not supported");
   // [\S...] = anything but RE2's spaces, or one of the other items; with \s
   // as well it is any byte at all (the [\s\S] idiom).
-  if (c.has_s) return std::string("[\\x00-\\xff]");
+  if (has_s) return std::string("[\\x00-\\xff]");
   std::string out = std::string("(?:[^") + kSpace + "]";
-  if (!c.items.empty()) out += "|[" + c.items + "]";
+  if (!items.empty()) out += "|[" + items + "]";
   return out + ")";
+}
+
+// An escape outside a class rewritten (\Q...\E is one escape, copied).
+std::string RewriteEscape(std::string_view e) {
+  if (e == "\\s") return std::string("[") + kSpace + "]";
+  if (e == "\\S") return std::string("[^") + kSpace + "]";
+  if (e == "\\v") return "\\x0b";
+  return std::string(e);
+}
+
+// For the '{' at `i`: when it starts "{m,n}", appends "{m," and "}" and
+// returns the index past it; otherwise (a literal brace, {n}, {m,}) npos.
+std::size_t RelaxRepeat(std::string_view p, std::size_t i, std::string* out) {
+  std::size_t j = i + 1;
+  while (j < p.size() && p[j] >= '0' && p[j] <= '9') ++j;
+  if (j == i + 1 || j >= p.size() || p[j] != ',') return kNpos;
+  std::size_t k = j + 1;
+  while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
+  if (k == j + 1 || k >= p.size() || p[k] != '}') return kNpos;
+  out->append(p.substr(i, j + 1 - i));  // "{m,"
+  out->push_back('}');
+  return k + 1;
 }
 
 }  // namespace
@@ -31,88 +66,31 @@ Result<std::string> Close(const ClassBuffer& c) {
 Result<std::string> ToHyperscanDialect(std::string_view p, Repeats repeats) {
   std::string out;
   out.reserve(p.size() + 16);
-  bool in_class = false;
-  ClassBuffer cls;
-  std::string* sink = &out;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) {
-      const char e = p[++i];
-      if (e == 's') {
-        if (in_class) {
-          cls.has_s = true;
-          cls.items += kSpace;
-        } else {
-          out += std::string("[") + kSpace + "]";
-        }
-      } else if (e == 'S') {
-        if (in_class) {
-          cls.has_not_s = true;
-        } else {
-          out += std::string("[^") + kSpace + "]";
-        }
-      } else if (e == 'v') {
-        *sink += "\\x0b";
-      } else if (e == 'Q' && !in_class) {
-        // \Q...\E: copy the literal run untouched.
-        const std::size_t end = p.find("\\E", i + 1);
-        const std::size_t stop = end == std::string_view::npos ? p.size() : end + 2;
-        out += '\\';
-        out.append(p.substr(i, stop - i));
-        i = stop - 1;
-      } else {
-        *sink += '\\';
-        *sink += e;
-      }
-      continue;
+  for (std::size_t i = 0; i < p.size();) {
+    const std::size_t end = TokenEnd(p, i);
+    if (end == kNpos) {
+      if (p[i] == '[') return Status::Error("unterminated character class");
+      out.append(p.substr(i));  // a trailing backslash, which RE2 refuses
+      break;
     }
-    if (!in_class && c == '[') {
-      in_class = true;
-      cls = ClassBuffer{};
-      if (i + 1 < p.size() && p[i + 1] == '^') {
-        cls.negated = true;
-        ++i;
-      }
-      cls.start = i + 1;
-      sink = &cls.items;
-      continue;
-    }
-    if (in_class && c == '[' && i + 1 < p.size() && p[i + 1] == ':') {
-      // A POSIX class such as [:alpha:] inside a bracket expression.
-      const std::size_t end = p.find(":]", i + 2);
-      if (end != std::string_view::npos) {
-        cls.items.append(p.substr(i, end + 2 - i));
-        i = end + 1;
+    const std::string_view token = p.substr(i, end - i);
+    if (token[0] == '[') {
+      Result<std::string> cls = RewriteClass(token);
+      if (!cls.ok()) return cls.status();
+      out += *cls;
+    } else if (token[0] == '\\') {
+      out += RewriteEscape(token);
+    } else if (token[0] == '{' && repeats == Repeats::kRelaxed) {
+      if (const std::size_t past = RelaxRepeat(p, i, &out); past != kNpos) {
+        i = past;
         continue;
       }
+      out += token;
+    } else {
+      out += token;
     }
-    if (!in_class && c == '{' && repeats == Repeats::kRelaxed) {
-      // {m,n} -> {m,}; anything else (a literal brace, {n}, {m,}) is copied.
-      std::size_t j = i + 1;
-      while (j < p.size() && p[j] >= '0' && p[j] <= '9') ++j;
-      if (j > i + 1 && j < p.size() && p[j] == ',') {
-        const std::size_t lower_end = j;
-        std::size_t k = j + 1;
-        while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
-        if (k > j + 1 && k < p.size() && p[k] == '}') {
-          out.append(p.substr(i, lower_end - i + 1));  // "{m,"
-          out += '}';
-          i = k;
-          continue;
-        }
-      }
-    }
-    if (in_class && c == ']' && i != cls.start) {
-      in_class = false;
-      sink = &out;
-      Result<std::string> closed = Close(cls);
-      if (!closed.ok()) return closed.status();
-      out += *closed;
-      continue;
-    }
-    *sink += c;
+    i = end;
   }
-  if (in_class) return Status::Error("unterminated character class");
   return out;
 }
 

@@ -10,23 +10,15 @@ namespace {
 // follows: balanced groups, no top-level '|', no top-level flag group.
 Status CheckPrefix(std::string_view prefix) {
   int depth = 0;
-  std::size_t i = 0;
-  while (i < prefix.size()) {
+  for (std::size_t i = 0; i < prefix.size();) {
+    const std::size_t end = TokenEnd(prefix, i);
     const char c = prefix[i];
-    if (c == '\\') {
-      if (i + 1 == prefix.size()) return Status::Error("the prefilter suffix splits an escape");
-      if (prefix.substr(i, 2) == "\\Q") {
-        return Status::Error("the part before the prefilter suffix uses \\Q...\\E");
-      }
-      i += 2;
-      continue;
+    if (end == std::string_view::npos) {
+      return Status::Error(c == '[' ? "the part before the prefilter suffix has an unclosed ["
+                                    : "the prefilter suffix splits an escape");
     }
-    if (c == '[') {
-      i = SkipClass(prefix, i);
-      if (i == std::string_view::npos) {
-        return Status::Error("the part before the prefilter suffix has an unclosed [");
-      }
-      continue;
+    if (prefix.substr(i, 2) == "\\Q") {
+      return Status::Error("the part before the prefilter suffix uses \\Q...\\E");
     }
     if (c == '(') {
       if (depth == 0 && LeadingFlags(prefix.substr(i)) != 0) {
@@ -42,7 +34,7 @@ Status CheckPrefix(std::string_view prefix) {
           "the pattern has a top-level alternation before the prefilter suffix, so not "
           "every match ends with the suffix");
     }
-    ++i;
+    i = end;
   }
   if (depth != 0) return Status::Error("the prefilter suffix splits a group");
   return Status::Ok();

@@ -1,6 +1,7 @@
 // Reading RE2 pattern text; see src/match/regex_text.h.
 #include "match/regex_text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace ctxscan {
@@ -38,6 +39,23 @@ std::size_t SkipEscape(std::string_view s, std::size_t i) {
   return i + 2;
 }
 
+// Index just past the class member at `i` (inside a class).
+std::size_t MemberEnd(std::string_view s, std::size_t i) {
+  if (s[i] == '\\') return std::min(i + 2, s.size());
+  if (s.substr(i, 2) == "[:") {
+    const std::size_t end = s.find(":]", i + 2);
+    if (end != kNpos) return end + 2;
+  }
+  return i + 1;
+}
+
+// Index of the first member of the class at `i`, past "[" or "[^".
+std::size_t FirstMember(std::string_view s, std::size_t i) {
+  ++i;
+  if (i < s.size() && s[i] == '^') ++i;
+  return i;
+}
+
 }  // namespace
 
 std::size_t LeadingFlags(std::string_view pattern) {
@@ -55,42 +73,42 @@ std::size_t LeadingFlags(std::string_view pattern) {
 }
 
 std::size_t SkipClass(std::string_view s, std::size_t i) {
-  ++i;
-  if (i < s.size() && s[i] == '^') ++i;
+  i = FirstMember(s, i);
   if (i < s.size() && s[i] == ']') ++i;  // a leading ']' is a literal
   while (i < s.size()) {
-    if (s[i] == '\\') {
-      i += 2;
-    } else if (s.substr(i, 2) == "[:") {
-      const std::size_t end = s.find(":]", i + 2);
-      if (end == kNpos) return end;
-      i = end + 2;
-    } else if (s[i] == ']') {
-      return i + 1;
-    } else {
-      ++i;
-    }
+    if (s[i] == ']') return i + 1;
+    i = MemberEnd(s, i);
   }
   return kNpos;
+}
+
+std::vector<std::string_view> ClassMembers(std::string_view cls, bool* negated) {
+  std::size_t i = FirstMember(cls, 0);
+  *negated = i == 2;
+  std::vector<std::string_view> members;
+  const std::size_t close = cls.size() - 1;
+  while (i < close) {
+    const std::size_t end = MemberEnd(cls, i);
+    members.push_back(cls.substr(i, end - i));
+    i = end;
+  }
+  return members;
+}
+
+std::size_t TokenEnd(std::string_view s, std::size_t i) {
+  if (s[i] == '\\') return SkipEscape(s, i);
+  if (s[i] == '[') return SkipClass(s, i);
+  return i + 1;
 }
 
 std::size_t SkipGroup(std::string_view s, std::size_t i) {
   int depth = 0;
   while (i < s.size()) {
-    const char c = s[i];
-    if (c == '\\') {
-      i = SkipEscape(s, i);
-      if (i == kNpos) return kNpos;
-      continue;
-    }
-    if (c == '[') {
-      i = SkipClass(s, i);
-      if (i == kNpos) return kNpos;
-      continue;
-    }
-    if (c == '(') ++depth;
-    if (c == ')' && --depth == 0) return i + 1;
-    ++i;
+    const std::size_t end = TokenEnd(s, i);
+    if (end == kNpos) return kNpos;
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && --depth == 0) return end;
+    i = end;
   }
   return kNpos;
 }
@@ -99,23 +117,8 @@ std::vector<std::string_view> TopLevelItems(std::string_view pattern) {
   std::vector<std::string_view> items;
   std::size_t i = 0;
   while (i < pattern.size()) {
-    std::size_t end = kNpos;
-    switch (pattern[i]) {
-      case '(':
-        end = SkipGroup(pattern, i);
-        break;
-      case '[':
-        end = SkipClass(pattern, i);
-        break;
-      case '\\':
-        end = SkipEscape(pattern, i);
-        break;
-      case '|':
-      case ')':
-        return {};
-      default:
-        end = i + 1;
-    }
+    if (pattern[i] == '|' || pattern[i] == ')') return {};
+    std::size_t end = pattern[i] == '(' ? SkipGroup(pattern, i) : TokenEnd(pattern, i);
     if (end == kNpos) return {};
     end = SkipQuantifier(pattern, end);
     items.push_back(pattern.substr(i, end - i));
@@ -144,24 +147,16 @@ std::vector<std::string_view> GroupAlternatives(std::string_view group) {
   std::size_t start = 0;
   int depth = 0;
   for (std::size_t i = 0; i < inner.size();) {
+    const std::size_t end = TokenEnd(inner, i);
+    if (end == kNpos) return {};
     const char c = inner[i];
-    if (c == '\\') {
-      i = SkipEscape(inner, i);
-      if (i == kNpos) return {};
-      continue;
-    }
-    if (c == '[') {
-      i = SkipClass(inner, i);
-      if (i == kNpos) return {};
-      continue;
-    }
     if (c == '(') ++depth;
     if (c == ')') --depth;
     if (c == '|' && depth == 0) {
       out.push_back(inner.substr(start, i - start));
-      start = i + 1;
+      start = end;
     }
-    ++i;
+    i = end;
   }
   out.push_back(inner.substr(start));
   return out;

@@ -1,9 +1,10 @@
-// Reading RE2 pattern text without compiling it: the pieces of a pattern
-// that the prefilter's rewrites (prefilter_suffix.h, keyed_gate.h) reason
-// about. Everything here is syntax only; RE2 still parses and checks every
+// Reading RE2 pattern text without compiling it: the one tokenizer of the
+// rewrites of pattern text (hyperscan_dialect.h, prefilter_suffix.h,
+// keyed_gate.h), and the pieces of a pattern they reason about. Everything here is syntax only; RE2 still parses and checks every
 // pattern, so a text these functions misread is refused, never trusted.
 //
-// Covered by tests/unit/keyed_gate_test.cc and tests/unit/prefilter_suffix_test.cc.
+// Covered by tests/unit/regex_text_test.cc, tests/unit/keyed_gate_test.cc,
+// tests/unit/prefilter_suffix_test.cc and tests/unit/hyperscan_dialect_test.cc.
 #pragma once
 
 #include <cstddef>
@@ -12,12 +13,25 @@
 
 namespace ctxscan {
 
+// Index just past the lexical token that starts at `i`: an escape ("\\w",
+// "\\x41" as far as RE2 needs no more than the backslash and one character;
+// "\\Q...\\E" whole, or to the end without "\\E"), a character class
+// (SkipClass), or one character. npos for a trailing backslash or a class
+// that is not closed.
+std::size_t TokenEnd(std::string_view s, std::size_t i);
+
+// The members of the character class `cls` (one whole class, as TokenEnd
+// gives it): each an escape, a POSIX class ("[:alpha:]") or one character.
+// Sets `*negated` when the class starts with "[^".
+std::vector<std::string_view> ClassMembers(std::string_view cls, bool* negated);
+
 // Length of the leading flag groups of `pattern`: "(?i)", "(?m)(?s)", ...
 std::size_t LeadingFlags(std::string_view pattern);
 
 // Index just past the character class that starts at `i` (a '['), or npos
 // when it is not closed. A ']' right after '[' or '[^' is a member, and
-// POSIX classes ("[:alpha:]") are skipped whole.
+// POSIX classes ("[:alpha:]") are skipped whole; as in RE2, a "[:" with no
+// ":]" after it is a literal '['.
 std::size_t SkipClass(std::string_view s, std::size_t i);
 
 // Index just past the group that starts at `i` (a '('), or npos when the
