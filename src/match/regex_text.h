@@ -1,7 +1,8 @@
 // Reading RE2 pattern text without compiling it: the one tokenizer of the
 // rewrites of pattern text (hyperscan_dialect.h, prefilter_suffix.h,
-// keyed_gate.h), and the pieces of a pattern they reason about. Everything here is syntax only; RE2 still parses and checks every
-// pattern, so a text these functions misread is refused, never trusted.
+// keyed_gate.h), and the pieces of a pattern they reason about. Everything
+// here is syntax only; RE2 still parses and checks every pattern, so a text
+// these functions misread is refused, never trusted.
 //
 // Covered by tests/unit/regex_text_test.cc, tests/unit/keyed_gate_test.cc,
 // tests/unit/prefilter_suffix_test.cc and tests/unit/hyperscan_dialect_test.cc.
