@@ -15,8 +15,8 @@
 #include "cli/diagnostics.h"
 #include "cli/usage_error.h"
 #include "ctxscan/status.h"
-#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
+#include "util/escape.h"
 
 namespace ctxscan::cli {
 

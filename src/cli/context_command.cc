@@ -8,10 +8,10 @@
 #include "cli/standard_output.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_source.h"
-#include "ctxscan/context/explain.h"
-#include "ctxscan/report/context_listing_writer.h"
 #include "ctxscan/status.h"
-#include "ctxscan/util/escape.h"
+#include "report/context_listing_writer.h"
+#include "report/explanation_text.h"
+#include "util/escape.h"
 
 namespace ctxscan::cli {
 namespace {

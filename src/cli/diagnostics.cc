@@ -6,7 +6,7 @@
 #include <new>
 #include <string>
 
-#include "ctxscan/util/escape.h"
+#include "util/escape.h"
 
 namespace ctxscan::cli {
 

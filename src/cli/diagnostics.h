@@ -1,6 +1,6 @@
 // The one way the command line tells the person running it about an error
 // or a note: a line on stderr, "error: " or "note: " and the message with
-// every hostile byte escaped (include/ctxscan/util/escape.h).
+// every hostile byte escaped (src/util/escape.h).
 //
 // Covered by tests/e2e/cli_usage_test.py and tests/e2e/scan_cli_test.py
 // (hostile file names in errors), and tests/unit/usage_error_test.cc

@@ -11,15 +11,15 @@
 #include <sstream>
 
 #include "cli/diagnostics.h"
-#include "ctxscan/context/explain.h"
-#include "ctxscan/dockerfile/analysis.h"
-#include "ctxscan/dockerfile/image_files.h"
-#include "ctxscan/dockerfile/run_reads.h"
-#include "ctxscan/fix/ignore_suggestion.h"
+#include "context/explain.h"
 #include "ctxscan/status.h"
-#include "ctxscan/util/escape.h"
-#include "ctxscan/util/unique_fd.h"
-#include "ctxscan/util/write_all.h"
+#include "dockerfile/analysis.h"
+#include "dockerfile/image_files.h"
+#include "dockerfile/run_reads.h"
+#include "fix/ignore_suggestion.h"
+#include "util/escape.h"
+#include "util/unique_fd.h"
+#include "util/write_all.h"
 
 namespace ctxscan::cli {
 namespace {

@@ -1,7 +1,7 @@
 // `ctxscan dockerignore suggest`: the output and the --write step, after a
 // context scan (src/cli/scan_command.cc runs the scan).
 //
-// Prints the suggested lines (include/ctxscan/fix/ignore_suggestion.h), the
+// Prints the suggested lines (src/fix/ignore_suggestion.h), the
 // files they stop (and the sensitive directories excluded whole), warnings
 // about files a RUN reads and cautions about files a COPY carries (each
 // citing the Dockerfile line), the files the ignore file re-includes on

@@ -7,13 +7,13 @@
 #include "cli/command.h"
 #include "cli/diagnostics.h"
 #include "cli/standard_output.h"
-#include "ctxscan/compose/compose_analysis.h"
-#include "ctxscan/dockerfile/analysis.h"
+#include "compose/compose_analysis.h"
 #include "ctxscan/match/engine.h"
-#include "ctxscan/match/rule_check.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/status.h"
-#include "ctxscan/util/escape.h"
+#include "dockerfile/analysis.h"
+#include "match/rule_check.h"
+#include "util/escape.h"
 #include "util/json_writer.h"
 
 namespace ctxscan::cli {

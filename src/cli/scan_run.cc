@@ -21,30 +21,30 @@
 #include "cli/ignore_suggest.h"
 #include "cli/scan_options.h"
 #include "cli/standard_output.h"
-#include "ctxscan/compose/compose_analysis.h"
+#include "compose/compose_analysis.h"
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/context_items.h"
 #include "ctxscan/context/context_source.h"
-#include "ctxscan/dockerfile/analysis.h"
-#include "ctxscan/dockerfile/image_gate.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/hash_key.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/findings/suppressions.h"
 #include "ctxscan/git/history.h"
-#include "ctxscan/git/remediation.h"
-#include "ctxscan/git/repository_root.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/pipeline/scan_pipeline.h"
 #include "ctxscan/report/findings_report.h"
 #include "ctxscan/report/report_formats.h"
-#include "ctxscan/util/escape.h"
 #include "ctxscan/util/file_system.h"
-#include "ctxscan/util/unique_fd.h"
-#include "ctxscan/util/write_all.h"
+#include "dockerfile/analysis.h"
+#include "dockerfile/image_gate.h"
+#include "git/remediation.h"
+#include "git/repository_root.h"
 #include "match/cache_file.h"
+#include "util/escape.h"
+#include "util/unique_fd.h"
+#include "util/write_all.h"
 
 namespace ctxscan::cli {
 namespace {
@@ -189,7 +189,7 @@ ReportRoot FindReportRoot(const ScanCommandOptions& o) {
 }
 
 // Reports whether a finding fails the build: at or above `fail_on`, and in
-// an image as far as `gate` asks (include/ctxscan/dockerfile/image_gate.h).
+// an image as far as `gate` asks (src/dockerfile/image_gate.h).
 // Under a final or intermediate gate, says on stderr how many findings were
 // let through and how many were counted for want of a Dockerfile analysis.
 bool FailsGate(const std::vector<Finding>& findings, Severity fail_on, ImageGate gate,

@@ -1,4 +1,4 @@
-// Compose findings; see include/ctxscan/compose/compose_analysis.h.
+// Compose findings; see src/compose/compose_analysis.h.
 //
 // The document is walked along the few paths that matter and nothing else:
 // services.*.environment, services.*.build.args and services.*.env_file.
@@ -12,7 +12,7 @@
 // against kMaxEntries, and a document that needs more is an error rather
 // than a hang. Every node's type is checked before it is read, so a list
 // where a map belongs is skipped rather than thrown about.
-#include "ctxscan/compose/compose_analysis.h"
+#include "compose/compose_analysis.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -27,9 +27,9 @@
 #include <utility>
 #include <vector>
 
-#include "ctxscan/findings/built_in_rules.h"
 #include "ctxscan/match/filters.h"
-#include "ctxscan/util/go_path.h"
+#include "findings/built_in_rules.h"
+#include "util/go_path.h"
 #include "util/text.h"
 #include "util/yaml_document.h"
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

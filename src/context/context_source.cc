@@ -9,8 +9,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "ctxscan/util/unique_fd.h"
 #include "util/text.h"
+#include "util/unique_fd.h"
 
 namespace ctxscan {
 namespace {

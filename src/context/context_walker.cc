@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/util/parallel.h"
+#include "util/parallel.h"
 
 namespace ctxscan {
 namespace {

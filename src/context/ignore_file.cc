@@ -1,7 +1,7 @@
 // Reads a .dockerignore; see include/ctxscan/context/ignore_file.h.
 #include "ctxscan/context/ignore_file.h"
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 

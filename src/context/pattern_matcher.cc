@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "ctxscan/util/go_glob.h"
-#include "ctxscan/util/go_path.h"
+#include "util/go_glob.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 

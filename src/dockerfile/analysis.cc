@@ -1,5 +1,5 @@
-// Dockerfile findings; see include/ctxscan/dockerfile/analysis.h.
-#include "ctxscan/dockerfile/analysis.h"
+// Dockerfile findings; see src/dockerfile/analysis.h.
+#include "dockerfile/analysis.h"
 
 #include <re2/re2.h>
 
@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/match/filters.h"
+#include "dockerfile/image_files.h"
 #include "util/text.h"
 
 namespace ctxscan {

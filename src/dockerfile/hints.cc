@@ -1,10 +1,10 @@
 // Hardening hints from the Dockerfile's parse; see
-// include/ctxscan/dockerfile/analysis.h (dockerfile.hint.*).
+// src/dockerfile/analysis.h (dockerfile.hint.*).
 #include <string>
 #include <vector>
 
-#include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/match/filters.h"
+#include "dockerfile/analysis.h"
 #include "util/text.h"
 
 namespace ctxscan {

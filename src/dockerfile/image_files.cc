@@ -1,13 +1,13 @@
 // Following context files through a build; see
-// include/ctxscan/dockerfile/image_files.h.
-#include "ctxscan/dockerfile/image_files.h"
+// src/dockerfile/image_files.h.
+#include "dockerfile/image_files.h"
 
 #include <algorithm>
 #include <optional>
 
 #include "ctxscan/context/ignore_file.h"
-#include "ctxscan/util/go_glob.h"
-#include "ctxscan/util/go_path.h"
+#include "util/go_glob.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

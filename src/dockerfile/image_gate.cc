@@ -1,8 +1,8 @@
 // How far findings get into a build's images; see
-// include/ctxscan/dockerfile/image_gate.h.
-#include "ctxscan/dockerfile/image_gate.h"
+// src/dockerfile/image_gate.h.
+#include "dockerfile/image_gate.h"
 
-#include "ctxscan/dockerfile/analysis.h"
+#include "dockerfile/analysis.h"
 
 namespace ctxscan {
 namespace {

@@ -1,7 +1,7 @@
-// RUN steps that read context files; see include/ctxscan/dockerfile/run_reads.h.
-#include "ctxscan/dockerfile/run_reads.h"
+// RUN steps that read context files; see src/dockerfile/run_reads.h.
+#include "dockerfile/run_reads.h"
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

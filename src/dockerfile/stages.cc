@@ -7,7 +7,7 @@
 #include <set>
 
 #include "ctxscan/dockerfile/words.h"
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 #include "util/text.h"
 
 namespace ctxscan {

@@ -1,5 +1,5 @@
-// Built-in rule helpers; see include/ctxscan/findings/built_in_rules.h.
-#include "ctxscan/findings/built_in_rules.h"
+// Built-in rule helpers; see src/findings/built_in_rules.h.
+#include "findings/built_in_rules.h"
 
 #include <cstdlib>
 #include <set>

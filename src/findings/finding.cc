@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "ctxscan/findings/hash_key.h"
-#include "ctxscan/util/hmac.h"
+#include "util/hmac.h"
 
 namespace ctxscan {
 

@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <cstring>
 
-#include "ctxscan/util/unique_fd.h"
-#include "ctxscan/util/write_all.h"
 #include "util/text.h"
+#include "util/unique_fd.h"
+#include "util/write_all.h"
 
 namespace ctxscan {
 namespace {

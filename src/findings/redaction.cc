@@ -1,5 +1,5 @@
-// Redacting secrets in reports; see include/ctxscan/findings/redaction.h.
-#include "ctxscan/findings/redaction.h"
+// Redacting secrets in reports; see src/findings/redaction.h.
+#include "findings/redaction.h"
 
 #include <algorithm>
 #include <array>

@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "ctxscan/match/filters.h"
-#include "ctxscan/util/parallel.h"
 #include "findings/catalog_paths.h"
 #include "findings/test_paths.h"
+#include "util/parallel.h"
 
 namespace ctxscan {
 namespace {

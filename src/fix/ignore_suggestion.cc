@@ -1,12 +1,12 @@
-// Suggesting .dockerignore lines; see include/ctxscan/fix/ignore_suggestion.h.
-#include "ctxscan/fix/ignore_suggestion.h"
+// Suggesting .dockerignore lines; see src/fix/ignore_suggestion.h.
+#include "fix/ignore_suggestion.h"
 
 #include <algorithm>
 #include <iterator>
 #include <map>
 #include <tuple>
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

@@ -1,6 +1,6 @@
 // Reading blobs through the FileSystem seam; see
-// include/ctxscan/git/blob_file_system.h.
-#include "ctxscan/git/blob_file_system.h"
+// src/git/blob_file_system.h.
+#include "git/blob_file_system.h"
 
 #include <algorithm>
 #include <cstring>

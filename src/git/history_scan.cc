@@ -1,5 +1,5 @@
-// History as scan items and back; see include/ctxscan/git/history_scan.h.
-#include "ctxscan/git/history_scan.h"
+// History as scan items and back; see src/git/history_scan.h.
+#include "git/history_scan.h"
 
 #include <algorithm>
 #include <cstdio>

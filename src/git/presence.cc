@@ -1,4 +1,4 @@
-// Where history findings still are; see include/ctxscan/git/presence.h.
+// Where history findings still are; see src/git/presence.h.
 //
 // The question for each (blob, path) a finding names and each branch: does
 // the tip hold that blob at that path, and if not, which commit of the
@@ -27,7 +27,7 @@
 // interesting paths, plus the size of the answer. Covered by
 // tests/e2e/presence_diff_test.py (both ways, against git) and
 // tests/e2e/git_cli_test.py.
-#include "ctxscan/git/presence.h"
+#include "git/presence.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,17 +1,17 @@
-// The remediation plan; see include/ctxscan/git/remediation.h. What the
+// The remediation plan; see src/git/remediation.h. What the
 // rewrite touches is decided in src/git/rewrite_scope.h, which refs it
 // replaces in src/git/push_targets.h; this file writes the plan's text, whose
 // ```bash blocks tests/e2e/git_remediate_test.py runs as written.
-#include "ctxscan/git/remediation.h"
+#include "git/remediation.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
 
-#include "ctxscan/util/escape.h"
 #include "git/push_targets.h"
 #include "git/rewrite_scope.h"
+#include "util/escape.h"
 
 namespace ctxscan {
 namespace {

@@ -1,5 +1,5 @@
-// The working tree holding a directory; see include/ctxscan/git/repository_root.h.
-#include "ctxscan/git/repository_root.h"
+// The working tree holding a directory; see src/git/repository_root.h.
+#include "git/repository_root.h"
 
 #include <filesystem>
 

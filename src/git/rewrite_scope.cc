@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <set>
 
-#include "ctxscan/git/remediation.h"
+#include "git/remediation.h"
 
 namespace ctxscan::git {
 namespace {

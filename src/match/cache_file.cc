@@ -11,9 +11,9 @@
 #include <cstring>
 #include <filesystem>
 
-#include "ctxscan/util/unique_fd.h"
-#include "ctxscan/util/write_all.h"
 #include "util/text.h"
+#include "util/unique_fd.h"
+#include "util/write_all.h"
 
 namespace ctxscan {
 

@@ -12,11 +12,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "ctxscan/util/unique_fd.h"
 #include "ctxscan/version.h"
 #include "match/cache_file.h"
 #include "match/hyperscan_dialect.h"
 #include "util/text.h"
+#include "util/unique_fd.h"
 
 namespace ctxscan {
 namespace {

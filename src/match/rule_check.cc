@@ -1,5 +1,5 @@
-// Checking rules against their examples; see include/ctxscan/match/rule_check.h.
-#include "ctxscan/match/rule_check.h"
+// Checking rules against their examples; see src/match/rule_check.h.
+#include "match/rule_check.h"
 
 #include <algorithm>
 #include <optional>

@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "ctxscan/compose/compose_analysis.h"
-#include "ctxscan/dockerfile/analysis.h"
+#include "compose/compose_analysis.h"
+#include "dockerfile/analysis.h"
 
 namespace ctxscan {
 namespace {

@@ -12,7 +12,7 @@
 namespace ctxscan {
 
 // Adds the findings about what the context's Dockerfile bakes into the image
-// (include/ctxscan/dockerfile/analysis.h) and marks where the build puts each
+// (src/dockerfile/analysis.h) and marks where the build puts each
 // context file; keeps what it read in `report->dockerfile` and
 // `report->build`. A Dockerfile ctxscan cannot parse is noted and skipped
 // (the build itself will say what is wrong), unless the request names a
@@ -21,7 +21,7 @@ Status AddDockerfileFindings(const ScanRequest& request, const ContextSource& sr
                              ScanReport* report);
 
 // Adds the findings of the Compose files the build sends
-// (include/ctxscan/compose/compose_analysis.h). One that is not valid YAML is
+// (src/compose/compose_analysis.h). One that is not valid YAML is
 // noted and skipped: its text was scanned like any other file's.
 void AddComposeFindings(const std::vector<ScanItem>& items, ScanResult* result);
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "ctxscan/dockerfile/analysis.h"
+#include "dockerfile/analysis.h"
 #include "pipeline/build_findings.h"
 #include "pipeline/source_reader.h"
 

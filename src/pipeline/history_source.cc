@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "ctxscan/git/blob_file_system.h"
-#include "ctxscan/git/history_scan.h"
-#include "ctxscan/git/presence.h"
+#include "git/blob_file_system.h"
+#include "git/history_scan.h"
+#include "git/presence.h"
 #include "pipeline/source_reader.h"
 
 namespace ctxscan {

@@ -4,10 +4,10 @@
 // are relative to the report root (report_root.h), as CI systems resolve them.
 #include <ctime>
 
-#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/findings_report.h"
-#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
+#include "findings/redaction.h"
+#include "util/escape.h"
 #include "util/json_writer.h"
 
 namespace ctxscan {

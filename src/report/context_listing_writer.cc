@@ -1,11 +1,11 @@
-// Rendering of context listings; see include/ctxscan/report/context_listing_writer.h.
-#include "ctxscan/report/context_listing_writer.h"
+// Rendering of context listings; see src/report/context_listing_writer.h.
+#include "report/context_listing_writer.h"
 
 #include <array>
 #include <cstdio>
 
-#include "ctxscan/util/escape.h"
-#include "ctxscan/util/go_path.h"
+#include "util/escape.h"
+#include "util/go_path.h"
 #include "util/json_writer.h"
 
 namespace ctxscan {

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
 #include "report/shown.h"
+#include "util/escape.h"
 #include "util/json_writer.h"
 
 namespace ctxscan {

@@ -8,10 +8,10 @@
 // with Microsoft's SARIF Multitool, GitHub rules included.
 #include <map>
 
-#include "ctxscan/findings/redaction.h"
 #include "ctxscan/report/findings_report.h"
-#include "ctxscan/util/escape.h"
 #include "ctxscan/version.h"
+#include "findings/redaction.h"
+#include "util/escape.h"
 #include "util/json_writer.h"
 
 namespace ctxscan {

@@ -1,15 +1,15 @@
 // What a report shows of a finding (internal to the report stage): its
 // secret, the line holding it, its detail; every secret redacted unless
-// --show-secrets (include/ctxscan/findings/redaction.h).
+// --show-secrets (src/findings/redaction.h).
 //
 // Covered by the golden reports (tests/golden) and tests/unit/findings_report_test.cc.
 #pragma once
 
 #include <string>
 
-#include "ctxscan/findings/redaction.h"
 #include "ctxscan/findings/scan.h"
 #include "ctxscan/report/findings_report.h"
+#include "findings/redaction.h"
 
 namespace ctxscan {
 

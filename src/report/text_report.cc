@@ -12,8 +12,8 @@
 #include <tuple>
 
 #include "ctxscan/report/findings_report.h"
-#include "ctxscan/util/escape.h"
 #include "report/shown.h"
+#include "util/escape.h"
 
 namespace ctxscan {
 namespace {

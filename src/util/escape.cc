@@ -1,7 +1,7 @@
-// Escaping for output; see include/ctxscan/util/escape.h.
-#include "ctxscan/util/escape.h"
+// Escaping for output; see src/util/escape.h.
+#include "util/escape.h"
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

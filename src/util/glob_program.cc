@@ -5,7 +5,7 @@
 // single ascending pass computes the closure.
 #include "util/glob_program.h"
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 

@@ -1,8 +1,8 @@
 // Port of Go's path/filepath.Match (Unix flavour, Go >= 1.16, which checks the
 // whole pattern for syntax errors even after a mismatch).
-#include "ctxscan/util/go_glob.h"
+#include "util/go_glob.h"
 
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan::go {
 namespace {

@@ -1,5 +1,5 @@
-// Ports of Go's path and string helpers; see include/ctxscan/util/go_path.h.
-#include "ctxscan/util/go_path.h"
+// Ports of Go's path and string helpers; see src/util/go_path.h.
+#include "util/go_path.h"
 
 #include <cstdint>
 

@@ -1,5 +1,5 @@
-// HMAC-SHA256; see include/ctxscan/util/hmac.h.
-#include "ctxscan/util/hmac.h"
+// HMAC-SHA256; see src/util/hmac.h.
+#include "util/hmac.h"
 
 #include "util/sha256.h"
 

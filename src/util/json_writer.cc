@@ -3,7 +3,7 @@
 
 #include <cassert>
 
-#include "ctxscan/util/escape.h"
+#include "util/escape.h"
 
 namespace ctxscan {
 

@@ -13,7 +13,7 @@
 //   }
 //
 // An empty container is `{}` or `[]` in either layout. Strings are escaped
-// by AppendJsonString (include/ctxscan/util/escape.h). Nothing ends the
+// by AppendJsonString (src/util/escape.h). Nothing ends the
 // output with a newline; the caller adds one.
 //
 // The writer checks the nesting it is given (a value in an object needs a

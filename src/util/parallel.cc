@@ -1,5 +1,5 @@
-// Threads; see include/ctxscan/util/parallel.h.
-#include "ctxscan/util/parallel.h"
+// Threads; see src/util/parallel.h.
+#include "util/parallel.h"
 
 #include <algorithm>
 #include <exception>

@@ -12,8 +12,8 @@
 #include <cctype>
 #include <string_view>
 
-#include "ctxscan/util/go_path.h"
 #include "util/glob_program.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

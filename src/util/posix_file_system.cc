@@ -19,8 +19,8 @@
 #include <string>
 
 #include "ctxscan/util/file_system.h"
-#include "ctxscan/util/unique_fd.h"
 #include "util/text.h"
+#include "util/unique_fd.h"
 
 namespace ctxscan {
 namespace {

@@ -1,5 +1,5 @@
-// Writing a whole buffer; see include/ctxscan/util/write_all.h.
-#include "ctxscan/util/write_all.h"
+// Writing a whole buffer; see src/util/write_all.h.
+#include "util/write_all.h"
 
 #include <unistd.h>
 

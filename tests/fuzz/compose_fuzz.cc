@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ctxscan/compose/compose_analysis.h"
+#include "compose/compose_analysis.h"
 
 namespace {
 

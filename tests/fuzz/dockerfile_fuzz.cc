@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "ctxscan/dockerfile/analysis.h"
-#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "dockerfile/analysis.h"
+#include "dockerfile/image_files.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

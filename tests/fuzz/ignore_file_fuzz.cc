@@ -12,7 +12,7 @@
 #include "ctxscan/context/build_context.h"
 #include "ctxscan/context/ignore_file.h"
 #include "ctxscan/context/pattern_matcher.h"
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "ctxscan/context/explain.h"
-#include "ctxscan/report/context_listing_writer.h"
+#include "context/explain.h"
 #include "ctxscan/util/file_system.h"
+#include "report/context_listing_writer.h"
+#include "report/explanation_text.h"
 
 namespace ctxscan {
 namespace {

@@ -1,7 +1,7 @@
 // Compose file analysis: which compose snippets give which findings (a
 // table of rule and line), the values reported, env files resolved against
 // the context, merge keys, malformed and wrongly shaped input.
-#include "ctxscan/compose/compose_analysis.h"
+#include "compose/compose_analysis.h"
 
 #include <gtest/gtest.h>
 

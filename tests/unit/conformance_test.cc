@@ -12,7 +12,7 @@
 #include "ctxscan/context/ignore_file.h"
 #include "ctxscan/context/pattern_matcher.h"
 #include "ctxscan/util/file_system.h"
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 namespace ctxscan {
 namespace {

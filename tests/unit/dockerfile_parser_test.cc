@@ -3,9 +3,9 @@
 // file and line.
 #include <gtest/gtest.h>
 
-#include "ctxscan/dockerfile/analysis.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "dockerfile/analysis.h"
 
 namespace ctxscan {
 namespace {

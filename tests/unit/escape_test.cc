@@ -1,5 +1,5 @@
 // Escaping hostile file names for text and JSON output.
-#include "ctxscan/util/escape.h"
+#include "util/escape.h"
 
 #include <gtest/gtest.h>
 

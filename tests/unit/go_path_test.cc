@@ -1,4 +1,4 @@
-#include "ctxscan/util/go_path.h"
+#include "util/go_path.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // HMAC-SHA256 against the RFC 4231 test vectors.
-#include "ctxscan/util/hmac.h"
+#include "util/hmac.h"
 
 #include <gtest/gtest.h>
 

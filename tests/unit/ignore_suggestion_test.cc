@@ -1,15 +1,15 @@
 // .dockerignore suggestions, verified against the real context walk
-// (include/ctxscan/fix/ignore_suggestion.h).
-#include "ctxscan/fix/ignore_suggestion.h"
+// (src/fix/ignore_suggestion.h).
+#include "fix/ignore_suggestion.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "ctxscan/compose/compose_analysis.h"
-#include "ctxscan/dockerfile/analysis.h"
-#include "ctxscan/dockerfile/run_reads.h"
+#include "compose/compose_analysis.h"
+#include "dockerfile/analysis.h"
+#include "dockerfile/run_reads.h"
 
 namespace ctxscan {
 namespace {

@@ -1,5 +1,5 @@
-// Where context files end up, stage by stage (include/ctxscan/dockerfile/image_files.h).
-#include "ctxscan/dockerfile/image_files.h"
+// Where context files end up, stage by stage (src/dockerfile/image_files.h).
+#include "dockerfile/image_files.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Tests for include/ctxscan/util/parallel.h.
-#include "ctxscan/util/parallel.h"
+// Tests for src/util/parallel.h.
+#include "util/parallel.h"
 
 #include <gtest/gtest.h>
 

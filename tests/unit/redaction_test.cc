@@ -1,6 +1,6 @@
 // Redaction in reports: the redacted form of a secret, and lines that hide
 // every secret on them (two on one line, overlapping, cut by the window).
-#include "ctxscan/findings/redaction.h"
+#include "findings/redaction.h"
 
 #include <gtest/gtest.h>
 

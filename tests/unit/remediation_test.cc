@@ -2,7 +2,7 @@
 // applied as filter-repo applies it, it must turn each secret into
 // ***REMOVED*** and leave harmless code, including the armour lines of a
 // private key written as string constants, byte for byte as it was.
-#include "ctxscan/git/remediation.h"
+#include "git/remediation.h"
 
 #include <gtest/gtest.h>
 #include <re2/re2.h>

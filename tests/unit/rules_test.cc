@@ -11,9 +11,9 @@
 
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule.h"
-#include "ctxscan/match/rule_check.h"
 #include "ctxscan/match/rule_set.h"
 #include "match/default_rules.h"
+#include "match/rule_check.h"
 #include "match/rule_codec.h"
 #include "match/rule_regex_options.h"
 

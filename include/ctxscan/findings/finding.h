@@ -48,7 +48,7 @@ struct GitProvenance {
   std::string summary;
   std::string blob;      // the blob's full id
   bool at_head = false;  // HEAD still holds this blob
-  // Filled by AddPresence (include/ctxscan/git/presence.h); shared by every
+  // Filled by AddPresence (src/git/presence.h); shared by every
   // location of the same blob at the same path. Null before.
   std::shared_ptr<const BranchPresence> branches;
   bool in_worktree = false;  // the working tree's file at this path holds the secret

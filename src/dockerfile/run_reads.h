@@ -22,9 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "dockerfile/image_files.h"
 
 namespace ctxscan {
 

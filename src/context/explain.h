@@ -3,6 +3,8 @@
 // `context ls` prints); the reason comes from replaying the pattern decisions
 // along the path, directory by directory, as the walk made them.
 //
+// Rendered by src/report/explanation_text.h.
+//
 // Covered by tests/unit/build_context_test.cc. Thread safety: pure function.
 #pragma once
 
@@ -42,9 +44,5 @@ struct Explanation {
 // the context ("..", absolute) or a pattern fails to compile.
 Result<Explanation> Explain(const FileSystem& fs, const ContextRules& rules,
                             const ContextListing& listing, std::string_view path);
-
-// A one-line human explanation, e.g.
-//   .env: not sent: excluded by .dockerignore:3 "**/.env"
-std::string DescribeExplanation(const Explanation& e, const ContextRules& rules);
 
 }  // namespace ctxscan

@@ -36,9 +36,9 @@
 
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
-#include "ctxscan/findings/built_in_rules.h"
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/match/rule.h"
+#include "findings/built_in_rules.h"
 
 namespace ctxscan {
 

@@ -34,10 +34,10 @@
 #include <string>
 #include <string_view>
 
-#include "ctxscan/dockerfile/image_files.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/finding.h"
+#include "dockerfile/image_files.h"
 
 namespace ctxscan {
 
