@@ -37,8 +37,6 @@
 #include <set>
 #include <unordered_map>
 
-#include "ctxscan/context/build_context.h"
-#include "ctxscan/context/context_source.h"
 #include "git/git_handle.h"
 
 namespace ctxscan {
@@ -499,23 +497,6 @@ class Walk {
   Answers answers_;
 };
 
-// The paths `docker build` of `workdir` would send, or nothing when that
-// cannot be computed (an invalid .dockerignore, say).
-std::set<std::string> ContextPaths(const std::string& workdir) {
-  std::set<std::string> out;
-  Result<ContextSource> src = OpenContext(ContextRequest{workdir, "", Builder::kBuildKit});
-  if (!src.ok()) return out;
-  WalkOptions walk;
-  walk.check_readable = false;
-  Result<ContextListing> listing = WalkContext(*src->fs, src->rules, walk);
-  if (!listing.ok()) return out;
-  for (std::size_t i = 0; i < listing->size(); ++i) out.emplace(listing->path(i));
-  return out;
-}
-
-}  // namespace
-
-namespace {
 
 // What the working tree holds at each path of the findings: read once per
 // path, through the file system (no symlink followed, at most `max_bytes`).
@@ -597,8 +578,8 @@ Result<PresenceReport> AddPresence(const std::string& repo_path, const PresenceO
       auto p = std::make_shared<GitProvenance>(*l.git);
       p->branches = shared[pair];
       p->in_worktree = worktree.Holds(l.path, f.secret, &report);
-      if (p->in_worktree) {
-        if (!sent) sent = ContextPaths(workdir);
+      if (p->in_worktree && options.context_paths) {
+        if (!sent) sent = options.context_paths(workdir);
         p->in_context = sent->count(l.path) != 0;
       }
       l.git = std::move(p);

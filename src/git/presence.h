@@ -18,6 +18,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,11 @@ struct PresenceOptions {
   // Working-tree files larger than this are not read (and are reported in
   // PresenceReport::worktree_unchecked).
   std::uint64_t max_file_size = 50ULL << 20;
+  // The paths `docker build` of the working tree `workdir` would send (the
+  // scan pipeline walks the build context for it). Called at most once, and
+  // only when a finding's secret is still in the working tree. Unset:
+  // in_context stays false.
+  std::function<std::set<std::string>(const std::string& workdir)> context_paths;
 };
 
 struct PresenceReport {

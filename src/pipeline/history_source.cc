@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "ctxscan/context/build_context.h"
+#include "ctxscan/context/context_source.h"
 #include "git/blob_file_system.h"
 #include "git/history_scan.h"
 #include "git/presence.h"
@@ -53,6 +57,20 @@ void ReportLfsPointers(const History& history, const BlobFileSystem& blobs, Scan
                           " Git LFS pointer(s): their content is not in the repository");
 }
 
+// The paths `docker build` of `workdir` would send, or nothing when that
+// cannot be computed (an invalid .dockerignore, say).
+std::set<std::string> ContextPaths(const std::string& workdir) {
+  std::set<std::string> out;
+  Result<ContextSource> src = OpenContext(ContextRequest{workdir, "", Builder::kBuildKit});
+  if (!src.ok()) return out;
+  WalkOptions walk;
+  walk.check_readable = false;
+  Result<ContextListing> listing = WalkContext(*src->fs, src->rules, walk);
+  if (!listing.ok()) return out;
+  for (std::size_t i = 0; i < listing->size(); ++i) out.emplace(listing->path(i));
+  return out;
+}
+
 // The notes and errors about what the walk could not see.
 void ReportGaps(const History& history, ScanResult* result) {
   for (const std::string& e : history.errors) result->errors.push_back({"(repository)", e});
@@ -91,6 +109,7 @@ Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& reque
   AddHistoryOccurrences(*history, &result.findings);
   PresenceOptions presence;
   presence.max_file_size = request.scan.file.max_file_size;
+  presence.context_paths = ContextPaths;
   Result<PresenceReport> where = AddPresence(repo, presence, &result.findings, &*history);
   step("");
   if (!where.ok()) return where.status();
