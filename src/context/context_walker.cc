@@ -110,9 +110,14 @@ struct WorkerState {
   std::uint64_t skipped_sockets = 0;
 };
 
-class Walker {
+}  // namespace
+
+namespace internal {
+
+// The walk; the one writer of a ContextListing.
+class ContextWalker {
  public:
-  Walker(const FileSystem& fs, const ContextRules& rules, const WalkOptions& options)
+  ContextWalker(const FileSystem& fs, const ContextRules& rules, const WalkOptions& options)
       : fs_(fs), rules_(rules), options_(options) {}
 
   Result<ContextListing> Run() {
@@ -275,11 +280,11 @@ class Walker {
   ContextListing listing_;
 };
 
-}  // namespace
+}  // namespace internal
 
 Result<ContextListing> WalkContext(const FileSystem& fs, const ContextRules& rules,
                                    const WalkOptions& options) {
-  Walker walker(fs, rules, options);
+  internal::ContextWalker walker(fs, rules, options);
   return walker.Run();
 }
 

@@ -155,8 +155,9 @@ std::set<std::pair<std::string, std::uint64_t>> MarkBakedSecrets(const Dockerfil
   for (Finding& f : *findings) {
     if (f.secret.empty() || IsBuildAnalysis(f.kind)) continue;
     // MarkImagePresence has marked (and raised) files the build copies.
-    const bool raised = std::any_of(f.locations.begin(), f.locations.end(),
-                                    [](const Location& l) { return l.in_image == "final"; });
+    const bool raised = std::any_of(f.locations.begin(), f.locations.end(), [](const Location& l) {
+      return l.in_image == InImage::kFinal;
+    });
     bool final = false;
     bool only_shipped_lines = true;
     for (Location& l : f.locations) {
@@ -168,8 +169,9 @@ std::set<std::pair<std::string, std::uint64_t>> MarkBakedSecrets(const Dockerfil
         continue;
       }
       // The Dockerfile itself may be copied too: the farther of the two.
-      const InImage where = l.in_image == "final" ? InImage::kFinal : StageShips(build, index);
-      l.in_image = std::string(InImageName(where));
+      const InImage where =
+          l.in_image == InImage::kFinal ? InImage::kFinal : StageShips(build, index);
+      l.in_image = where;
       final = final || where == InImage::kFinal;
       only_shipped_lines = only_shipped_lines && where == InImage::kFinal;
       QuoteInstruction(*ins, f.secret, &l);
@@ -232,7 +234,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       }
       if (covered) continue;
       Location l = LineLocation(path, ins.line);
-      l.in_image = std::string(InImageName(StageShips(build, i)));
+      l.in_image = StageShips(build, i);
       QuoteInstruction(ins, value, &l);
       out.push_back(MakeBuiltInFinding(inline_credential, value, std::move(l)));
     }
@@ -251,7 +253,7 @@ std::vector<Finding> AnalyzeDockerfile(const Dockerfile& df, const Build& build,
       // Already reported as a secret baked into the image: one finding is enough.
       if (reported.count({value, static_cast<std::uint64_t>(ins.line)}) != 0) continue;
       Location l = LineLocation(path, ins.line);
-      l.in_image = std::string(InImageName(StageShips(build, i)));
+      l.in_image = StageShips(build, i);
       QuoteInstruction(ins, value, &l);
       out.push_back(MakeBuiltInFinding(named, value, std::move(l)));
     }
@@ -271,7 +273,7 @@ void MarkImagePresence(const Build& build, std::vector<Finding>* findings) {
       if (l.git || !l.sent) continue;
       auto it = where.find(l.path);
       if (it == where.end()) it = where.emplace(l.path, files.Where(l.path)).first;
-      l.in_image = std::string(InImageName(it->second));
+      l.in_image = it->second;
       final = final || it->second == InImage::kFinal;
     }
     if (final && f.severity < Severity::kCritical) {

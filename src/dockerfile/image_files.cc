@@ -119,17 +119,6 @@ bool Runs(const Build& build, std::size_t stage) { return build.stages[stage].ne
 
 }  // namespace
 
-std::string_view InImageName(InImage where) {
-  switch (where) {
-    case InImage::kFinal:
-      return "final";
-    case InImage::kIntermediate:
-      return "intermediate";
-    case InImage::kNo:
-      break;
-  }
-  return "no";
-}
 
 ImageFiles::ImageFiles(const Build& build) : build_(build) {
   prepared_.resize(build.stages.size());

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "ctxscan/context/pattern_matcher.h"
+#include "ctxscan/findings/finding.h"
 #include "ctxscan/dockerfile/stages.h"
 
 namespace ctxscan {
@@ -56,8 +57,6 @@ struct Placement {
   }
 };
 
-enum class InImage : std::uint8_t { kNo, kIntermediate, kFinal };
-std::string_view InImageName(InImage where);  // "no", "intermediate", "final"
 
 // How context files travel through a build; built once, asked per file.
 class ImageFiles {

@@ -9,13 +9,6 @@ namespace {
 
 const ImageReach kUnknown{InImage::kFinal, true};
 
-std::optional<InImage> ParseInImage(std::string_view name) {
-  if (name == "final") return InImage::kFinal;
-  if (name == "intermediate") return InImage::kIntermediate;
-  if (name == "no") return InImage::kNo;
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<ImageGate> ParseImageGate(std::string_view name) {
@@ -69,8 +62,7 @@ ImageReach ImageReachJudge::Of(const Finding& finding) const {
 ImageReach ImageReachJudge::OfLocation(const Finding& f, const Location& l) const {
   if (l.git || !l.sent) return {};
   if (!IsBuildAnalysis(f.kind)) {
-    const std::optional<InImage> where = ParseInImage(l.in_image);
-    return where ? ImageReach{*where, false} : kUnknown;
+    return l.in_image ? ImageReach{*l.in_image, false} : kUnknown;
   }
   const std::string_view rule = f.rule != nullptr ? std::string_view(f.rule->id) : "";
   if (rule == "dockerfile.no-dockerignore") return {};

@@ -32,6 +32,18 @@ void KeyFindings(const HashKey& key, std::vector<Finding>* findings) {
   }
 }
 
+std::string_view InImageName(InImage where) {
+  switch (where) {
+    case InImage::kFinal:
+      return "final";
+    case InImage::kIntermediate:
+      return "intermediate";
+    case InImage::kNo:
+      break;
+  }
+  return "no";
+}
+
 void SortFindings(std::vector<Finding>* findings) {
   std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
     const Location& x = a.locations[0];

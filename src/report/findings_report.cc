@@ -45,7 +45,7 @@ void LocationFields(const Location& l, const ReportRoot& root, JsonWriter* w) {
   w->Field("root_path", RootPath(l, root));
   w->Field("line", std::uint64_t{l.line});
   w->Field("column", std::uint64_t{l.column});
-  if (!l.in_image.empty()) w->Field("in_image", l.in_image);
+  if (l.in_image) w->Field("in_image", InImageName(*l.in_image));
   GitFields(l, w);
   w->Field("sent", l.sent);
 }

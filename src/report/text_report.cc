@@ -133,8 +133,8 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
       out += " (confidence " + std::string(ConfidenceName(f->confidence)) + ")";
     }
     if (!l->sent) out += " (not sent: ignored by the build)";
-    if (l->in_image == "final") out += " (reaches the image)";
-    if (l->in_image == "intermediate") out += " (in a build stage only)";
+    if (l->in_image == InImage::kFinal) out += " (reaches the image)";
+    if (l->in_image == InImage::kIntermediate) out += " (in a build stage only)";
     if (l->git && l->git->commit.empty()) {
       out +=
           l->git->summary.empty() ? "  (in no commit)" : "  (" + EscapeText(l->git->summary) + ")";

@@ -74,6 +74,10 @@ struct WalkOptions {
   bool check_readable = true;  // report files the build could not read
 };
 
+namespace internal {
+class ContextWalker;
+}  // namespace internal
+
 // The walk's result: every entry the build sends, in byte order of the path
 // as printed (directories with a trailing '/'), and every path that stops
 // the build.
@@ -104,7 +108,9 @@ class ContextListing {
   // Finds `path` (no trailing '/'); returns its index or -1.
   long Find(std::string_view path) const;
 
-  // Building, for the walker only.
+ private:
+  // Only the walk (src/context/context_walker.cc) builds a listing.
+  friend class internal::ContextWalker;
   void Add(std::string_view path, EntryType type, std::uint64_t size);
   void AddError(std::string path, std::string message);
   void SortErrors();
@@ -112,7 +118,6 @@ class ContextListing {
   void CountPruned(std::uint64_t n) { pruned_ += n; }
   void CountSkippedSockets(std::uint64_t n) { skipped_sockets_ += n; }
 
- private:
   std::string arena_;
   std::vector<Entry> entries_;
   std::vector<PathError> errors_;

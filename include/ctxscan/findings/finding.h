@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,12 @@ struct GitProvenance {
   bool in_context = false;
 };
 
+// Where a build puts a context file: nowhere but the builder ("no"), a build
+// stage only ("intermediate"), or the shipped image ("final"). Ordered: the
+// larger reaches farther.
+enum class InImage : std::uint8_t { kNo, kIntermediate, kFinal };
+std::string_view InImageName(InImage where);  // "no", "intermediate", "final"
+
 struct Location {
   std::string path;               // relative to the scanned directory, slash-separated
   std::uint64_t line = 0;         // 1-based; 0 for a whole-file finding
@@ -69,17 +76,20 @@ struct Location {
   // counted), as SARIF counts; equals `column` on an ASCII line.
   std::uint64_t char_column = 0;
   std::shared_ptr<const GitProvenance> git;  // null outside git history
-  // Opaque to the scanner: what the item source put in ScanItem::origin
-  // (a history scan puts the blob's index + 1, and fills `git` afterwards
-  // only for the locations that became findings).
+  // Opaque to the scanner and the reports: the item source's own token, as
+  // it put it in ScanItem::origin, so that it can find its item again (a
+  // history scan puts the blob's index + 1, and fills `git` afterwards only
+  // for the locations that became findings). 0 when the source set none.
   std::uint64_t origin = 0;
-  // Context scans with a Dockerfile: where the build puts this file:
-  // "final" (in the shipped image), "intermediate" (a build stage only),
-  // "no" (sent to the builder only); empty when not known.
-  std::string in_image;
+  // Context scans with a Dockerfile: where the build puts this file; empty
+  // when not known.
+  std::optional<InImage> in_image;
 };
 
 struct Finding {
+  // The rule that made it: owned by the engine's RuleSet or, for Dockerfile
+  // and compose findings, by the built-in rule tables (static). A finding
+  // must not outlive the RuleSet it was scanned with.
   const Rule* rule = nullptr;
   FindingKind kind = FindingKind::kSecret;
   Severity severity = Severity::kHigh;  // the rule's, after any override
