@@ -119,7 +119,6 @@ bool Runs(const Build& build, std::size_t stage) { return build.stages[stage].ne
 
 }  // namespace
 
-
 ImageFiles::ImageFiles(const Build& build) : build_(build) {
   prepared_.resize(build.stages.size());
   for (std::size_t s = 0; s < build.stages.size(); ++s) {

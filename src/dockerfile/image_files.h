@@ -43,8 +43,8 @@
 #include <vector>
 
 #include "ctxscan/context/pattern_matcher.h"
-#include "ctxscan/findings/finding.h"
 #include "ctxscan/dockerfile/stages.h"
+#include "ctxscan/findings/finding.h"
 
 namespace ctxscan {
 
@@ -56,7 +56,6 @@ struct Placement {
     return std::tie(path, tree) < std::tie(o.path, o.tree);
   }
 };
-
 
 // How context files travel through a build; built once, asked per file.
 class ImageFiles {

@@ -497,7 +497,6 @@ class Walk {
   Answers answers_;
 };
 
-
 // What the working tree holds at each path of the findings: read once per
 // path, through the file system (no symlink followed, at most `max_bytes`).
 // A finding's location is in the working tree when the file there holds
