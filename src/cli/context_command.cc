@@ -44,9 +44,8 @@ Result<ContextSource> Open(const ContextOptions& o) {
 // Prints the paths that stop the build; returns the exit code they imply.
 ExitCode ReportErrors(const ContextListing& listing) {
   if (listing.skipped_sockets() > 0) {
-    std::fprintf(stderr,
-                 "note: %llu socket(s) not listed: the classic builder cannot send sockets\n",
-                 static_cast<unsigned long long>(listing.skipped_sockets()));
+    PrintNote(std::to_string(listing.skipped_sockets()) +
+              " socket(s) not listed: the classic builder cannot send sockets");
   }
   for (const ContextListing::PathError& e : listing.errors()) {
     PrintError(e.path + ": " + e.message);

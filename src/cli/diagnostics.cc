@@ -25,6 +25,10 @@ void PrintNote(std::string_view message) {
   std::fprintf(stderr, "note: %s\n", EscapeText(message).c_str());
 }
 
+void PrintWarning(std::string_view message) {
+  std::fprintf(stderr, "warning: %s\n", EscapeText(message).c_str());
+}
+
 ExitCode Fail(const Status& s) {
   PrintError(s.message());
   return ExitCode::kError;

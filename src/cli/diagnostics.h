@@ -25,6 +25,9 @@ void PrintFileErrors(const std::vector<SkippedFile>& errors);
 // "note: MESSAGE".
 void PrintNote(std::string_view message);
 
+// Prints "warning: MESSAGE" (escaped) on stderr.
+void PrintWarning(std::string_view message);
+
 // Prints `s` as an error and returns the exit code of an error.
 ExitCode Fail(const Status& s);
 

@@ -150,7 +150,7 @@ void PrintNotes(const char* heading, const std::vector<IgnoreSuggestion::Kept>& 
   for (const IgnoreSuggestion::Kept& k : notes) {
     const std::string line = EscapeText(k.path) + ": " + EscapeText(k.reason);
     std::printf("  %s\n", line.c_str());
-    if (to_stderr) std::fprintf(stderr, "warning: %s\n", line.c_str());
+    if (to_stderr) PrintWarning(k.path + ": " + k.reason);
   }
   std::printf("\n");
 }

@@ -152,8 +152,7 @@ void WarnUnknownRuleIds(const ProjectConfig& config, const RuleSet& rules) {
                          [&](const Rule& r) { return r.id == id; });
     };
     if (rules.Find(id) != nullptr || has(DockerfileRules()) || has(ComposeRules())) continue;
-    std::fprintf(stderr, "warning: %s: no rule has the id \"%s\" (see `ctxscan rules list`)\n",
-                 EscapeText(config.origin).c_str(), EscapeText(id).c_str());
+    PrintWarning(config.origin + ": no rule has the id \"" + id + "\" (see `ctxscan rules list`)");
   }
 }
 
@@ -208,17 +207,16 @@ bool FailsGate(const std::vector<Finding>& findings, Severity fail_on, ImageGate
   }
   const std::string name(ImageGateName(gate));
   if (let_through > 0) {
-    std::fprintf(stderr,
-                 "note: --fail-on-image %s: %zu finding(s) at or above --fail-on %s do not reach "
-                 "%s and do not fail the build\n",
-                 name.c_str(), let_through, std::string(SeverityName(fail_on)).c_str(),
-                 gate == ImageGate::kFinal ? "the final image" : "any image of the build");
+    PrintNote("--fail-on-image " + name + ": " + std::to_string(let_through) +
+              " finding(s) at or above --fail-on " + std::string(SeverityName(fail_on)) +
+              " do not reach " +
+              (gate == ImageGate::kFinal ? "the final image" : "any image of the build") +
+              " and do not fail the build");
   }
   if (unknown > 0) {
-    std::fprintf(stderr,
-                 "note: --fail-on-image %s: where %zu finding(s) go is unknown (no Dockerfile "
-                 "analysis); counted as reaching the final image\n",
-                 name.c_str(), unknown);
+    PrintNote("--fail-on-image " + name + ": where " + std::to_string(unknown) +
+              " finding(s) go is unknown (no Dockerfile analysis); counted as reaching the final "
+              "image");
   }
   return fails;
 }
