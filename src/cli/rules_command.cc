@@ -108,6 +108,12 @@ ExitCode RunCheck(const CheckOptions& o) {
     std::printf("note: rule %s is compiled in prefilter mode (RE2 confirms every candidate)\n",
                 id.c_str());
   }
+  for (const std::string& id : stats.untrusted_rules) {
+    std::printf(
+        "note: rule %s: the installed Hyperscan misses some of its matches on this CPU; RE2 "
+        "reads whole files for it instead (slower; docs/rules.md)\n",
+        EscapeText(id).c_str());
+  }
   if (stats.gated_rules > 0) {
     std::printf("note: %zu content rules are matched behind the keyed gate (docs/rules.md)\n",
                 stats.gated_rules);

@@ -284,6 +284,13 @@ Result<ScanInputs> LoadScanInputs(const ScanCommandOptions& o) {
   Result<std::unique_ptr<const Engine>> engine = Engine::Create(in.rules, EngineOptions{});
   if (!engine.ok()) return engine.status();
   in.engine = std::move(engine).value();
+  // Found by the engine's probe (src/match/hyperscan_probe.h): said, since
+  // these rules make the scan slower.
+  for (const std::string& id : in.engine->stats().untrusted_rules) {
+    PrintNote("rule " + id +
+              ": the installed Hyperscan misses some of its matches on this CPU; RE2 reads "
+              "whole files for it instead (slower)");
+  }
   return in;
 }
 

@@ -144,19 +144,18 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
   return config;
 }
 
-Result<std::set<std::string>> LoadBaseline(const std::string& path) {
-  // A baseline is a JSON report, which a long history makes large.
-  Result<std::string> text = ReadPathFile(path, std::size_t{4} << 30, true);
-  if (!text.ok()) return text.status();
+Result<std::set<std::string>> ParseBaseline(std::string_view json, std::string_view source) {
+  const std::string where(source);
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Status::Error(StatusCode::kInvalidArgument, path + ": not a JSON report: " + e.what());
+    doc = nlohmann::json::parse(json);
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number too large (1e999999).
+    return Status::Error(StatusCode::kInvalidArgument, where + ": not a JSON report: " + e.what());
   }
   if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
     return Status::Error(StatusCode::kInvalidArgument,
-                         path + ": not a ctxscan JSON report (no \"findings\" array)");
+                         where + ": not a ctxscan JSON report (no \"findings\" array)");
   }
   std::set<std::string> fingerprints;
   for (const auto& f : doc["findings"]) {
@@ -165,6 +164,13 @@ Result<std::set<std::string>> LoadBaseline(const std::string& path) {
     }
   }
   return fingerprints;
+}
+
+Result<std::set<std::string>> LoadBaseline(const std::string& path) {
+  // A baseline is a JSON report, which a long history makes large.
+  Result<std::string> text = ReadPathFile(path, std::size_t{4} << 30, true);
+  if (!text.ok()) return text.status();
+  return ParseBaseline(*text, path);
 }
 
 SuppressionReport ApplySuppressions(const ProjectConfig* config,

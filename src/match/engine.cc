@@ -8,6 +8,7 @@
 
 #include "ctxscan/match/filters.h"
 #include "match/database_cache.h"
+#include "match/hyperscan_probe.h"
 #include "match/rule_regex_options.h"
 #include "match/value_score.h"
 
@@ -198,6 +199,12 @@ Result<std::unique_ptr<const Engine>> Engine::Create(std::shared_ptr<const RuleS
   Result<HsDatabases> dbs = LoadOrCompileDatabases(*engine->rules_, options, &engine->stats_);
   if (!dbs.ok()) return dbs.status();
   engine->db_->dbs = std::move(dbs).value();
+  engine->swept_.assign(engine->rules_->content_rules().size(), false);
+  engine->untrusted_ = UntrustedRules(*engine, options);
+  for (std::uint32_t i : engine->untrusted_) {
+    engine->swept_[i] = true;
+    engine->stats_.untrusted_rules.push_back(engine->rules_->content_rules()[i].rule->id);
+  }
   return std::unique_ptr<const Engine>(std::move(engine));
 }
 
@@ -216,11 +223,7 @@ Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
   return std::make_unique<Scratch>(std::move(s));
 }
 
-Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const {
-  out->clear();
-  if (scratch == nullptr) return Status::Error("no scratch space to scan with");
-  Scratch::State* s = scratch->state();
-  if (db_->dbs.always_on.get() == nullptr || data.empty()) return Status::Ok();
+Status Engine::FindCandidates(std::string_view data, Scratch::State* s) const {
   s->regions.clear();
   s->anchors.clear();
   std::fill(s->open.begin(), s->open.end(), -1);
@@ -229,12 +232,28 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
                                  static_cast<unsigned>(data.size()), 0, s->hs.get(), OnHit, s);
   if (err != HS_SUCCESS)
     return Status::Error("hyperscan scan failed with code " + std::to_string(err));
-  if (!s->anchors.empty()) {
-    Status gated =
-        ScanBrands(db_->dbs.brands, rules_->gate_anchors().lookback, data, s, s->hs.get());
-    if (!gated.ok()) return gated;
-  }
-  if (s->regions.empty()) return Status::Ok();
+  if (s->anchors.empty()) return Status::Ok();
+  return ScanBrands(db_->dbs.brands, rules_->gate_anchors().lookback, data, s, s->hs.get());
+}
+
+Status Engine::Candidates(std::string_view data, Scratch* scratch,
+                          std::vector<CandidateWindow>* out) const {
+  out->clear();
+  if (scratch == nullptr) return Status::Error("no scratch space to scan with");
+  if (db_->dbs.always_on.get() == nullptr || data.empty()) return Status::Ok();
+  Scratch::State* s = scratch->state();
+  if (Status found = FindCandidates(data, s); !found.ok()) return found;
+  for (const Scratch::State::Region& r : s->regions) out->push_back({r.rule, r.start, r.end});
+  return Status::Ok();
+}
+
+Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const {
+  out->clear();
+  if (scratch == nullptr) return Status::Error("no scratch space to scan with");
+  Scratch::State* s = scratch->state();
+  if (db_->dbs.always_on.get() == nullptr || data.empty()) return Status::Ok();
+  if (Status found = FindCandidates(data, s); !found.ok()) return found;
+  if (s->regions.empty() && untrusted_.empty()) return Status::Ok();
   // Windows arrive nearly sorted; make them sorted and disjoint per rule.
   std::sort(s->regions.begin(), s->regions.end(), [](const auto& a, const auto& b) {
     return a.rule != b.rule ? a.rule < b.rule : a.start < b.start;
@@ -246,6 +265,7 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
     while (i < s->regions.size() && s->regions[i].rule == r.rule && s->regions[i].start <= r.end) {
       r.end = std::max(r.end, s->regions[i++].end);
     }
+    if (swept_[r.rule]) continue;  // matched over the whole text below
     if (r.rule != rule) {
       rule = r.rule;
       pos = 0;
@@ -267,6 +287,14 @@ Status Engine::Scan(std::string_view data, Scratch* scratch, std::vector<RuleMat
           static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                          std::chrono::steady_clock::now() - began)
                                          .count());
+    }
+  }
+  // Rules Hyperscan misses matches of on this machine: RE2 over everything.
+  for (std::uint32_t untrusted : untrusted_) {
+    std::uint64_t from = 0;
+    if (Status swept = ConfirmRule(*rules_, untrusted, data, data.size(), &from, out);
+        !swept.ok()) {
+      return swept;
     }
   }
   SortMatches(out);

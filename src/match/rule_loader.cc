@@ -435,9 +435,11 @@ Result<std::vector<Rule>> ParseRuleFile(std::string_view yaml, std::string_view 
     return Status::Error(std::string(source) + ":1: expected a top-level \"rules:\" list");
   }
   for (const auto& kv : root) {
+    const std::string where = std::string(source) + ":" + std::to_string(kv.first.Mark().line + 1);
+    if (!kv.first.IsScalar()) return Status::Error(where + ": a key must be a string");
     if (kv.first.as<std::string>() != "rules") {
-      return Status::Error(std::string(source) + ":" + std::to_string(kv.first.Mark().line + 1) +
-                           ": unknown top-level key \"" + kv.first.as<std::string>() + "\"");
+      return Status::Error(where + ": unknown top-level key \"" + kv.first.as<std::string>() +
+                           "\"");
     }
   }
   std::vector<Rule> rules;

@@ -63,6 +63,15 @@ TEST(RuleLoader, ErrorsNameFileAndLine) {
   r = ParseRuleFile("rules: [\n", "v.yaml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message().rfind("v.yaml:", 0), 0u);
+  // A key that is not a string (a list as a mapping key), at the top level
+  // and in a rule: an error at its line, not an exception (found by
+  // tests/fuzz/rules_fuzz.cc).
+  r = ParseRuleFile("rules: []\n? [x]\n: y\n", "w.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("w.yaml:2: ", 0), 0u) << r.status().message();
+  r = ParseRuleFile("rules:\n  - ? [x]\n    : y\n", "x.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("x.yaml:", 0), 0u) << r.status().message();
 }
 
 TEST(RuleLoader, NamesEveryMissingFieldAtOnce) {

@@ -44,6 +44,9 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
 // Reads the fingerprints of a JSON report written by `ctxscan scan --format json`.
 Result<std::set<std::string>> LoadBaseline(const std::string& path);
 
+// The same, from the report's text; `source` names it in errors.
+Result<std::set<std::string>> ParseBaseline(std::string_view json, std::string_view source);
+
 struct SuppressionReport {
   std::uint64_t by_config = 0;
   std::uint64_t by_baseline = 0;

@@ -75,6 +75,9 @@ struct EngineStats {
   std::size_t database_bytes = 0;
   std::vector<std::string> prefilter_rules;  // compiled approximately
   std::size_t gated_rules = 0;               // behind the keyed gate (src/match/keyed_gate.h)
+  // Rules whose matches the installed Hyperscan misses on this machine
+  // (src/match/hyperscan_probe.h): Scan runs their RE2 over the whole text.
+  std::vector<std::string> untrusted_rules;
 };
 
 // Where one content rule's confirmation time went, summed over the scans
@@ -120,15 +123,29 @@ class Engine {
   // Hyperscan fails, a rule's RE2 no longer compiles, or `scratch` is null.
   Status Scan(std::string_view data, Scratch* scratch, std::vector<RuleMatch>* out) const;
 
+  // Hyperscan's stage alone: the windows in which each content rule's RE2
+  // would look, unsorted, possibly overlapping (for the probe of
+  // src/match/hyperscan_probe.h and the tests). Fails like Scan.
+  struct CandidateWindow {
+    std::uint32_t rule;
+    std::uint64_t start;
+    std::uint64_t end;
+  };
+  Status Candidates(std::string_view data, Scratch* scratch,
+                    std::vector<CandidateWindow>* out) const;
+
   const RuleSet& rules() const { return *rules_; }
   const EngineStats& stats() const { return stats_; }
 
  private:
   struct Database;
   Engine() = default;
+  Status FindCandidates(std::string_view data, Scratch::State* s) const;
   std::shared_ptr<const RuleSet> rules_;
   std::unique_ptr<Database> db_;
   EngineStats stats_;
+  std::vector<std::uint32_t> untrusted_;  // sorted content rule indexes
+  std::vector<bool> swept_;               // indexed like content_rules()
 };
 
 // The reference: every content rule run by RE2 alone over all of `data`,
