@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "ctxscan/context/ignore_file.h"
+#include "ctxscan/util/ignore_file.h"
 #include "util/go_glob.h"
 #include "util/go_path.h"
 

@@ -42,9 +42,9 @@
 #include <utility>
 #include <vector>
 
-#include "ctxscan/context/pattern_matcher.h"
 #include "ctxscan/dockerfile/stages.h"
 #include "ctxscan/findings/finding.h"
+#include "ctxscan/util/pattern_matcher.h"
 
 namespace ctxscan {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/ignore_file.h"
-#include "ctxscan/context/pattern_matcher.h"
+#include "ctxscan/util/ignore_file.h"
+#include "ctxscan/util/pattern_matcher.h"
 #include "util/go_path.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "ctxscan/context/build_context.h"
-#include "ctxscan/context/ignore_file.h"
-#include "ctxscan/context/pattern_matcher.h"
 #include "ctxscan/util/file_system.h"
+#include "ctxscan/util/ignore_file.h"
+#include "ctxscan/util/pattern_matcher.h"
 #include "util/go_path.h"
 
 namespace ctxscan {

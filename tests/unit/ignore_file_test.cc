@@ -1,9 +1,9 @@
 // Reading .dockerignore files: the parts the conformance vectors leave out.
-#include "ctxscan/context/ignore_file.h"
+#include "ctxscan/util/ignore_file.h"
 
 #include <gtest/gtest.h>
 
-#include "ctxscan/context/pattern_matcher.h"
+#include "ctxscan/util/pattern_matcher.h"
 
 namespace ctxscan {
 namespace {

@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <string>
 
-#include "ctxscan/context/ignore_file.h"
 #include "ctxscan/dockerfile/parser.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/util/file_system.h"
+#include "ctxscan/util/ignore_file.h"
 
 namespace ctxscan {
 namespace {

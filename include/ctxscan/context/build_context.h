@@ -27,9 +27,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ctxscan/context/pattern_matcher.h"
 #include "ctxscan/status.h"
 #include "ctxscan/util/file_system.h"
+#include "ctxscan/util/pattern_matcher.h"
 
 namespace ctxscan {
 

@@ -1,5 +1,5 @@
-// Docker's pattern list semantics; see include/ctxscan/context/pattern_matcher.h.
-#include "ctxscan/context/pattern_matcher.h"
+// Docker's pattern list semantics; see include/ctxscan/util/pattern_matcher.h.
+#include "ctxscan/util/pattern_matcher.h"
 
 #include <algorithm>
 

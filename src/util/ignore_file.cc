@@ -1,5 +1,5 @@
-// Reads a .dockerignore; see include/ctxscan/context/ignore_file.h.
-#include "ctxscan/context/ignore_file.h"
+// Reads a .dockerignore; see include/ctxscan/util/ignore_file.h.
+#include "ctxscan/util/ignore_file.h"
 
 #include "util/go_path.h"
 

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ctxscan/context/ignore_file.h"
 #include "ctxscan/status.h"
+#include "ctxscan/util/ignore_file.h"
 #include "ctxscan/util/pattern.h"
 
 namespace ctxscan {
