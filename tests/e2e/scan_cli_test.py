@@ -61,6 +61,29 @@ class ScanTest(unittest.TestCase):
                 f.write(content)
         return tmp.name
 
+    def test_a_rule_hyperscan_mishandles_is_found_at_every_offset(self):
+        # Vectorscan 5.4.9 on AVX-512 misses matches of patterns led by one
+        # literal byte and a class past the first 64 bytes; the engine's probe
+        # (src/match/hyperscan_probe.h) hands such a rule to RE2 and says so.
+        rules = self.tree({"q.yaml": (
+            "rules:\n  - id: test.q\n    name: Q token\n"
+            "    pattern: '\\b(?P<secret>q[a-z0-9]{20})\\b'\n"
+            "    severity: high\n    category: test\n    description: d\n    remediation: r\n"
+            "    examples: ['qa8d7f6g5h4j3k2l1z9y8', 'x = qz9y8x7w6v5u4t3s2r1q0']\n"
+            "    negative_examples: ['qshort']\n")})
+        files = {f"f{n}.txt": "y" * n + " qa8d7f6g5h4j3k2l1z9y8\n" for n in (10, 63, 64, 100, 1000, 5000)}
+        root = self.tree(files)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        r = subprocess.run([CTXSCAN, "scan", "--only-rules", os.path.join(rules, "q.yaml"), "--no-hints",
+                            "--all-files", "--format", "json", root], capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        found = sorted(l["path"] for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "test.q"
+                       for l in f["locations"])
+        self.assertEqual(found, sorted(files))
+        for line in r.stderr.decode().splitlines():
+            if "Hyperscan misses" in line:
+                self.assertTrue(line.startswith("note: rule test.q: "), line)
+
     def test_scans_what_is_sent_plus_the_dockerfile(self):
         d = self.tree({"Dockerfile": "FROM scratch\nENV T=%s\n" % TOKEN, ".dockerignore": "Dockerfile\nsecret.txt\n",
                        "secret.txt": "k=" + TOKEN, "app.py": "x = 1\n", ".env": "A=1\n"})
