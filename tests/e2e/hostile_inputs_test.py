@@ -11,7 +11,12 @@ type, size, mode, mtime and content hashed before and after).
 - nesting beyond PATH_MAX (an error naming the directory the walk cannot
   open, exit 2);
 - 200,000 entries in one directory;
-- names with a newline, a tab, ESC and BEL, in every report format.
+- names with a newline, a tab, ESC and BEL, in every report format;
+- malformed .ctxscan.yaml, rule files, baselines and .dockerignore (exit 2,
+  an error naming the file and line) and a malformed Dockerfile (a note);
+- a rule with nested repeats (refused when unbounded, linear when bounded);
+- files that vanish or grow while the scan runs;
+- a closed standard output (exit 2, "writing standard output").
 
 Run: hostile_inputs_test.py PATH_TO_CTXSCAN."""
 import atexit
@@ -24,6 +29,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -174,6 +180,93 @@ class HostileInputs(unittest.TestCase):
                 self.assertEqual([f["path"] for f in json.loads(r.stdout)["findings"]
                                   if f["kind"] == "secret"], [name + "/app.env"])
         self.assertEqual(tree_state(self.root), before)
+
+    def write(self, name, data, root=None):
+        path = os.path.join(root or self.root, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def test_malformed_config_rules_baseline_and_ignore_file_name_the_file(self):
+        self.write("app.env", SECRET_LINE)
+        rules = self.write("rules.yaml", b"? [x]\n: y\nrules: []\n", self.tmp.name)
+        baseline = self.write("base.json", b'{"findings": [], "n": 1e999999}', self.tmp.name)
+        for args, files, message in (
+                ([], {".ctxscan.yaml": b"allow: [\n"}, "/.ctxscan.yaml:2: "),
+                (["--rules", rules], {}, rules + ":1: a key must be a string"),
+                (["--baseline", baseline], {}, baseline + ": not a JSON report: "),
+                ([], {".dockerignore": b"ok\na[\n"}, ".dockerignore:2: invalid pattern"),
+        ):
+            for name, data in files.items():
+                self.write(name, data)
+            before = tree_state(self.root)
+            r = subprocess.run([CTXSCAN, "scan", *args, self.root], capture_output=True,
+                               timeout=LIMIT, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+            self.assertEqual(tree_state(self.root), before)
+            self.assertEqual(r.returncode, 2, (args, files, r.stderr))
+            self.assertIn(message, r.stderr.decode(), (args, files))
+            self.assertNotIn(b"internal error", r.stderr)
+            for name in files:
+                os.remove(os.path.join(self.root, name))
+
+    def test_a_malformed_dockerfile_is_a_note_and_the_scan_goes_on(self):
+        self.write("app.env", SECRET_LINE)
+        self.write("Dockerfile", b"FROM\nRUN <<EOF\n\x00\xff\n")
+        r = subprocess.run([CTXSCAN, "scan", "--format", "json", self.root], capture_output=True,
+                           timeout=LIMIT, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertTrue(any(f["path"] == "app.env" for f in json.loads(r.stdout)["findings"]))
+
+    def test_nested_repeats_are_refused_unbounded_and_linear_bounded(self):
+        self.write("a.txt", b"a" * 2_000_000)
+        rule = ("rules:\n  - id: test.nested\n    name: Nested repeats\n    pattern: '{}'\n"
+                "    severity: high\n    category: test\n    description: d\n    remediation: r\n"
+                "    examples: ['aaab', 'x aab y']\n    negative_examples: ['aaa']\n")
+        unbounded = self.write("u.yaml", rule.format("(?P<secret>(a+)+b)").encode(), self.tmp.name)
+        r = scan("--only-rules", unbounded, self.root)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"no bound on its match length", r.stderr)
+        bounded = self.write("b.yaml", rule.format("(?P<secret>(?:a{1,20}){1,20}b)").encode(),
+                             self.tmp.name)
+        r, doc = self.scan_unchanged("--only-rules", bounded)  # within LIMIT: RE2 is linear
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(doc["summary"]["bytes_scanned"], 2_000_000)
+
+    def test_files_that_vanish_or_grow_during_the_scan(self):
+        paths = [self.write(f"f{i:05}.env", SECRET_LINE * 20) for i in range(20000)]
+        stop = threading.Event()
+
+        def churn():
+            for i, p in enumerate(paths):
+                if stop.is_set():
+                    return
+                if i % 2:
+                    os.remove(p)
+                else:
+                    with open(p, "ab") as f:
+                        f.write(b"x" * 4096)
+
+        t = threading.Thread(target=churn)
+        t.start()
+        try:
+            r = scan("--format", "json", self.root)
+        finally:
+            stop.set()
+            t.join()
+        self.assertIn(r.returncode, (0, 1, 2), r.stderr)
+        doc = json.loads(r.stdout)  # a whole report, whatever vanished
+        for e in doc["errors"]:
+            self.assertRegex(e["path"], r"^f\d{5}\.env$")
+        if r.returncode == 2:
+            self.assertTrue(doc["errors"])
+
+    def test_a_closed_standard_output_is_exit_2(self):
+        self.write("app.env", SECRET_LINE)
+        r = subprocess.run([CTXSCAN, "scan", "--format", "json", self.root], stdout=None,
+                           stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=LIMIT,
+                           env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"error: writing standard output", r.stderr)
 
 
 if __name__ == "__main__":
