@@ -16,7 +16,8 @@ type, size, mode, mtime and content hashed before and after).
   an error naming the file and line) and a malformed Dockerfile (a note);
 - a rule with nested repeats (refused when unbounded, linear when bounded);
 - files that vanish or grow while the scan runs;
-- a closed standard output (exit 2, "writing standard output").
+- a closed standard output (exit 2, "writing standard output");
+- git history with a truncated loose object, a corrupt pack, 100,000 refs.
 
 Run: hostile_inputs_test.py PATH_TO_CTXSCAN."""
 import atexit
@@ -267,6 +268,83 @@ class HostileInputs(unittest.TestCase):
                            env=dict(os.environ, XDG_CACHE_HOME=CACHE))
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn(b"error: writing standard output", r.stderr)
+
+    def git(self, *args):
+        subprocess.run(["git", "-C", self.root, *args], check=True, capture_output=True,
+                       env=dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+                                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com"))
+
+    def git_scan(self):
+        before = tree_state(self.root)
+        r = subprocess.run([CTXSCAN, "git", "--format", "json", self.root], capture_output=True,
+                           timeout=LIMIT, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(tree_state(self.root), before, "the scan changed the repository")
+        self.assertNotIn(b"internal error", r.stderr)
+        return r, json.loads(r.stdout) if r.stdout else None
+
+    def blob_path(self, blob):
+        return os.path.join(self.root, ".git", "objects", blob[:2], blob[2:])
+
+    def test_a_truncated_loose_object_is_an_error_naming_path_and_blob(self):
+        self.git("init", "-q")
+        self.write("app.env", SECRET_LINE)
+        self.git("add", ".")
+        self.git("commit", "-qm", "one")
+        blob = subprocess.run(["git", "-C", self.root, "rev-parse", "HEAD:app.env"],
+                              capture_output=True, check=True).stdout.decode().strip()
+        os.chmod(self.blob_path(blob), 0o644)
+        os.truncate(self.blob_path(blob), 10)
+        r, doc = self.git_scan()
+        self.assertEqual(r.returncode, 2, r.stderr)  # only the file's name is left to report
+        self.assertEqual([e["path"] for e in doc["errors"]], ["app.env"])
+        self.assertIn(blob, doc["errors"][0]["reason"])
+
+    def test_a_corrupt_pack_reports_what_it_cannot_read_and_the_rest(self):
+        self.git("init", "-q")
+        for i in range(3):
+            self.write(f"app{i}.env", SECRET_LINE.replace(b"\n", str(i).encode() + b"\n"))
+            self.write(f"n{i}.txt", "".join(f"{k}\n" for k in range(2000)).encode())
+            self.git("add", ".")
+            self.git("commit", "-qm", f"c{i}")
+        self.git("gc", "-q")
+        pack_dir = os.path.join(self.root, ".git", "objects", "pack")
+        pack = os.path.join(pack_dir, next(n for n in os.listdir(pack_dir) if n.endswith(".pack")))
+        os.chmod(pack, 0o644)
+        with open(pack, "rb") as f:
+            data = bytearray(f.read())
+        for i in range(len(data) // 3, len(data) // 3 + 64):
+            data[i] ^= 0xFF
+        with open(pack, "wb") as f:
+            f.write(data)
+        r, doc = self.git_scan()
+        self.assertIn(r.returncode, (1, 2), r.stderr)
+        if doc is None:  # the damage hit a commit or tree: the walk itself fails, and says so
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(b"error: ", r.stderr)
+            return
+        readable = {f["path"] for f in doc["findings"]}
+        unreadable = {e["path"] for e in doc["errors"]}
+        self.assertTrue(unreadable, "the corrupt object is not reported")
+        # Every file is either scanned or named as unreadable.
+        names = {f"app{i}.env" for i in range(3)} | {f"n{i}.txt" for i in range(3)}
+        self.assertTrue({p for p in names if p.endswith(".env")} <= readable | unreadable)
+
+    def test_a_hundred_thousand_refs(self):
+        self.git("init", "-q")
+        self.write("app.env", SECRET_LINE)
+        self.git("add", ".")
+        self.git("commit", "-qm", "one")
+        head = subprocess.run(["git", "-C", self.root, "rev-parse", "HEAD"], capture_output=True,
+                              check=True).stdout.decode().strip()
+        with open(os.path.join(self.root, ".git", "packed-refs"), "w") as f:
+            f.write("# pack-refs with: peeled fully-peeled sorted \n")
+            for i in range(100000):
+                f.write(f"{head} refs/heads/b{i:06}\n")
+        r, doc = self.git_scan()
+        self.assertEqual(r.returncode, 1, r.stderr)
+        secret = [f for f in doc["findings"] if f["kind"] == "secret"]
+        self.assertEqual(len(secret), 1)
+        self.assertEqual(len(secret[0]["present_on"]), 100001)
 
 
 if __name__ == "__main__":
