@@ -10,13 +10,11 @@
 #include <string_view>
 
 #include "ctxscan/findings/suppressions.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "baseline_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("baseline_fuzz", what); }
 
 }  // namespace
 

@@ -15,13 +15,11 @@
 #include <vector>
 
 #include "compose/compose_analysis.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "compose_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("compose_fuzz", what); }
 
 }  // namespace
 

@@ -13,13 +13,11 @@
 
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "engine_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("engine_fuzz", what); }
 
 struct Fixture {
   std::shared_ptr<const ctxscan::RuleSet> rules;

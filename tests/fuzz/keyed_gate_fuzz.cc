@@ -19,15 +19,13 @@
 
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
+#include "fuzz_fail.h"
 #include "match/keyed_gate.h"
 #include "match/regex_text.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "keyed_gate_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("keyed_gate_fuzz", what); }
 
 void CheckReader(std::string_view pattern) {
   const std::size_t flags = ctxscan::LeadingFlags(pattern);

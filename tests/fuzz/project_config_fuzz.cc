@@ -10,13 +10,11 @@
 #include <string_view>
 
 #include "ctxscan/findings/suppressions.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "project_config_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("project_config_fuzz", what); }
 
 }  // namespace
 

@@ -12,13 +12,11 @@
 #include <vector>
 
 #include "ctxscan/match/rule.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "rules_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("rules_fuzz", what); }
 
 }  // namespace
 

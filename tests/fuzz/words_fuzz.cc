@@ -19,13 +19,11 @@
 #include <vector>
 
 #include "ctxscan/dockerfile/words.h"
+#include "fuzz_fail.h"
 
 namespace {
 
-[[noreturn]] void Fail(const char* what) {
-  std::fprintf(stderr, "words_fuzz: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void Fail(const char* what) { ctxscan::fuzz::Fail("words_fuzz", what); }
 
 }  // namespace
 
