@@ -93,7 +93,8 @@ TEST(HyperscanProbeTest, TheVerdictIsCachedBesideTheDatabase) {
   EXPECT_TRUE((*second)->stats().from_cache);
   EXPECT_EQ((*second)->stats().untrusted_rules, (*first)->stats().untrusted_rules);
   EXPECT_EQ(Misses(**second), std::vector<int>{});
-  // A verdict naming a rule the set does not have is not trusted: probed again.
+  // A cache file changed after it was written (its checksum no longer
+  // holds) is not trusted: probed again.
   {
     std::ifstream in(path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
