@@ -17,3 +17,15 @@ fi
 cmake --preset ci >/dev/null
 cmake --build --preset ci
 ctest --preset ci  # every tier: unit, e2e, golden, differential, fuzz, hostile, lint
+# The same code under the sanitizers (CTXSCAN_SANITIZERS=0 skips them):
+# AddressSanitizer + UndefinedBehaviorSanitizer over the fast tier and the
+# hostile inputs, ThreadSanitizer over the unit and end-to-end tests. The
+# differential and lint tiers run once, above (the fuzz tier already runs
+# under ASan+UBSan there). A sanitizer report exits 86 and fails the test.
+if [ "${CTXSCAN_SANITIZERS:-1}" != 0 ]; then
+  for s in asan tsan; do
+    cmake --preset "$s" >/dev/null
+    cmake --build --preset "$s"
+    ctest --preset "$s-ci"
+  done
+fi

@@ -36,6 +36,8 @@ using ReferenceIterator = GitHandle<git_reference_iterator, git_reference_iterat
 using Object = GitHandle<git_object, git_object_free>;
 using Odb = GitHandle<git_odb, git_odb_free>;
 using Index = GitHandle<git_index, git_index_free>;
+using Config = GitHandle<git_config, git_config_free>;
+using ConfigIterator = GitHandle<git_config_iterator, git_config_iterator_free>;
 
 // Initializes libgit2 once per process (thread-safe).
 void InitLibrary();

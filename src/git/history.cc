@@ -378,17 +378,31 @@ void AddAll(git_repository* repo, const std::vector<git_oid>& order, Walker* wal
   }
 }
 
+// HEAD's tree, or null when HEAD names no commit (an unborn branch) or its
+// commit cannot be read. Not git_revparse_single("HEAD^{tree}"): libgit2 1.5
+// leaks a reference when HEAD's commit is corrupt (found by
+// tests/fuzz/git_objects_fuzz.cc).
+git::Object HeadTree(git_repository* repo) {
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, repo, "HEAD") != 0) return nullptr;
+  git_object* raw = nullptr;
+  if (git_object_lookup(&raw, repo, &head_id, GIT_OBJECT_ANY) != 0) return nullptr;
+  const git::Object head(raw);
+  git_object* tree = nullptr;
+  if (git_object_peel(&tree, head.get(), GIT_OBJECT_TREE) != 0) return nullptr;
+  return git::Object(tree);
+}
+
 // Marks the blobs of HEAD's tree.
 void MarkHead(git_repository* repo, History* out) {
-  git_object* obj = nullptr;
-  if (git_revparse_single(&obj, repo, "HEAD^{tree}") != 0) return;
-  const git::Object tree(obj);
+  const git::Object tree = HeadTree(repo);
+  if (tree == nullptr) return;
   OidSet head;
   struct Payload {
     OidSet* set;
   } payload{&head};
   git_tree_walk(
-      reinterpret_cast<const git_tree*>(obj), GIT_TREEWALK_PRE,
+      reinterpret_cast<const git_tree*>(tree.get()), GIT_TREEWALK_PRE,
       [](const char*, const git_tree_entry* e, void* p) -> int {
         if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
           static_cast<Payload*>(p)->set->insert(*git_tree_entry_id(e));
@@ -408,9 +422,7 @@ Result<History> ReadStaged(git_repository* r, History out) {
   git_index* raw = nullptr;
   if (git_repository_index(&raw, r) != 0) return GitError("cannot read the index");
   const git::Index index(raw);
-  git_object* head = nullptr;
-  const bool has_head = git_revparse_single(&head, r, "HEAD^{tree}") == 0;
-  const git::Object head_tree(has_head ? head : nullptr);
+  const git::Object head_tree = HeadTree(r);
   out.commits.push_back({"", "", 0, 0, "staged"});
   git::BlobCollector blobs(&out);
   const std::size_t n = git_index_entrycount(index.get());
@@ -418,9 +430,10 @@ Result<History> ReadStaged(git_repository* r, History out) {
     const git_index_entry* e = git_index_get_byindex(index.get(), i);
     if (e == nullptr || git_index_entry_stage(e) != 0) continue;
     if ((e->mode & 0170000) != 0100000) continue;  // regular files only (not links, submodules)
-    if (has_head) {
+    if (head_tree != nullptr) {
       git_tree_entry* te = nullptr;
-      if (git_tree_entry_bypath(&te, reinterpret_cast<const git_tree*>(head), e->path) == 0) {
+      if (git_tree_entry_bypath(&te, reinterpret_cast<const git_tree*>(head_tree.get()), e->path) ==
+          0) {
         const bool same = git_oid_equal(git_tree_entry_id(te), &e->id) != 0;
         git_tree_entry_free(te);
         if (same) continue;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "git/git_handle.h"
 
@@ -31,14 +34,82 @@ Result<Tips> DirectRefs(git_repository* repo) {
   return out;
 }
 
-std::vector<std::string> RemoteNames(git_repository* repo) {
-  git_strarray names{};
-  std::vector<std::string> out;
-  if (git_remote_list(&names, repo) != 0) return out;
-  for (std::size_t i = 0; i < names.count; ++i) out.emplace_back(names.strings[i]);
-  git_strarray_dispose(&names);
-  std::sort(out.begin(), out.end());
+// The repository's configuration (all levels, as git reads it): each
+// variable's values, in order. Read once with an iterator: libgit2 1.5's
+// pattern lookups (git_remote_list, git_remote_lookup, and so
+// git_branch_upstream_name) leak their PCRE2 match data, found by the
+// end-to-end tests under AddressSanitizer.
+using ConfigValues = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+ConfigValues ReadConfig(git_repository* repo) {
+  ConfigValues out;
+  git_config* raw_config = nullptr;
+  if (git_repository_config_snapshot(&raw_config, repo) != 0) return out;
+  const Config config(raw_config);
+  git_config_iterator* raw_it = nullptr;
+  if (git_config_iterator_new(&raw_it, config.get()) != 0) return out;
+  const ConfigIterator it(raw_it);
+  git_config_entry* entry = nullptr;
+  while (git_config_next(&entry, it.get()) == 0) {
+    out[entry->name].emplace_back(entry->value != nullptr ? entry->value : "");
+  }
   return out;
+}
+
+// The last value of `name`, or "".
+std::string Last(const ConfigValues& config, const std::string& name) {
+  const auto it = config.find(name);
+  return it == config.end() || it->second.empty() ? "" : it->second.back();
+}
+
+// The configured remotes: every NAME with a remote.NAME.url or
+// remote.NAME.pushurl (as git_remote_list), sorted.
+std::vector<std::string> RemoteNames(const ConfigValues& config) {
+  std::vector<std::string> out;
+  for (const auto& [variable, values] : config) {
+    std::string_view name = variable;
+    if (!name.starts_with("remote.")) continue;
+    name.remove_prefix(7);
+    if (name.ends_with(".pushurl")) {
+      name.remove_suffix(8);
+    } else if (name.ends_with(".url")) {
+      name.remove_suffix(4);
+    } else {
+      continue;
+    }
+    if (!name.empty()) out.emplace_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+using Refspec = GitHandle<git_refspec, git_refspec_free>;
+
+// The upstream of local branch `branch` (refs/heads/X) as git computes it
+// (as git_branch_upstream_name): branch.X.merge mapped through the first
+// fetch refspec of remote branch.X.remote that matches it, or the merge ref
+// itself for the remote "."; "" when there is none.
+std::string UpstreamName(const ConfigValues& config, const std::string& branch) {
+  const std::string short_name = branch.substr(std::string("refs/heads/").size());
+  const std::string remote = Last(config, "branch." + short_name + ".remote");
+  std::string merge = Last(config, "branch." + short_name + ".merge");
+  if (remote.empty() || merge.empty()) return "";
+  if (remote == ".") return merge;
+  const auto fetch = config.find("remote." + remote + ".fetch");
+  if (fetch == config.end()) return "";
+  for (const std::string& text : fetch->second) {
+    git_refspec* raw = nullptr;
+    if (git_refspec_parse(&raw, text.c_str(), 1) != 0) continue;
+    const Refspec spec(raw);
+    if (git_refspec_src_matches(spec.get(), merge.c_str()) == 0) continue;
+    git_buf buf{};
+    if (git_refspec_transform(&buf, spec.get(), merge.c_str()) != 0) continue;
+    std::string out(buf.ptr, buf.size);
+    git_buf_dispose(&buf);
+    return out;
+  }
+  return "";
 }
 
 bool StartsWith(const std::string& s, const std::string& prefix) {
@@ -58,13 +129,11 @@ std::string RemoteOf(const std::string& tracking, const std::vector<std::string>
 // The local branch `name` (refs/heads/...) as a LocalRef, or nothing when
 // its upstream holds the leak and the branch has no commit the upstream
 // lacks (the server's rewrite covers it).
-std::optional<LocalRef> LocalBranch(git_repository* repo, const std::string& name,
-                                    const Tips& holding) {
+std::optional<LocalRef> LocalBranch(git_repository* repo, const ConfigValues& config,
+                                    const std::string& name, const Tips& holding) {
   LocalRef local{name.substr(std::string("refs/heads/").size()), true, ""};
-  git_buf buf{};
-  if (git_branch_upstream_name(&buf, repo, name.c_str()) != 0) return local;
-  const std::string upstream(buf.ptr, buf.size);
-  git_buf_dispose(&buf);
+  const std::string upstream = UpstreamName(config, name);
+  if (upstream.empty()) return local;
   const auto up = holding.find(upstream);
   const git_oid& tip = holding.at(name);
   if (up != holding.end() && (git_oid_equal(&tip, &up->second) != 0 ||
@@ -111,7 +180,8 @@ Result<PushTargets> FindPushTargets(const std::string& repo_path,
   if (!repo.ok()) return repo.status();
   Result<Tips> tips = DirectRefs(repo->get());
   if (!tips.ok()) return tips.status();
-  const std::vector<std::string> remotes = RemoteNames(repo->get());
+  const ConfigValues config = ReadConfig(repo->get());
+  const std::vector<std::string> remotes = RemoteNames(config);
   const Tips holding = Holding(repo->get(), *tips, commits);
   PushTargets out;
   out.repo_dir = RepoDir(repo->get());
@@ -129,7 +199,9 @@ Result<PushTargets> FindPushTargets(const std::string& repo_path,
     } else if (StartsWith(name, "refs/tags/")) {
       out.tags.push_back(name.substr(std::string("refs/tags/").size()));
     } else if (StartsWith(name, "refs/heads/")) {
-      if (auto local = LocalBranch(repo->get(), name, holding)) out.local.push_back(*local);
+      if (auto local = LocalBranch(repo->get(), config, name, holding)) {
+        out.local.push_back(*local);
+      }
     } else {
       out.local.push_back(LocalRef{name, false, ""});
     }

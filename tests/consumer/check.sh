@@ -3,9 +3,11 @@
 # tests/consumer against it with find_package(ctxscan), and runs it on a
 # line holding a (fake) GitHub token, which it must report. Also checks that
 # the installed headers include no third-party header.
-# Usage: check.sh <build dir>
+# Usage: check.sh <build dir> [<the build's CMAKE_CXX_FLAGS>]
+# (a sanitizer build's library needs its runtime in the consumer too)
 set -eu
 build=$1
+flags=${2:-}
 src=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,7 +18,7 @@ if grep -rnE '#include <(re2|hs|git2|yaml-cpp|CLI|nlohmann)' "$tmp/prefix/includ
   echo "FAIL: an installed header includes a third-party header"; exit 1
 fi
 cmake -S "$src" -B "$tmp/build" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix" \
-  -DCMAKE_BUILD_TYPE=Release > "$tmp/configure.log" || { cat "$tmp/configure.log"; exit 1; }
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$flags" > "$tmp/configure.log" || { cat "$tmp/configure.log"; exit 1; }
 cmake --build "$tmp/build" > "$tmp/build.log" || { cat "$tmp/build.log"; exit 1; }
 token=ghp_FAKEc0nsum3rT7qLw2Xv9Rk4Ns8Hd1Jp6Yzq
 out=$(XDG_CACHE_HOME="$tmp/cache" "$tmp/build/consumer" "token = $token")

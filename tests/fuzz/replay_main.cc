@@ -7,10 +7,13 @@
 // sanitizer report fails the test; the failing input is written to
 // `fuzz-failure.bin` in the working directory first.
 //
-// Usage: <target>_replay [--runs N] [--seed S] SEED_DIR_OR_FILE...
+// Usage: <target>_replay [--runs N] [--seconds T] [--seed S] SEED_DIR_OR_FILE...
+// Runs at least N mutated inputs, and goes on until T seconds have passed
+// (the count run is printed: `--runs` with it replays the same inputs).
 // With clang, -DCTXSCAN_FUZZ=ON builds the same targets against libFuzzer
 // for open-ended fuzzing.
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -133,11 +136,14 @@ void AddSeeds(const std::filesystem::path& p, std::vector<std::string>* seeds) {
 
 int main(int argc, char** argv) {
   std::uint64_t runs = 20000;
+  double seconds = 0;
   std::uint64_t seed = 1;
   std::vector<std::string> seeds;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::strtoull(argv[++i], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+      seconds = std::strtod(argv[++i], nullptr);
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       seed = std::strtoull(argv[++i], nullptr, 10);
     } else {
@@ -151,9 +157,18 @@ int main(int argc, char** argv) {
   for (const std::string& s : seeds) Run(s);
   Run("");
   std::mt19937_64 rng(seed);
-  for (std::uint64_t r = 0; r < runs; ++r) Run(Mutate(seeds, &rng));
+  const auto began = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  };
+  std::uint64_t done = 0;
+  while (done < runs || elapsed() < seconds) {
+    Run(Mutate(seeds, &rng));
+    ++done;
+  }
   std::remove("fuzz-failure.bin");
-  std::printf("%zu seeds and %llu mutated inputs: no failure\n", seeds.size(),
-              static_cast<unsigned long long>(runs));
+  std::printf("%zu seeds and %llu mutated inputs (seed %llu) in %.1f s: no failure\n", seeds.size(),
+              static_cast<unsigned long long>(done), static_cast<unsigned long long>(seed),
+              elapsed());
   return 0;
 }

@@ -41,8 +41,13 @@ struct FileMatch {
   std::uint64_t char_column;  // in code points (see Location)
   std::string line_text;
   std::size_t secret_offset;  // in line_text
-  std::size_t secret_length;  // in line_text (a multi-line secret is cut at the line end)
-  bool allowed;               // the line carries an inline suppression comment
+  // Bytes of the line the secret covers from secret_offset, to the line's
+  // end at most (a multi-line secret is cut there). It can reach past
+  // line_text when the quoted line is a window of a longer line: a secret
+  // found decoded covers its whole encoding, which the redactor hides in
+  // every window of that line.
+  std::size_t secret_length;
+  bool allowed;                               // the line carries an inline suppression comment
   Confidence confidence = Confidence::kHigh;  // the match's (RuleMatch::confidence)
   std::uint8_t lowered = 0;                   // LoweredBy bits
   SecretFacts facts;                          // what the secret is (secret_facts.h)

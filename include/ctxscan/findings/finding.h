@@ -70,7 +70,7 @@ struct Location {
   std::uint64_t column = 0;       // 1-based byte column; 0 for a whole-file finding
   std::string line_text;          // (part of) the line holding the match, raw (writers redact)
   std::size_t secret_offset = 0;  // where the secret starts in line_text
-  std::size_t secret_length = 0;  // how much of line_text it covers
+  std::size_t secret_length = 0;  // bytes of the line it covers (FileMatch::secret_length)
   bool sent = true;               // false: present but not sent to the builder
   // 1-based column in Unicode code points (UTF-8 continuation bytes not
   // counted), as SARIF counts; equals `column` on an ASCII line.
