@@ -8,6 +8,8 @@ type, size, mode, mtime and content hashed before and after).
   symlink to /, a symlink to a secret outside the tree (never followed);
 - a 2 GB sparse file and a NUL-filled file (counted as skipped, with reasons);
 - 100 million newlines, then a secret (its line number is exact);
+- a 2 GB file with no newline, a secret at its end (found at line 1 and its
+  exact column, in bounded memory);
 - nesting beyond PATH_MAX (an error naming the directory the walk cannot
   open, exit 2);
 - 200,000 entries in one directory;
@@ -128,6 +130,35 @@ class HostileInputs(unittest.TestCase):
         lines = [loc["line"] for f in report["findings"] for loc in f["locations"]
                  if f["rule_id"] == "generic.assignment"]
         self.assertEqual(lines, [100_000_001])
+
+    def test_a_two_gigabyte_line_is_scanned_in_bounded_memory(self):
+        filler = b"ab, " * (16 << 20)  # 64 MiB: no newline, no token-like run
+        size = 0
+        with open(os.path.join(self.root, "bundle.min.js"), "wb") as f:
+            while size < 2_000_000_000:
+                f.write(filler)
+                size += len(filler)
+            f.write(b" DB_PASSWORD=kszs82mvQ7pL")  # no newline at the end either
+        before = tree_state(self.root)
+        out_path, err_path = (os.path.join(self.tmp.name, n) for n in ("out.json", "err.txt"))
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            child = subprocess.Popen([CTXSCAN, "scan", "--all-files", "--format", "json",
+                                      "--max-file-size", "3000000000", self.root],
+                                     stdout=out, stderr=err,
+                                     env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+            # Reaped here, not by Popen, for the child's own peak memory.
+            _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        with open(err_path, "rb") as f:
+            err = f.read()
+        self.assertEqual(tree_state(self.root), before, "the scan changed the tree")
+        self.assertEqual(child.returncode, 1, err)
+        with open(out_path, "rb") as f:
+            report = json.load(f)
+        places = [(loc["line"], loc["column"]) for f in report["findings"] for loc in f["locations"]
+                  if f["rule_id"] == "generic.assignment"]
+        self.assertEqual(places, [(1, size + len(b" DB_PASSWORD=") + 1)])  # the value's column
+        self.assertLess(usage.ru_maxrss, 512 << 10, "peak memory (KiB) grew with the line")
 
     def test_nesting_beyond_path_max_is_an_error_naming_the_directory(self):
         fd = os.open(self.root, os.O_RDONLY)
