@@ -750,6 +750,16 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertEqual(json.loads(r.stdout)["summary"]["suppressed_inline"], 3)
 
+    def test_report_is_never_written_through_a_symlink(self):
+        d = self.tree({"Dockerfile": "", "a": TOKEN})
+        out_dir = self.tree({"target.json": "keep"})
+        os.symlink("target.json", os.path.join(out_dir, "report.json"))
+        r = scan("--format", "json", "--output", os.path.join(out_dir, "report.json"), d)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"report.json", r.stderr)
+        with open(os.path.join(out_dir, "target.json")) as f:
+            self.assertEqual(f.read(), "keep")
+
     def test_report_file_is_private(self):
         d = self.tree({"Dockerfile": "", "a": TOKEN})
         out = os.path.join(self.tree({}), "report.json")
