@@ -29,19 +29,37 @@ std::size_t SkipQuantifier(std::string_view s, std::size_t i) {
   return i;
 }
 
-// Index just past the escape at `i` (a backslash), or npos.
+// Index just past the escape at `i` (a backslash), or npos: "\Q...\E"
+// whole (or to the end without "\E"); "\xHH", "\x{...}", "\pL",
+// "\p{...}" (and \P) and up to three octal digits whole, as RE2 reads
+// them; any other escape is the backslash and one character.
 std::size_t SkipEscape(std::string_view s, std::size_t i) {
   if (i + 1 >= s.size()) return kNpos;
-  if (s[i + 1] == 'Q') {
+  const char c = s[i + 1];
+  if (c == 'Q') {
     const std::size_t end = s.find("\\E", i + 2);
     return end == kNpos ? s.size() : end + 2;
+  }
+  if ((c == 'x' || c == 'p' || c == 'P') && i + 2 < s.size() && s[i + 2] == '{') {
+    const std::size_t close = s.find('}', i + 3);
+    return close == kNpos ? kNpos : close + 1;
+  }
+  if (c == 'x') return std::min(i + 4, s.size());
+  if (c == 'p' || c == 'P') return std::min(i + 3, s.size());
+  if (c >= '0' && c <= '7') {
+    std::size_t end = i + 2;
+    while (end < s.size() && end < i + 4 && s[end] >= '0' && s[end] <= '7') ++end;
+    return end;
   }
   return i + 2;
 }
 
 // Index just past the class member at `i` (inside a class).
 std::size_t MemberEnd(std::string_view s, std::size_t i) {
-  if (s[i] == '\\') return std::min(i + 2, s.size());
+  if (s[i] == '\\') {
+    if (i + 1 < s.size() && s[i + 1] == 'Q') return i + 2;  // no quoting in a class
+    return std::min(SkipEscape(s, i), s.size());
+  }
   if (s.substr(i, 2) == "[:") {
     const std::size_t end = s.find(":]", i + 2);
     if (end != kNpos) return end + 2;

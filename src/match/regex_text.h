@@ -14,15 +14,16 @@
 
 namespace ctxscan {
 
-// Index just past the lexical token that starts at `i`: an escape ("\\w",
-// "\\x41" as far as RE2 needs no more than the backslash and one character;
-// "\\Q...\\E" whole, or to the end without "\\E"), a character class
-// (SkipClass), or one character. npos for a trailing backslash or a class
-// that is not closed.
+// Index just past the lexical token that starts at `i`: an escape ("\w";
+// "\x41", "\x{41}", "\pN", "\p{Greek}" and octal "\101" whole, as RE2
+// reads them; "\Q...\E" whole, or to the end without "\E"), a character
+// class (SkipClass), or one character. npos for a trailing backslash, a class
+// that is not closed or a "\x{" or "\p{" without its "}".
 std::size_t TokenEnd(std::string_view s, std::size_t i);
 
 // The members of the character class `cls` (one whole class, as TokenEnd
-// gives it): each an escape, a POSIX class ("[:alpha:]") or one character.
+// gives it): each an escape (whole, as TokenEnd reads it), a POSIX class
+// ("[:alpha:]") or one character.
 // Sets `*negated` when the class starts with "[^".
 std::vector<std::string_view> ClassMembers(std::string_view cls, bool* negated);
 

@@ -39,6 +39,24 @@ TEST(RegexTextTest, TokensAreEscapesClassesAndSingleCharacters) {
   EXPECT_EQ(Tokens("a[bc"), (V{"a", "ERROR"}));
 }
 
+// RE2 reads \xHH, \x{...}, \pL, \p{...} and octal escapes as one atom: a
+// quantifier after one repeats all of it. Read as the backslash and one
+// character, "\x41{30}" would be "\x", "4" and thirty "1"s.
+TEST(RegexTextTest, HexUnicodeClassAndOctalEscapesAreOneToken) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Tokens(R"(\x41b\x{1F600}c)"), (V{R"(\x41)", "b", R"(\x{1F600})", "c"}));
+  EXPECT_EQ(Tokens(R"(\pNx\p{Greek}\PL\P{Lu})"),
+            (V{R"(\pN)", "x", R"(\p{Greek})", R"(\PL)", R"(\P{Lu})"}));
+  EXPECT_EQ(Tokens(R"(\101\0a\1234)"), (V{R"(\101)", R"(\0)", "a", R"(\123)", "4"}));
+  EXPECT_EQ(Tokens(R"(a\x{41)"), (V{"a", "ERROR"}));
+  EXPECT_EQ(TopLevelItems(R"(\x41{30}\pN+)"),
+            (std::vector<std::string_view>{R"(\x41{30})", R"(\pN+)"}));
+  bool negated = true;
+  EXPECT_EQ(ClassMembers(R"([\x60\x{41}-\x5A\pL])", &negated),
+            (std::vector<std::string_view>{R"(\x60)", R"(\x{41})", "-", R"(\x5A)", R"(\pL)"}));
+  EXPECT_FALSE(negated);
+}
+
 TEST(RegexTextTest, AnOpeningWithoutAPosixNameIsALiteralBracketAsInRe2) {
   // RE2 reads "[[:abc]" as the class {[, :, a, b, c}: no ":]" follows.
   EXPECT_EQ(SkipClass("[[:abc]x", 0), 7u);
