@@ -1,12 +1,14 @@
 # The ctxscan CMake package: find_package(ctxscan) gives ctxscan::ctxscan
 # (every stage) and ctxscan::<stage> (util, match, findings, context, git,
-# dockerfile, compose, fix, report, cli). The dependencies are the Debian
+# dockerfile, compose, image, fix, report, cli). The dependencies are the Debian
 # packages the build used; they are found again here.
 include(CMakeFindDependencyMacro)
 find_dependency(PkgConfig)
 pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 find_dependency(CLI11)
 find_dependency(yaml-cpp)
 find_dependency(nlohmann_json)

@@ -33,9 +33,10 @@ int RunMain(int argc, char** argv) {
 
   // The subcommand table, in the order --help lists them.
   using Register = void (*)(CLI::App&, Action*);
-  static constexpr Register kCommands[] = {RegisterScanCommand,         RegisterGitCommand,
-                                           RegisterDockerignoreCommand, RegisterBaselineCommand,
-                                           RegisterContextCommand,      RegisterRulesCommand};
+  static constexpr Register kCommands[] = {RegisterScanCommand,     RegisterGitCommand,
+                                           RegisterImageCommand,    RegisterDockerignoreCommand,
+                                           RegisterBaselineCommand, RegisterContextCommand,
+                                           RegisterRulesCommand};
   Action chosen;
   for (Register add : kCommands) add(app, &chosen);
 

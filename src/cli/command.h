@@ -28,6 +28,9 @@ void RegisterScanCommand(CLI::App& app, Action* chosen);
 // Registers `ctxscan git`.
 void RegisterGitCommand(CLI::App& app, Action* chosen);
 
+// Registers `ctxscan image`.
+void RegisterImageCommand(CLI::App& app, Action* chosen);
+
 // Registers `ctxscan dockerignore suggest`.
 void RegisterDockerignoreCommand(CLI::App& app, Action* chosen);
 

@@ -47,6 +47,8 @@ struct ScanCommandOptions {
   bool baseline_create = false;  // `ctxscan baseline create`: write the report, exit 0
   bool git = false;              // `ctxscan git`: `dir` is a repository; scan its history
   bool scan_git = false;         // `ctxscan scan --git`: the context, then its repository's history
+  bool image = false;            // `ctxscan image`: `dir` is an image archive or layout
+  std::string platform;          // `ctxscan image --platform`
   HistoryOptions history;
   std::string remediate;                // `ctxscan git --remediate FILE`: write the clean-up plan
   std::string target;                   // --target: the stage the build stops at

@@ -104,7 +104,7 @@ constexpr std::size_t kMaxConfigBytes = 16u << 20;
 // Reads the project configuration: --config, else DIR/.ctxscan.yaml if present.
 Result<std::optional<ProjectConfig>> LoadConfig(const ScanCommandOptions& o) {
   std::string path = o.config;
-  if (path.empty() && o.dir != "-") {
+  if (path.empty() && o.dir != "-" && !o.image) {
     const std::string candidate = (o.dir.empty() ? std::string(".") : o.dir) + "/.ctxscan.yaml";
     struct stat st {};
     if (::lstat(candidate.c_str(), &st) == 0) {
@@ -171,7 +171,7 @@ Result<HashKey> LoadReportHashKey(const ScanCommandOptions& o) {
 // holding it, else the current directory, else the context itself; none for
 // standard input. A repository that cannot be opened is noted and passed over.
 ReportRoot FindReportRoot(const ScanCommandOptions& o) {
-  if (o.dir == "-") return {};
+  if (o.dir == "-" || o.image) return {};
   Result<std::optional<std::string>> repository = FindWorktreeRoot(o.dir);
   if (!repository.ok()) {
     PrintNote("report paths: " + repository.status().message());
@@ -315,6 +315,10 @@ Result<ScanRequest> MakeScanRequest(const ScanCommandOptions& o, const ScanInput
   r.context.dockerfile = o.dockerfile;
   if (o.git) {
     r.source = ScanSource::kHistory;
+  } else if (o.image) {
+    r.source = ScanSource::kImage;
+    r.image = o.dir;
+    r.platform = o.platform;
   } else if (o.dir == "-") {
     r.source = ScanSource::kStdin;
     r.stdin_data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -371,6 +375,8 @@ ReportInfo MakeReportInfo(const ScanCommandOptions& o, const ScanReport& report)
   info.target = o.dir;
   if (o.git) {
     info.mode = "git";
+  } else if (o.image) {
+    info.mode = "image";
   } else if (o.dir == "-") {
     info.mode = "stdin";
   } else {
@@ -465,6 +471,8 @@ ExitCode RunScan(const ScanCommandOptions& o) {
                  o.output.c_str());
     return result.errors.empty() ? ExitCode::kClean : ExitCode::kError;
   }
+  // An image whose layers could not all be read is not vouched for.
+  if (o.image && !result.errors.empty()) return ExitCode::kError;
   const ImageReachJudge judge(report.dockerfile ? &*report.dockerfile : nullptr,
                               report.build ? &*report.build : nullptr,
                               report.context ? report.context->rules.dockerfile : std::string());

@@ -201,11 +201,11 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
       continue;
     }
     content_rules_found.push_back(rule);
-    raw->push_back(
-        {rule, FindingKind::kSecret, std::move(m.secret),
-         Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
-                  m.secret_length, item.sent, m.char_column, item.git, item.origin, std::nullopt},
-         m.confidence, m.lowered, std::move(m.facts)});
+    raw->push_back({rule, FindingKind::kSecret, std::move(m.secret),
+                    Location{item.path, m.line, m.column, std::move(m.line_text), m.secret_offset,
+                             m.secret_length, item.sent, m.char_column, item.git, item.origin,
+                             std::nullopt, item.image},
+                    m.confidence, m.lowered, std::move(m.facts)});
     LowerForPath(item.path, &raw->back());
   }
   const std::vector<std::uint32_t>& signatures = r->file.signatures;
@@ -219,12 +219,12 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
                                       [&](const Rule* c) { return c->id.rfind(need, 0) == 0; })) {
       continue;
     }
-    raw->push_back(
-        {fr.rule, FindingKind::kFile, "",
-         Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin, std::nullopt},
-         fr.rule->confidence, 0,
-         SignatureFacts(fr, by_name, by_content, r->file.head_read,
-                        ContentFacts(*fr.rule, r->read, content_rules_found))});
+    raw->push_back({fr.rule, FindingKind::kFile, "",
+                    Location{item.path, 0, 0, "", 0, 0, item.sent, 0, item.git, item.origin,
+                             std::nullopt, item.image},
+                    fr.rule->confidence, 0,
+                    SignatureFacts(fr, by_name, by_content, r->file.head_read,
+                                   ContentFacts(*fr.rule, r->read, content_rules_found))});
     LowerForPath(item.path, &raw->back());
   }
 }

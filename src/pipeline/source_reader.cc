@@ -15,6 +15,8 @@ const SourceReader& ReaderFor(ScanSource source) {
       return StdinReader();
     case ScanSource::kHistory:
       return HistoryReader();
+    case ScanSource::kImage:
+      return ImageReader();
   }
   return ContextReader();  // not reached: every ScanSource is listed above
 }

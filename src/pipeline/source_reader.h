@@ -1,6 +1,6 @@
 // The sources of the scan pipeline behind one interface: a build context,
 // standard input, a repository's history. Each reader lives in a file of its
-// own (context_reader.cc, stdin_reader.cc, history_source.cc); a new source
+// own (context_reader.cc, stdin_reader.cc, history_source.cc, image_reader.cc); a new source
 // is a new ScanSource value, one file with its reader, and one line in
 // ReaderFor. Internal to src/pipeline.
 //
@@ -36,6 +36,7 @@ class SourceReader {
 const SourceReader& ContextReader();
 const SourceReader& StdinReader();
 const SourceReader& HistoryReader();
+const SourceReader& ImageReader();
 
 // The reader of `source`.
 const SourceReader& ReaderFor(ScanSource source);

@@ -39,6 +39,28 @@ void GitFields(const Location& l, JsonWriter* w) {
   w->End();
 }
 
+// Where in a container image a location is, when it is in one. History
+// entries are redacted by the image reader (src/pipeline/image_reader.cc).
+void ImageFields(const Location& l, JsonWriter* w) {
+  if (!l.image) return;
+  const ImageProvenance& i = *l.image;
+  w->Key("image");
+  w->BeginObject();
+  w->Field("reference", i.reference);
+  w->Field("digest", i.digest);
+  if (i.layer) {
+    w->Field("layer", std::uint64_t{*i.layer});
+    w->Field("layer_digest", i.layer_digest);
+    w->Field("created_by", i.created_by);
+  }
+  w->Field("visible", i.visible);
+  if (i.removed_in) {
+    w->Field("removed_in", std::uint64_t{*i.removed_in});
+    w->Field("removed_by", i.removed_by);
+  }
+  w->End();
+}
+
 // Where a location is: its paths, line and column, image and git facts.
 void LocationFields(const Location& l, const ReportRoot& root, JsonWriter* w) {
   w->Field("path", l.path);
@@ -47,6 +69,7 @@ void LocationFields(const Location& l, const ReportRoot& root, JsonWriter* w) {
   w->Field("column", std::uint64_t{l.column});
   if (l.in_image) w->Field("in_image", InImageName(*l.in_image));
   GitFields(l, w);
+  ImageFields(l, w);
   w->Field("sent", l.sent);
 }
 

@@ -143,6 +143,14 @@ std::string RenderText(const ScanResult& r, const ReportInfo& info) {
              EscapeText(l->git->author) + ": " + EscapeText(l->git->summary);
       if (l->git->at_head) out += " (still at HEAD)";
     }
+    if (l->image && l->image->layer) {
+      out +=
+          "  layer " + std::to_string(*l->image->layer) + ": " + EscapeText(l->image->created_by);
+      if (l->image->removed_in) {
+        out += " (removed by layer " + std::to_string(*l->image->removed_in) + ": " +
+               EscapeText(l->image->removed_by) + "; not in the final filesystem, still shipped)";
+      }
+    }
     if (!f->secret.empty()) {
       const std::string secret = shown.Secret(*f);
       out += "  " + EscapeText(secret) + "\n      " +

@@ -47,13 +47,13 @@ class UsageErrors(unittest.TestCase):
                    'unknown command "baseline craete"; did you mean "baseline create"?')
 
     def test_far_command_gets_no_guess(self):
-        self.check(["xyzzy"], 'unknown command "xyzzy"; commands: scan, git, dockerignore, '
+        self.check(["xyzzy"], 'unknown command "xyzzy"; commands: scan, git, image, dockerignore, '
                    "baseline, context, rules")
         self.check(["rules", "frobnicate"], 'unknown command "rules frobnicate"; commands: rules '
                    "list, rules check")
 
     def test_missing_command(self):
-        self.check([], "no command given; commands: scan, git, dockerignore, baseline, "
+        self.check([], "no command given; commands: scan, git, image, dockerignore, baseline, "
                    "context, rules")
         self.check(["rules"], "no command given after \"rules\"; commands: rules list, rules check")
 

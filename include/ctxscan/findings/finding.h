@@ -58,6 +58,24 @@ struct GitProvenance {
   bool in_context = false;
 };
 
+// Where in a container image a location is (findings from `ctxscan image`
+// only).
+struct ImageProvenance {
+  std::string reference;  // the image's tags or ref name; may be empty
+  std::string digest;     // "sha256:..." of the image's config
+  // 0-based index of the layer that ships the file; nothing for the image's
+  // config (its environment, labels, command and history).
+  std::optional<std::size_t> layer;
+  std::string layer_digest;  // the layer blob's digest, when known
+  std::string created_by;    // the history entry that made the layer
+  // Whether the final filesystem still holds this layer's file; when not,
+  // the layer that deleted or replaced it. A deleted file still ships in
+  // its layer.
+  bool visible = true;
+  std::optional<std::size_t> removed_in;
+  std::string removed_by;  // that layer's history entry
+};
+
 // Where a build puts a context file: nowhere but the builder ("no"), a build
 // stage only ("intermediate"), or the shipped image ("final"). Ordered: the
 // larger reaches farther.
@@ -84,6 +102,7 @@ struct Location {
   // Context scans with a Dockerfile: where the build puts this file; empty
   // when not known.
   std::optional<InImage> in_image;
+  std::shared_ptr<const ImageProvenance> image = nullptr;  // null outside image scans
 };
 
 struct Finding {

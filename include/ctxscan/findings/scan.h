@@ -29,6 +29,7 @@ struct ScanItem {
   std::string fs_path;                       // its path within `fs` (default: `path`)
   std::shared_ptr<const GitProvenance> git;  // copied to the item's locations
   std::uint64_t origin = 0;  // copied to the item's locations (see Location::origin)
+  std::shared_ptr<const ImageProvenance> image = nullptr;  // copied to the item's locations
 };
 
 // Progress of a running scan, for a status line.

@@ -39,6 +39,7 @@ enum class ScanSource {
   kContext,  // a build context directory (or every file under it, with all_files)
   kStdin,    // the bytes in `stdin_data`, named "-"
   kHistory,  // the history of the repository at or above `context.dir`
+  kImage,    // the container image at `image` (docs/image.md)
 };
 
 struct ScanRequest {
@@ -47,6 +48,8 @@ struct ScanRequest {
   ContextRequest context;
   ContextItemsOptions items;  // for a context: which entries
   std::string stdin_data;     // for kStdin
+  std::string image;          // for kImage: a docker save or OCI archive, a layout, or "-"
+  std::string platform;       // for kImage: "os/arch" in a multi-platform index; empty: the host's
   bool with_history = false;  // for a context: then the history of its repository
   HistoryOptions history;
   // The Dockerfile analysis: the stage the build stops at (empty: the last),

@@ -1,0 +1,72 @@
+// Whiteouts and replacements across layers; see layer_changes.h.
+#include "image/layer_changes.h"
+
+namespace ctxscan {
+namespace {
+
+constexpr std::string_view kWhiteout = ".wh.";
+constexpr std::string_view kOpaque = ".wh..wh..opq";
+
+// The directory of `path` ("" at the root) and its last component.
+std::pair<std::string, std::string> Split(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {"", path};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+std::string Join(const std::string& dir, std::string_view name) {
+  return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+}
+
+}  // namespace
+
+std::optional<std::string> ImagePath(std::string_view name) {
+  std::string out;
+  std::size_t i = 0;
+  while (i <= name.size()) {
+    const std::size_t end = std::min(name.find('/', i), name.size());
+    const std::string_view part = name.substr(i, end - i);
+    if (part == "..") return std::nullopt;
+    if (!part.empty() && part != ".") {
+      if (!out.empty()) out += '/';
+      out.append(part);
+    }
+    i = end + 1;
+  }
+  return out.empty() ? std::string(".") : out;
+}
+
+LayerChanges::LayerChanges(std::size_t layers) : layers_(layers) {}
+
+bool LayerChanges::Record(std::size_t layer, const std::string& path) {
+  Layer& l = layers_.at(layer);
+  const auto [dir, name] = Split(path);
+  if (name == kOpaque) {
+    l.emptied.insert(dir);
+    return true;
+  }
+  if (name.rfind(kWhiteout, 0) == 0) {
+    l.deleted.insert(Join(dir, std::string_view(name).substr(kWhiteout.size())));
+    return true;
+  }
+  l.added.insert(path);
+  return false;
+}
+
+std::optional<std::size_t> LayerChanges::RemovedIn(std::size_t layer,
+                                                   const std::string& path) const {
+  for (std::size_t j = layer + 1; j < layers_.size(); ++j) {
+    const Layer& l = layers_[j];
+    if (l.added.count(path) != 0 || l.deleted.count(path) != 0) return j;
+    // Every directory above the path: deleted whole, or emptied.
+    for (std::size_t slash = path.rfind('/'); slash != std::string::npos;
+         slash = slash == 0 ? std::string::npos : path.rfind('/', slash - 1)) {
+      const std::string dir = path.substr(0, slash);
+      if (l.deleted.count(dir) != 0 || l.emptied.count(dir) != 0) return j;
+    }
+    if (l.emptied.count("") != 0 || l.emptied.count(".") != 0) return j;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ctxscan

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `ctxscan image` on images buildah builds here (FROM
+scratch with Debian's static busybox, so RUN works offline), exported with
+`buildah push` to docker-archive, oci-archive and an OCI layout directory: a
+secret added in one layer and removed by the next, a secret in ENV, a build
+argument a RUN used (in the history), and a multi-stage build whose final
+image must not hold the build stage's secret. Bad input is made by hand: a
+truncated archive, a layer whose bytes do not match its digest, an unknown
+media type, a path-traversal entry and a device node.
+Run: image_cli_test.py PATH_TO_CTXSCAN. Exits 77 (skipped) without buildah
+or busybox-static."""
+import atexit
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import leakcheck  # noqa: E402
+
+CTXSCAN = None
+RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "test-rules.yaml")
+DELETED = "tok_FAKEdel8d7f6g5h4j3k2"
+IN_ENV = "tok_FAKEenv9y8x7w6v5u4t3"
+BUILD_ARG = "tok_FAKEarg1q2w3e4r5t6y7"
+STAGE_ONLY = "tok_FAKEstg5t4r3e2w1q0p9"
+BUSYBOX = "/bin/busybox"
+WORK = tempfile.mkdtemp(prefix="ctxscan-image-test-")
+CACHE = os.path.join(WORK, "cache")
+STORAGE = ["--storage-driver", "vfs", "--root", os.path.join(WORK, "storage"),
+           "--runroot", os.path.join(WORK, "run")]
+atexit.register(shutil.rmtree, WORK, True)
+
+
+def buildah(*args, **kw):
+    return subprocess.run(["buildah", *STORAGE, *args], check=True, capture_output=True, **kw)
+
+
+def ctxscan_image(source, *args, stdin=None):
+    env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+    return subprocess.run([CTXSCAN, "image", "--only-rules", RULES, "--format", "json", source, *args],
+                          capture_output=True, env=env, input=stdin)
+
+
+def locations(report):
+    """(rule, path, image facts, the finding's line) of every location."""
+    out = []
+    for f in report["findings"]:
+        for loc in f["locations"]:
+            out.append((f["rule_id"], loc["path"], loc.get("image", {}), f.get("line_text", "")))
+    return out
+
+
+def build_images():
+    ctx = os.path.join(WORK, "ctx")
+    os.makedirs(ctx)
+    shutil.copy(BUSYBOX, os.path.join(ctx, "busybox"))
+    with open(os.path.join(ctx, "secret.env"), "w") as f:
+        f.write("TOKEN=%s\n" % DELETED)
+    with open(os.path.join(ctx, "stage.txt"), "w") as f:
+        f.write("key %s\n" % STAGE_ONLY)
+    with open(os.path.join(ctx, "Containerfile"), "w") as f:
+        f.write("FROM scratch\n"
+                "COPY busybox /bin/busybox\n"
+                "COPY secret.env /app/.env\n"
+                'RUN ["/bin/busybox", "rm", "/app/.env"]\n'
+                "ENV API_TOKEN=%s\n"
+                "ARG BUILD_TOKEN\n"
+                'RUN ["/bin/busybox", "sh", "-c", "echo $BUILD_TOKEN > /app/token.txt"]\n' % IN_ENV)
+    with open(os.path.join(ctx, "Containerfile.multi"), "w") as f:
+        f.write("FROM scratch AS build\n"
+                "COPY busybox /bin/busybox\n"
+                "COPY stage.txt /build/stage.txt\n"
+                'RUN ["/bin/busybox", "cp", "/bin/busybox", "/build/tool"]\n'
+                "FROM scratch\n"
+                "COPY --from=build /build/tool /bin/busybox\n")
+    common = ["bud", "--isolation", "chroot", "--layers"]
+    buildah(*common, "--build-arg", "BUILD_TOKEN=" + BUILD_ARG, "-t", "ctxscan-test:deleted", ctx)
+    buildah(*common, "-f", os.path.join(ctx, "Containerfile.multi"), "-t", "ctxscan-test:multi", ctx)
+    out = {}
+    for name in ("deleted", "multi"):
+        out[name] = {
+            "docker-archive": os.path.join(WORK, name + ".docker.tar"),
+            "oci-archive": os.path.join(WORK, name + ".oci.tar"),
+            "oci": os.path.join(WORK, name + ".layout"),
+        }
+        for kind, dest in out[name].items():
+            buildah("push", "ctxscan-test:" + name, "%s:%s" % (kind, dest))
+    return out
+
+
+IMAGES = None
+
+
+def blob(layout, data):
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    os.makedirs(os.path.join(layout, "blobs", "sha256"), exist_ok=True)
+    with open(os.path.join(layout, "blobs", "sha256", digest[7:]), "wb") as f:
+        f.write(data)
+    return digest
+
+
+def hand_layout(layers, media_type="application/vnd.oci.image.layer.v1.tar"):
+    """An OCI layout with the given layer tarballs (bytes), made without buildah."""
+    layout = tempfile.mkdtemp(dir=WORK)
+    config = json.dumps({"architecture": "amd64", "os": "linux", "config": {},
+                         "rootfs": {"type": "layers", "diff_ids": []},
+                         "history": [{"created_by": "layer %d" % i} for i in range(len(layers))]}).encode()
+    cfg = blob(layout, config)
+    descs = [{"mediaType": media_type, "digest": blob(layout, l), "size": len(l)} for l in layers]
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                           "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                                      "digest": cfg, "size": len(config)},
+                           "layers": descs}).encode()
+    man = blob(layout, manifest)
+    with open(os.path.join(layout, "index.json"), "w") as f:
+        json.dump({"schemaVersion": 2, "manifests": [
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": man,
+             "size": len(manifest)}]}, f)
+    with open(os.path.join(layout, "oci-layout"), "w") as f:
+        f.write('{"imageLayoutVersion": "1.0.0"}')
+    return layout, descs
+
+
+def tar_of(entries):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as t:
+        for name, kind, data in entries:
+            info = tarfile.TarInfo(name)
+            info.type = kind
+            if kind == tarfile.REGTYPE:
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+            else:
+                t.addfile(info)
+    return buf.getvalue()
+
+
+class BuiltImageTest(unittest.TestCase):
+    def check_deleted_image(self, r):
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        report = json.loads(r.stdout)
+        locs = locations(report)
+        # The ENV value, also in the ENV instruction's history entry.
+        env = [l for l in locs if l[1] == "[image config]" and l[3].startswith("ENV API_TOKEN=")]
+        self.assertEqual(len(env), 2, locs)
+        # The build argument, in the history of the RUN that used it.
+        history = [l for l in locs
+                   if l[1] == "[image config]" and l[3].startswith("HISTORY |1 BUILD_TOKEN=")]
+        self.assertEqual(len(history), 1, locs)
+        deleted = [l for l in locs if l[1] == "app/.env" and l[0] == "test.token"]
+        self.assertEqual(len(deleted), 1, locs)
+        img = deleted[0][2]
+        self.assertEqual(img["layer"], 1)
+        self.assertIn("COPY", img["created_by"])
+        self.assertFalse(img["visible"])
+        self.assertEqual(img["removed_in"], 2)
+        self.assertIn("rm", img["removed_by"])
+        self.assertTrue(img["digest"].startswith("sha256:"))
+        # The file the RUN wrote: its layer's history entry holds the build
+        # argument, redacted.
+        written = [l for l in locs if l[1] == "app/token.txt"]
+        self.assertEqual(len(written), 1, locs)
+        self.assertIn("|1 BUILD_TOKEN=[redacted]", written[0][2]["created_by"])
+        self.assertTrue(written[0][2]["visible"])
+        # No secret in clear anywhere, history entries included.
+        out = r.stdout.decode()
+        for token in (DELETED, IN_ENV, BUILD_ARG):
+            self.assertNotIn(token, out)
+        self.assertIn("[redacted]", out)
+
+    def test_every_export_of_the_deleted_secret_image(self):
+        for kind, path in IMAGES["deleted"].items():
+            with self.subTest(kind=kind):
+                self.check_deleted_image(ctxscan_image(path))
+
+    def test_docker_save_on_standard_input(self):
+        with open(IMAGES["deleted"]["docker-archive"], "rb") as f:
+            self.check_deleted_image(ctxscan_image("-", stdin=f.read()))
+
+    def test_text_report_says_removed_but_shipped(self):
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        r = subprocess.run([CTXSCAN, "image", "--only-rules", RULES, IMAGES["deleted"]["oci"]],
+                           capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"removed by layer 2", r.stdout)
+        self.assertIn(b"not in the final filesystem, still shipped", r.stdout)
+
+    def test_final_image_of_a_multi_stage_build_lacks_the_stage_secret(self):
+        for kind, path in IMAGES["multi"].items():
+            with self.subTest(kind=kind):
+                r = ctxscan_image(path)
+                self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+                self.assertEqual(json.loads(r.stdout)["findings"], [])
+
+
+class BadInputTest(unittest.TestCase):
+    def test_truncated_archive_reports_what_it_read_and_exits_2(self):
+        src = IMAGES["deleted"]["docker-archive"]
+        cut = os.path.join(WORK, "cut.tar")
+        with open(src, "rb") as f:
+            data = f.read()
+        with open(cut, "wb") as f:
+            f.write(data[: len(data) * 2 // 3])
+        r = ctxscan_image(cut)
+        self.assertEqual(r.returncode, 2, r.stderr.decode())
+        self.assertTrue(r.stderr or r.stdout)
+
+    def test_layer_not_matching_its_digest_is_an_error(self):
+        layer = tar_of([("app/a.txt", tarfile.REGTYPE, b"x %s\n" % DELETED.encode())])
+        layout, descs = hand_layout([layer])
+        path = os.path.join(layout, "blobs", "sha256", descs[0]["digest"][7:])
+        with open(path, "ab") as f:
+            f.write(b"\0" * 1024)  # still a tar archive, no longer this digest
+        r = ctxscan_image(layout)
+        self.assertEqual(r.returncode, 2, r.stderr.decode())
+        report = json.loads(r.stdout)
+        self.assertEqual(len(report["findings"]), 1)  # what was read is still reported
+        self.assertIn("not to its digest", json.dumps(report["errors"]))
+
+    def test_unknown_media_type_is_named(self):
+        layout, _ = hand_layout([tar_of([])], media_type="application/x-unknown")
+        r = ctxscan_image(layout)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"unknown media type", r.stderr)
+
+    def test_traversal_and_device_entries_are_reported_never_written(self):
+        layer = tar_of([("../escape.txt", tarfile.REGTYPE, b"%s\n" % DELETED.encode()),
+                        ("dev/null", tarfile.CHRTYPE, b""),
+                        ("etc/ok.txt", tarfile.REGTYPE, b"%s\n" % IN_ENV.encode())])
+        layout, _ = hand_layout([layer])
+        before = set(os.listdir(os.path.dirname(WORK)))
+        r = ctxscan_image(layout)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        report = json.loads(r.stdout)
+        skipped = json.dumps(report["skipped"])
+        self.assertIn("leaves the image root", skipped)
+        self.assertIn("device node", skipped)
+        self.assertEqual([l[1] for l in locations(report)], ["etc/ok.txt"])
+        self.assertFalse(os.path.exists(os.path.join(os.path.dirname(layout), "escape.txt")))
+        self.assertEqual(before, set(os.listdir(os.path.dirname(WORK))))
+
+    def test_whiteouts_opaque_directories_and_replacements(self):
+        l0 = tar_of([("a/one.txt", tarfile.REGTYPE, b"%s\n" % DELETED.encode()),
+                     ("b/two.txt", tarfile.REGTYPE, b"%s\n" % IN_ENV.encode()),
+                     ("c/three.txt", tarfile.REGTYPE, b"%s\n" % BUILD_ARG.encode()),
+                     ("d/four.txt", tarfile.REGTYPE, b"%s\n" % STAGE_ONLY.encode())])
+        l1 = tar_of([("a/.wh.one.txt", tarfile.REGTYPE, b""),
+                     ("b/.wh..wh..opq", tarfile.REGTYPE, b""),
+                     ("c/three.txt", tarfile.REGTYPE, b"clean\n")])
+        layout, _ = hand_layout([l0, l1])
+        r = ctxscan_image(layout)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        seen = {l[1]: l[2] for l in locations(json.loads(r.stdout))}
+        self.assertEqual(sorted(seen), ["a/one.txt", "b/two.txt", "c/three.txt", "d/four.txt"])
+        for path in ("a/one.txt", "b/two.txt", "c/three.txt"):
+            self.assertFalse(seen[path]["visible"], path)
+            self.assertEqual(seen[path]["removed_in"], 1, path)
+        self.assertTrue(seen["d/four.txt"]["visible"])
+
+    def test_non_ascii_names_in_the_c_locale(self):
+        # PAX headers hold UTF-8 names; in the C locale libarchive cannot
+        # convert them and warns. The entry must still be read.
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+            data = b"%s\n" % DELETED.encode()
+            info = tarfile.TarInfo("app/cl\u00e9/r\u00e9sum\u00e9.txt")
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+        layout, _ = hand_layout([buf.getvalue()])
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE, LC_ALL="C", LANG="C")
+        r = subprocess.run([CTXSCAN, "image", "--only-rules", RULES, "--format", "json", layout],
+                           capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1, r.stdout.decode() + r.stderr.decode())
+        report = json.loads(r.stdout)
+        self.assertEqual(report["errors"], [])
+        self.assertEqual([l[1] for l in locations(report)], ["app/cl\u00e9/r\u00e9sum\u00e9.txt"])
+
+    def test_not_an_image(self):
+        plain = os.path.join(WORK, "plain.tar")
+        with open(plain, "wb") as f:
+            f.write(tar_of([("x.txt", tarfile.REGTYPE, b"x")]))
+        r = ctxscan_image(plain)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"not an image archive", r.stderr)
+
+
+if __name__ == "__main__":
+    CTXSCAN = os.path.abspath(sys.argv.pop(1))
+    if shutil.which("buildah") is None or not os.path.exists(BUSYBOX):
+        print("skipped: needs buildah and busybox-static")
+        sys.exit(77)
+    leakcheck.install(CTXSCAN, __file__)
+    IMAGES = build_images()
+    unittest.main()
