@@ -178,6 +178,38 @@ void Tool(const ScanResult& r, std::map<std::string, std::size_t>* index, JsonWr
   w->End();
 }
 
+// For a location in a container image: the image, layer and path as a
+// logical location, and the layer's facts as properties (docs/image.md).
+void ImageLocation(const Location& l, JsonWriter* w) {
+  if (!l.image) return;
+  const ImageProvenance& i = *l.image;
+  std::string name = i.digest;
+  name += i.layer ? "/layer/" + std::to_string(*i.layer) : std::string("/config");
+  name += "/" + l.path;
+  w->Key("logicalLocations");
+  w->BeginArray();
+  w->BeginObject();
+  w->Field("fullyQualifiedName", name);
+  w->Field("kind", "module");
+  w->End();
+  w->End();
+  w->Key("properties");
+  w->BeginObject();
+  w->Field("image", i.reference);
+  w->Field("imageDigest", i.digest);
+  if (i.layer) {
+    w->Field("layer", std::uint64_t{*i.layer});
+    w->Field("layerDigest", i.layer_digest);
+    w->Field("createdBy", i.created_by);
+  }
+  w->Field("visible", i.visible);
+  if (i.removed_in) {
+    w->Field("removedIn", std::uint64_t{*i.removed_in});
+    w->Field("removedBy", i.removed_by);
+  }
+  w->End();
+}
+
 // One result: a finding at one of its locations.
 void ResultObject(const Finding& f, const Location& l, std::size_t rule_index,
                   const std::string& redacted, const Redactor& redactor, const ReportInfo& info,
@@ -188,6 +220,11 @@ void ResultObject(const Finding& f, const Location& l, std::size_t rule_index,
   w->Field("level", Level(f.severity));
   std::string message = f.rule->name + (f.secret.empty() ? " (sensitive file)" : ": " + redacted);
   if (!l.sent) message += " (present but not sent to the builder)";
+  if (l.image && l.image->removed_in) {
+    message += " (in layer " + std::to_string(*l.image->layer) + ", removed by layer " +
+               std::to_string(*l.image->removed_in) +
+               ": not in the final filesystem, still shipped)";
+  }
   if (!f.detail.empty()) message += ". " + redactor.Text(f.detail);
   Message("message", std::move(message), w);
   w->Key("locations");
@@ -212,6 +249,7 @@ void ResultObject(const Finding& f, const Location& l, std::size_t rule_index,
   }
   w->End();
   w->End();
+  ImageLocation(l, w);
   w->End();
   w->End();
   w->Key("partialFingerprints");

@@ -192,6 +192,22 @@ class BuiltImageTest(unittest.TestCase):
         self.assertIn(b"removed by layer 2", r.stdout)
         self.assertIn(b"not in the final filesystem, still shipped", r.stdout)
 
+    def test_sarif_names_the_image_layer_and_path(self):
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        r = subprocess.run([CTXSCAN, "image", "--only-rules", RULES, "--format", "sarif",
+                            IMAGES["deleted"]["oci"]], capture_output=True, env=env)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        results = json.loads(r.stdout)["runs"][0]["results"]
+        env_file = [x for x in results if x["ruleId"] == "test.token"
+                    and x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/.env"]
+        self.assertEqual(len(env_file), 1)
+        loc = env_file[0]["locations"][0]
+        self.assertRegex(loc["logicalLocations"][0]["fullyQualifiedName"],
+                         r"^sha256:[0-9a-f]{64}/layer/1/app/\.env$")
+        self.assertEqual((loc["properties"]["layer"], loc["properties"]["removedIn"],
+                          loc["properties"]["visible"]), (1, 2, False))
+        self.assertIn("still shipped", env_file[0]["message"]["text"])
+
     def test_final_image_of_a_multi_stage_build_lacks_the_stage_secret(self):
         for kind, path in IMAGES["multi"].items():
             with self.subTest(kind=kind):
