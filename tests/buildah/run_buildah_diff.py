@@ -17,7 +17,11 @@ copies files from the context and from stage to stage.  Then
   * `CTXSCAN_BINARY scan --format json DIR` runs on the same context, and
     every location of a finding in a context file carries `in_image`;
 and the two must agree file by file (a file that is not sent must have no
-finding).  Which stages the target needs comes from the generator, which
+finding).  Then the target itself is built (`--target`, no probe stage),
+pushed to an OCI layout and scanned with `CTXSCAN_BINARY image`: every file
+the real build put in the target ("final") must be found in the image, by
+its token's keyed hash (`secret_hmac`), and no other context file's token
+may be.  Which stages the target needs comes from the generator, which
 wrote the Dockerfile; never from ctxscan.
 
 One probe build per case instead of one `buildah bud --target` per stage:
@@ -621,6 +625,48 @@ def build_case(args, ctx, n):
         n, args.seed, ATTEMPTS, ctx["rebuilt"][-1])
 
 
+def image_check(args, ctx, case, root, name, want, scan_out):
+    """Build the target image, scan it with `ctxscan image`, and return the
+    files whose presence in it disagrees with the real build's marks (a
+    list of report lines; a string when the image could not be built or
+    scanned)."""
+    storage = ctx["storages"].get()
+    layout = root + ".layout"
+    tag = "ctxscan-image-" + name
+    try:
+        cmd = ["bud", "--isolation", "chroot", "--layers=false", "-q", "-t", tag]
+        if case.target is not case.stages[-1]:
+            cmd += ["--target", case.target.name or str(case.target.index)]
+        rc, _, err = run(buildah(storage, *cmd, root), ctx["env"])
+        if rc != 0:
+            return "buildah could not build the target image: " + err.strip()[-500:]
+        rc, _, err = run(buildah(storage, "push", tag, "oci:" + layout), ctx["env"])
+        run(buildah(storage, "rmi", tag), ctx["env"])
+    finally:
+        ctx["storages"].put(storage)
+    if rc != 0:
+        return "buildah push failed: " + err.strip()[-500:]
+    i_rc, i_out, i_err = run([args.ctxscan, "image", "--format", "json", "--exit-zero", layout],
+                             ctx["env"], timeout=60)
+    remove(layout)
+    if i_rc != 0:
+        return "ctxscan image exit %s: %s" % (i_rc, i_err.strip())
+    in_image = {f.get("secret_hmac") for f in json.loads(i_out).get("findings", [])}
+    by_path = {}
+    for f in json.loads(scan_out).get("findings", []):
+        if f.get("secret_hmac"):
+            for loc in f.get("locations") or [f]:
+                by_path.setdefault(loc["path"], set()).add(f["secret_hmac"])
+    lines = []
+    for path in sorted(case.files):
+        tokens = by_path.get(path, set())
+        found = bool(tokens & in_image)
+        if tokens and found != (want[path] == "final"):
+            lines.append("  %s: buildah says %s, ctxscan image %s its token in the image"
+                         % (path, want[path], "finds" if found else "does not find"))
+    return lines
+
+
 def verdict(case, want, harness, c_rc, c_out, c_err):
     """Return (status, notes) from the real build's marks and ctxscan's run."""
     if harness:
@@ -664,6 +710,14 @@ def run_case(args, ctx, n):
 
     want, harness = expected_marks(case, read_probe(out, case.files))
     status, notes = verdict(case, want, harness, c_rc, c_out, c_err)
+    if status == "agree":
+        image = image_check(args, ctx, case, root, "case-%d-%d" % (n, attempt), want, c_out)
+        if isinstance(image, str):
+            status, notes = "error", notes + ["image check: " + image]
+        elif image:
+            status = "disagree"
+            notes = notes + ["ctxscan image disagrees with the real build on %d files:"
+                             % len(image)] + image
     model = case.model_marks()
     model_diff = sorted(p for p in case.files if model[p] != want[p])
     if model_diff:  # not a verdict: the generator's model was wrong about buildah
