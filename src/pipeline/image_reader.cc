@@ -206,6 +206,8 @@ std::vector<ScanResult> ScanLayers(const ImageStore& store, const ImageLayout& l
   const unsigned threads = WorkerThreads(request.scan.threads);
   // With fewer layers than threads, the files of a layer share the threads.
   one_thread.scan.threads = n >= threads ? 1 : static_cast<int>(threads);
+  // Several scans run at once: none of them reports progress.
+  one_thread.scan.on_progress = nullptr;
   std::atomic<std::size_t> next{0};
   RunOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, n)), [&] {
     for (std::size_t i = next++; i < n; i = next++) {
