@@ -66,13 +66,16 @@ class LayerScan {
   std::uint64_t bytes_ = 0;
 };
 
+constexpr const char* kTraversal = "entry path leaves the image root (..)";
+constexpr const char* kDevice = "device node or pipe (not read)";
+
 // How a layer's entry is named in skips and errors: "layer N: path".
 std::string EntryName(std::size_t layer, std::string_view path) {
   return "layer " + std::to_string(layer) + ": " + std::string(path);
 }
 
-// Reads the current entry's content, up to `limit` bytes; false when it is
-// larger (the rest is skipped) or cannot be read.
+// Reads the current entry's content, up to `limit` bytes; sets *too_large
+// (and leaves `out` empty) when it is larger. Fails when it cannot be read.
 Status ReadEntry(struct archive* a, std::uint64_t limit, std::string* out, bool* too_large) {
   out->clear();
   *too_large = false;
@@ -108,14 +111,14 @@ Status ScanLayer(BlobReader& blob, std::size_t index, const ScanRequest& request
     const std::string raw = EntryPath(entry);
     const std::optional<std::string> path = ImagePath(raw);
     if (!path) {
-      result->skipped.push_back({EntryName(index, raw), "entry path leaves the image root (..)"});
+      result->skipped.push_back({EntryName(index, raw), kTraversal});
       continue;
     }
     if (changes->Record(index, *path)) continue;  // a whiteout
     const mode_t type = archive_entry_filetype(entry);
     if (archive_entry_hardlink(entry) != nullptr) continue;  // its target is scanned
     if (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO || type == AE_IFSOCK) {
-      result->skipped.push_back({EntryName(index, *path), "device node or pipe (not read)"});
+      result->skipped.push_back({EntryName(index, *path), kDevice});
       continue;
     }
     if (type == AE_IFLNK) {
@@ -252,6 +255,22 @@ void RedactHistory(const std::vector<Finding>& config_findings, ImageLayout* lay
   }
 }
 
+// The summary line counts binary and large files; entries skipped for what
+// they are get a note each kind, in every format, naming the first few.
+void NoteSkippedEntries(ScanResult* result) {
+  for (const char* reason : {kTraversal, kDevice}) {
+    std::size_t count = 0;
+    std::string names;
+    for (const SkippedFile& s : result->skipped) {
+      if (s.reason != reason) continue;
+      if (++count <= 3) names += (names.empty() ? "" : ", ") + s.path;
+    }
+    if (count == 0) continue;
+    result->notes.push_back(std::to_string(count) + " layer entr" + (count == 1 ? "y" : "ies") +
+                            " not read: " + reason + ": " + names + (count > 3 ? ", ..." : ""));
+  }
+}
+
 class ImageSourceReader : public SourceReader {
  public:
   Status Read(ScanRequest& request, ScanReport* report) const override {
@@ -277,6 +296,7 @@ class ImageSourceReader : public SourceReader {
     for (ScanResult& layer : layers) AppendScanResult(std::move(layer), &result);
     MergeFindings(request.scan.dedup, &result.findings);
     MarkRemoved(changes, *layout, &result.findings);
+    NoteSkippedEntries(&result);
     return Status::Ok();
   }
 };

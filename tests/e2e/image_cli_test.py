@@ -258,6 +258,11 @@ class BadInputTest(unittest.TestCase):
         skipped = json.dumps(report["skipped"])
         self.assertIn("leaves the image root", skipped)
         self.assertIn("device node", skipped)
+        notes = " ".join(report["notes"])
+        self.assertIn("1 layer entry not read: entry path leaves the image root (..): "
+                      "layer 0: ../escape.txt", notes)
+        self.assertIn("1 layer entry not read: device node or pipe (not read): layer 0: dev/null",
+                      notes)
         self.assertEqual([l[1] for l in locations(report)], ["etc/ok.txt"])
         self.assertFalse(os.path.exists(os.path.join(os.path.dirname(layout), "escape.txt")))
         self.assertEqual(before, set(os.listdir(os.path.dirname(WORK))))
