@@ -181,8 +181,14 @@ class BuiltImageTest(unittest.TestCase):
                 self.check_deleted_image(ctxscan_image(path))
 
     def test_docker_save_on_standard_input(self):
+        # Standard input is spooled to a temporary file that is gone at once.
+        tmp = tempfile.mkdtemp(dir=WORK)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE, TMPDIR=tmp)
         with open(IMAGES["deleted"]["docker-archive"], "rb") as f:
-            self.check_deleted_image(ctxscan_image("-", stdin=f.read()))
+            r = subprocess.run([CTXSCAN, "image", "--only-rules", RULES, "--format", "json", "-"],
+                               capture_output=True, env=env, input=f.read())
+        self.check_deleted_image(r)
+        self.assertEqual(os.listdir(tmp), [])
 
     def test_text_report_says_removed_but_shipped(self):
         env = dict(os.environ, XDG_CACHE_HOME=CACHE)
@@ -251,8 +257,12 @@ class BadInputTest(unittest.TestCase):
                         ("dev/null", tarfile.CHRTYPE, b""),
                         ("etc/ok.txt", tarfile.REGTYPE, b"%s\n" % IN_ENV.encode())])
         layout, _ = hand_layout([layer])
-        before = set(os.listdir(os.path.dirname(WORK)))
-        r = ctxscan_image(layout)
+        # Run where nothing else writes: an empty working and temporary
+        # directory, which must stay empty (other tests share /tmp).
+        cwd, tmp = tempfile.mkdtemp(dir=WORK), tempfile.mkdtemp(dir=WORK)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE, TMPDIR=tmp)
+        r = subprocess.run([CTXSCAN, "image", "--only-rules", RULES, "--format", "json", layout],
+                           capture_output=True, env=env, cwd=cwd)
         self.assertEqual(r.returncode, 1, r.stderr.decode())
         report = json.loads(r.stdout)
         skipped = json.dumps(report["skipped"])
@@ -264,8 +274,10 @@ class BadInputTest(unittest.TestCase):
         self.assertIn("1 layer entry not read: device node or pipe (not read): layer 0: dev/null",
                       notes)
         self.assertEqual([l[1] for l in locations(report)], ["etc/ok.txt"])
-        self.assertFalse(os.path.exists(os.path.join(os.path.dirname(layout), "escape.txt")))
-        self.assertEqual(before, set(os.listdir(os.path.dirname(WORK))))
+        for d in (cwd, tmp):
+            self.assertEqual(os.listdir(d), [], d)
+        for d in (os.path.dirname(layout), layout, WORK):
+            self.assertFalse(os.path.exists(os.path.join(d, "escape.txt")), d)
 
     def test_whiteouts_opaque_directories_and_replacements(self):
         l0 = tar_of([("a/one.txt", tarfile.REGTYPE, b"%s\n" % DELETED.encode()),
