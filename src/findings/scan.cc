@@ -143,6 +143,18 @@ void DropOverlappingRules(const RuleSet& rules, std::vector<FileMatch>* matches)
   *matches = std::move(kept);
 }
 
+// Whether a location found with `confidence` and `lowered` makes a finding
+// more credible than `than` is: a higher confidence, or as high with fewer
+// reasons to doubt it.
+bool MoreCredible(Confidence confidence, std::uint8_t lowered, const Finding& than) {
+  return confidence > than.confidence || (confidence == than.confidence && lowered < than.lowered);
+}
+
+// The order of a finding's locations.
+bool LocationBefore(const Location& a, const Location& b) {
+  return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+}
+
 std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
   std::map<std::pair<std::string, std::string>, Finding> by_key;  // (rule id, secret or path)
   std::vector<Finding> out;
@@ -165,17 +177,14 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
     const Severity severity = SeverityOf(r);
     it->second.locations.push_back(std::move(r.location));
     // The finding is as credible as its most credible location.
-    if (!inserted && (r.confidence > it->second.confidence ||
-                      (r.confidence == it->second.confidence && r.lowered < it->second.lowered))) {
+    if (!inserted && MoreCredible(r.confidence, r.lowered, it->second)) {
       it->second.confidence = r.confidence;
       it->second.lowered = r.lowered;
     }
     if (!inserted && it->second.severity < severity) it->second.severity = severity;
   }
   for (auto& [key, f] : by_key) {
-    std::sort(f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
-      return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
-    });
+    std::sort(f.locations.begin(), f.locations.end(), LocationBefore);
     f.identity = f.locations[0].path;
     ExplainConfidence(&f);
     out.push_back(std::move(f));
@@ -363,6 +372,40 @@ ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::si
         return batch.empty() ? nullptr : &batch;
       },
       count, engine, options);
+}
+
+void MergeFindings(bool dedup, std::vector<Finding>* findings) {
+  if (!dedup) {
+    SortFindings(findings);
+    return;
+  }
+  std::map<std::pair<std::string, std::string>, std::size_t> first;  // (rule id, secret)
+  std::vector<Finding> out;
+  for (Finding& f : *findings) {
+    if (f.secret.empty()) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    auto [it, inserted] = first.try_emplace({f.rule->id, f.secret}, out.size());
+    if (inserted) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    Finding& into = out[it->second];
+    for (Location& l : f.locations) into.locations.push_back(std::move(l));
+    if (MoreCredible(f.confidence, f.lowered, into)) {
+      into.confidence = f.confidence;
+      into.lowered = f.lowered;
+      into.detail = std::move(f.detail);  // it explains that confidence
+    }
+    if (into.severity < f.severity) into.severity = f.severity;
+  }
+  for (Finding& f : out) {
+    std::stable_sort(f.locations.begin(), f.locations.end(), LocationBefore);
+    f.identity = f.locations[0].path;
+  }
+  SortFindings(&out);
+  *findings = std::move(out);
 }
 
 }  // namespace ctxscan

@@ -15,6 +15,7 @@
 #include <map>
 
 #include "image/archive_handle.h"
+#include "util/go_path.h"
 #include "util/unique_fd.h"
 
 namespace ctxscan {
@@ -177,25 +178,11 @@ std::string ResolveLink(const std::map<std::string, std::string>& links, std::st
     if (it == links.end()) return name;
     const std::string& target = it->second;
     const std::size_t slash = name.rfind('/');
-    std::string joined =
-        !target.empty() && target[0] == '/'
-            ? target.substr(1)
-            : (slash == std::string::npos ? "" : name.substr(0, slash + 1)) + target;
-    // Fold "dir/../x" and "./x".
-    std::string out;
-    std::size_t i = 0;
-    while (i <= joined.size()) {
-      const std::size_t end = std::min(joined.find('/', i), joined.size());
-      const std::string part = joined.substr(i, end - i);
-      if (part == "..") {
-        const std::size_t cut = out.rfind('/');
-        out = cut == std::string::npos ? "" : out.substr(0, cut);
-      } else if (!part.empty() && part != ".") {
-        out += out.empty() ? part : "/" + part;
-      }
-      i = end + 1;
-    }
-    name = out;
+    const bool absolute = !target.empty() && target[0] == '/';
+    const std::string joined =
+        absolute ? target : (slash == std::string::npos ? "" : name.substr(0, slash + 1)) + target;
+    name = go::Clean(joined);
+    if (name.rfind('/', 0) == 0) name.erase(0, 1);
   }
   return name;
 }

@@ -1,6 +1,10 @@
 // Whiteouts and replacements across layers; see layer_changes.h.
 #include "image/layer_changes.h"
 
+#include <algorithm>
+
+#include "util/go_path.h"
+
 namespace ctxscan {
 namespace {
 
@@ -21,19 +25,14 @@ std::string Join(const std::string& dir, std::string_view name) {
 }  // namespace
 
 std::optional<std::string> ImagePath(std::string_view name) {
-  std::string out;
-  std::size_t i = 0;
-  while (i <= name.size()) {
+  for (std::size_t i = 0; i <= name.size();) {  // any ".." component: refused
     const std::size_t end = std::min(name.find('/', i), name.size());
-    const std::string_view part = name.substr(i, end - i);
-    if (part == "..") return std::nullopt;
-    if (!part.empty() && part != ".") {
-      if (!out.empty()) out += '/';
-      out.append(part);
-    }
+    if (name.substr(i, end - i) == "..") return std::nullopt;
     i = end + 1;
   }
-  return out.empty() ? std::string(".") : out;
+  std::string path = go::Clean(name);
+  if (path.rfind('/', 0) == 0) path.erase(0, 1);
+  return path.empty() ? std::string(".") : path;
 }
 
 LayerChanges::LayerChanges(std::size_t layers) : layers_(layers) {}

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <map>
 #include <utility>
 
 #include "ctxscan/util/file_system.h"
@@ -146,38 +145,6 @@ Status ScanLayer(BlobReader& blob, std::size_t index, const ScanRequest& request
                          " (truncated or corrupt?)");
   }
   return blob.Drain();
-}
-
-// Findings of several batches as one: one finding per (rule, secret), with
-// every location, as a single scan would give.
-void MergeFindings(bool dedup, std::vector<Finding>* findings) {
-  if (!dedup) return;
-  std::map<std::pair<std::string, std::string>, std::size_t> first;
-  std::vector<Finding> out;
-  for (Finding& f : *findings) {
-    if (f.secret.empty()) {
-      out.push_back(std::move(f));
-      continue;
-    }
-    auto [it, inserted] = first.try_emplace({f.rule->id, f.secret}, out.size());
-    if (inserted) {
-      out.push_back(std::move(f));
-      continue;
-    }
-    Finding& into = out[it->second];
-    for (Location& l : f.locations) into.locations.push_back(std::move(l));
-    if (f.confidence > into.confidence) into.confidence = f.confidence;
-    if (f.severity > into.severity) into.severity = f.severity;
-  }
-  for (Finding& f : out) {
-    std::stable_sort(
-        f.locations.begin(), f.locations.end(), [](const Location& a, const Location& b) {
-          return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
-        });
-    f.identity = f.locations[0].path;
-  }
-  SortFindings(&out);
-  *findings = std::move(out);
 }
 
 // Marks the locations of files a later layer deleted or replaced.

@@ -244,3 +244,52 @@ TEST_F(ScanTest, ItemsMadeInBatchesScanAsOneList) {
 
 }  // namespace
 }  // namespace ctxscan
+
+namespace ctxscan {
+namespace {
+
+// Batches of one scan merged: the finding is as credible as its most
+// credible part, and its lowered bits and detail go with that confidence.
+TEST(MergeFindings, OneFindingPerRuleAndSecretAsCredibleAsItsBestPart) {
+  Rule rule;
+  rule.id = "t.token";
+  auto finding = [&](std::string path, Confidence c, std::uint8_t lowered, std::string detail,
+                     Severity severity) {
+    Finding f;
+    f.rule = &rule;
+    f.secret = "tok_FAKEmerge1234567890";
+    f.confidence = c;
+    f.lowered = lowered;
+    f.detail = std::move(detail);
+    f.severity = severity;
+    f.locations.push_back({});
+    f.locations[0].path = std::move(path);
+    return f;
+  };
+  std::vector<Finding> findings;
+  findings.push_back(finding("b/test.txt", Confidence::kMedium, 4, "confidence medium: a test path",
+                             Severity::kHigh));
+  findings.push_back(finding("a/app.txt", Confidence::kHigh, 0, "", Severity::kMedium));
+  Finding file = finding("c/.env", Confidence::kMedium, 0, "", Severity::kMedium);
+  file.secret.clear();
+  findings.push_back(file);
+  MergeFindings(true, &findings);
+  ASSERT_EQ(findings.size(), 2U);
+  const Finding& merged = findings[0];
+  ASSERT_EQ(merged.locations.size(), 2U);
+  EXPECT_EQ(merged.locations[0].path, "a/app.txt");
+  EXPECT_EQ(merged.identity, "a/app.txt");
+  EXPECT_EQ(merged.confidence, Confidence::kHigh);
+  EXPECT_EQ(merged.lowered, 0);
+  EXPECT_EQ(merged.detail, "");  // no longer explains a confidence it does not have
+  EXPECT_EQ(merged.severity, Severity::kHigh);
+  EXPECT_EQ(findings[1].locations[0].path, "c/.env");
+  // Without deduplication nothing is merged.
+  std::vector<Finding> apart = {finding("x", Confidence::kHigh, 0, "", Severity::kHigh),
+                                finding("y", Confidence::kHigh, 0, "", Severity::kHigh)};
+  MergeFindings(false, &apart);
+  EXPECT_EQ(apart.size(), 2U);
+}
+
+}  // namespace
+}  // namespace ctxscan

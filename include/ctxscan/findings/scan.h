@@ -83,6 +83,14 @@ struct ScanResult {
 ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
                      const ScanOptions& options);
 
+// The findings of several scans of disjoint items, as one scan of them all
+// would give them (for a source that cannot count its items beforehand and
+// scans them in batches): with `dedup`, one finding per (rule, secret)
+// holding every location, as credible as its most credible part (its
+// confidence, lowered bits and detail) and as severe as its most severe;
+// sorted. Fingerprints are made afterwards, from the merged findings.
+void MergeFindings(bool dedup, std::vector<Finding>* findings);
+
 // How many items ScanItemsFrom makes and holds at a time.
 inline constexpr std::size_t kScanBatchItems = 16384;
 
