@@ -7,12 +7,13 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libvectorscan-dev libre2-dev libgit2-dev libcli11-dev
-  nlohmann-json3-dev libyaml-cpp-dev libarchive-dev libssl-dev
+  nlohmann-json3-dev libyaml-cpp-dev libarchive-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 clang-format clang-tidy git-filter-repo
   openssl default-jre-headless  # tests/e2e/file_signature_test.py: real PKCS#12, JKS and JCEKS stores
   buildah  # tests/buildah: real builds to check in_image against (no RUN, so no runtime needed)
   busybox-static  # tests/e2e/image_cli_test.py: RUN in FROM scratch images buildah builds
+  skopeo docker-registry apache2-utils  # tests/e2e/registry_cli_test.py: real registries (htpasswd)
 )
 # libhyperscan-dev provides the same hs.h and libhs.pc; accept it in place of
 # libvectorscan-dev (the two conflict, so never install one over the other).

@@ -14,12 +14,19 @@ void RegisterImageCommand(CLI::App& app, Action* chosen) {
       "Scan a container image: its config (environment, labels, command, and the history,\n"
       "where build arguments a RUN used appear) and every file of every layer as shipped,\n"
       "including files a later layer deleted (reported as not visible but still shipped).\n"
-      "SOURCE is a `docker save` archive, an OCI archive, an OCI image layout directory, or\n"
-      "- for a docker save archive on standard input. Exit codes as for scan; 2 also when a\n"
-      "layer could not be read (what could be read is still reported). See docs/image.md");
-  image->add_option("SOURCE", g->dir, "the image: archive, layout directory or -")->required();
+      "SOURCE is a `docker save` archive, an OCI archive, an OCI image layout directory,\n"
+      "- for an archive on standard input, or an image in a registry (registry/repo:tag,\n"
+      "repo@sha256:..., docker://...; credentials from $REGISTRY_AUTH_FILE, then\n"
+      "$DOCKER_CONFIG/config.json or ~/.docker/config.json). Exit codes as for scan; 2 also\n"
+      "when a layer could not be read (what could be read is still reported). See\n"
+      "docs/image.md");
+  image->add_option("SOURCE", g->dir, "the image: archive, layout directory, - or reference")
+      ->required();
   image->add_option("--platform", g->platform,
                     "os/arch[/variant] to scan in a multi-platform image (default: the host's)");
+  image->add_flag("--insecure-registry", g->insecure_registry,
+                  "do not verify the registry's TLS certificate, and use plain HTTP when it\n"
+                  "does not speak TLS (for test registries; never for real ones)");
   AddReadingOptions(image, g.get(), "files");
   image->add_option("--config", g->config, "project configuration (.ctxscan.yaml)");
   image->add_option("--baseline", g->baseline,

@@ -49,6 +49,7 @@ struct ScanCommandOptions {
   bool scan_git = false;         // `ctxscan scan --git`: the context, then its repository's history
   bool image = false;            // `ctxscan image`: `dir` is an image archive or layout
   std::string platform;          // `ctxscan image --platform`
+  bool insecure_registry = false;  // `ctxscan image --insecure-registry`
   HistoryOptions history;
   std::string remediate;                // `ctxscan git --remediate FILE`: write the clean-up plan
   std::string target;                   // --target: the stage the build stops at

@@ -319,6 +319,7 @@ Result<ScanRequest> MakeScanRequest(const ScanCommandOptions& o, const ScanInput
     r.source = ScanSource::kImage;
     r.image = o.dir;
     r.platform = o.platform;
+    r.insecure_registry = o.insecure_registry;
   } else if (o.dir == "-") {
     r.source = ScanSource::kStdin;
     r.stdin_data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());

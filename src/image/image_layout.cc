@@ -55,7 +55,11 @@ Result<Json> ReadBlobDocument(const ImageStore& store, const std::string& digest
   }
   const std::string name = "blobs/sha256/" + digest.substr(colon + 1);
   std::optional<std::string> text = store.Document(name);
-  if (!text) return Status::Error("the image has no readable blob " + digest);
+  if (!text) {
+    const std::string why = store.last_error();
+    return Status::Error(why.empty() ? "the image has no readable blob " + digest
+                                     : "blob " + digest + ": " + why);
+  }
   if ("sha256:" + Sha256Hex(*text) != digest) {
     return Status::Error("blob " + digest + ": its content does not match its digest");
   }

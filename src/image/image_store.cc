@@ -15,6 +15,8 @@
 #include <map>
 
 #include "image/archive_handle.h"
+#include "image/image_reference.h"
+#include "image/registry_store.h"
 #include "util/go_path.h"
 #include "util/unique_fd.h"
 
@@ -285,6 +287,11 @@ class ArchiveStore : public ImageStore {
   std::map<std::string, bool> members_;
 };
 
+bool Exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 || errno != ENOENT;
+}
+
 // Standard input copied to an unlinked file of mode 0600.
 Result<UniqueFd> SpoolStdin() {
   const char* dir = std::getenv("TMPDIR");
@@ -314,7 +321,16 @@ Result<UniqueFd> SpoolStdin() {
 
 }  // namespace
 
-Result<std::unique_ptr<ImageStore>> ImageStore::Open(const std::string& path) {
+Result<std::unique_ptr<ImageStore>> ImageStore::Open(const std::string& path,
+                                                     const ImageSourceOptions& options) {
+  if (path.rfind("docker://", 0) == 0 || (path != "-" && !Exists(path) && !LooksLikePath(path))) {
+    const std::optional<ImageReference> ref = ParseImageReference(path);
+    if (!ref) {
+      return Status::Error(StatusCode::kNotFound,
+                           path + ": no such file or directory, and not an image reference");
+    }
+    return OpenRegistryImage(*ref, options.insecure_registry);
+  }
   UniqueFd fd;
   if (path == "-") {
     Result<UniqueFd> spooled = SpoolStdin();

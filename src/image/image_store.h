@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ctxscan/status.h"
 
@@ -46,14 +47,30 @@ class BlobReader {
   std::shared_ptr<Hasher> hasher_;
 };
 
+struct ImageSourceOptions {
+  bool insecure_registry = false;  // --insecure-registry: see registry_client.h
+};
+
 class ImageStore {
  public:
   virtual ~ImageStore() = default;
-  // Opens `path`: a directory holding an OCI layout, a tar archive, or "-".
-  static Result<std::unique_ptr<ImageStore>> Open(const std::string& path);
+  // Opens `source`: a directory holding an OCI layout, a tar archive, "-",
+  // or else an image reference (image_reference.h; "docker://" forces one)
+  // in a registry (registry_store.h). A source that looks like a path but
+  // is not there is reported as a missing file, never looked up.
+  static Result<std::unique_ptr<ImageStore>> Open(const std::string& source,
+                                                  const ImageSourceOptions& options = {});
 
-  // "oci-layout", "oci-archive" or "docker-archive".
+  // "oci-layout", "oci-archive", "docker-archive" or "registry".
   virtual std::string kind() const = 0;
+  // The image's name when the source gives one the layout cannot
+  // ("registry/repository:tag"); empty otherwise.
+  virtual std::string reference() const { return ""; }
+  // What the user should know about how the image was got.
+  virtual std::vector<std::string> notes() const { return {}; }
+  // Why the last Document() that returned nothing failed, when it was not
+  // simply absent; empty otherwise.
+  virtual std::string last_error() const { return ""; }
   // The document `name` (a path in the layout or archive, such as
   // "index.json" or "blobs/sha256/<hex>"), or nothing when there is none.
   virtual std::optional<std::string> Document(const std::string& name) const = 0;

@@ -241,14 +241,16 @@ void NoteSkippedEntries(ScanResult* result) {
 class ImageSourceReader : public SourceReader {
  public:
   Status Read(ScanRequest& request, ScanReport* report) const override {
-    Result<std::unique_ptr<ImageStore>> store = ImageStore::Open(request.image);
+    Result<std::unique_ptr<ImageStore>> store =
+        ImageStore::Open(request.image, {request.insecure_registry});
     if (!store.ok()) return store.status();
     Result<ImageLayout> layout = ReadImageLayout(**store, request.platform);
     if (!layout.ok()) return Status::Error(request.image + ": " + layout.status().message());
     ScanResult& result = report->result;
+    for (std::string& n : (*store)->notes()) result.notes.push_back(std::move(n));
     for (std::string& n : layout->notes) result.notes.push_back(std::move(n));
     ImageProvenance base;
-    base.reference = layout->reference;
+    base.reference = (*store)->reference().empty() ? layout->reference : (*store)->reference();
     base.digest = layout->digest;
     // The config: environment, labels, command and history.
     MemoryFileSystem config_fs;

@@ -50,7 +50,8 @@ struct ScanRequest {
   std::string stdin_data;     // for kStdin
   std::string image;          // for kImage: a docker save or OCI archive, a layout, or "-"
   std::string platform;       // for kImage: "os/arch" in a multi-platform index; empty: the host's
-  bool with_history = false;  // for a context: then the history of its repository
+  bool insecure_registry = false;  // for kImage: skip TLS checks, allow plain HTTP
+  bool with_history = false;       // for a context: then the history of its repository
   HistoryOptions history;
   // The Dockerfile analysis: the stage the build stops at (empty: the last),
   // the build arguments, and whether to add the hardening hints.
