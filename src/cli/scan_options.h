@@ -49,7 +49,10 @@ struct ScanCommandOptions {
   bool scan_git = false;         // `ctxscan scan --git`: the context, then its repository's history
   bool image = false;            // `ctxscan image`: `dir` is an image archive or layout
   std::string platform;          // `ctxscan image --platform`
-  bool insecure_registry = false;  // `ctxscan image --insecure-registry`
+  bool insecure_registry = false;    // `ctxscan image --insecure-registry`
+  std::vector<std::string> sources;  // `ctxscan image SOURCE...`
+  bool layer_cache = false;          // `ctxscan image --cache`
+  std::string layer_cache_dir;       // `ctxscan image --cache-dir`
   HistoryOptions history;
   std::string remediate;                // `ctxscan git --remediate FILE`: write the clean-up plan
   std::string target;                   // --target: the stage the build stops at

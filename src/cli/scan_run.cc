@@ -317,9 +317,18 @@ Result<ScanRequest> MakeScanRequest(const ScanCommandOptions& o, const ScanInput
     r.source = ScanSource::kHistory;
   } else if (o.image) {
     r.source = ScanSource::kImage;
-    r.image = o.dir;
+    r.images = o.sources;
     r.platform = o.platform;
     r.insecure_registry = o.insecure_registry;
+    if (o.layer_cache || !o.layer_cache_dir.empty()) {
+      const std::string base = CacheDirectory("");
+      if (o.layer_cache_dir.empty() && base.empty()) {
+        return Status::Error(StatusCode::kInvalidArgument,
+                             "--cache: no cache directory (neither XDG_CACHE_HOME nor HOME is "
+                             "set); give one with --cache-dir");
+      }
+      r.layer_cache = o.layer_cache_dir.empty() ? base + "/layers" : o.layer_cache_dir;
+    }
   } else if (o.dir == "-") {
     r.source = ScanSource::kStdin;
     r.stdin_data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());

@@ -138,18 +138,9 @@ std::string DigestInName(const std::string& name) {
   return "";
 }
 
-Result<ImageLayout> ReadDockerArchive(const ImageStore& store) {
-  Result<Json> manifest = ParseDocument(store, "manifest.json");
-  if (!manifest.ok()) return manifest.status();
-  if (!manifest->is_array() || manifest->empty() || !(*manifest)[0].is_object()) {
-    return Status::Error("manifest.json lists no image");
-  }
-  const Json& entry = (*manifest)[0];
+// Image `index` of a docker save archive's manifest.json.
+Result<ImageLayout> ReadDockerImage(const ImageStore& store, const Json& entry) {
   ImageLayout out;
-  if (manifest->size() > 1) {
-    out.notes.push_back("the archive holds " + std::to_string(manifest->size()) +
-                        " images; only the first was scanned");
-  }
   if (auto tags = entry.find("RepoTags"); tags != entry.end() && tags->is_array()) {
     for (const Json& t : *tags) {
       if (t.is_string())
@@ -168,6 +159,23 @@ Result<ImageLayout> ReadDockerArchive(const ImageStore& store) {
   for (const Json& l : *layers) {
     if (!l.is_string()) return Status::Error("manifest.json: a layer is not a name");
     out.layers.push_back({l.get<std::string>(), DigestInName(l.get<std::string>()), "", ""});
+  }
+  return out;
+}
+
+// Every image of a docker save archive.
+Result<std::vector<ImageLayout>> ReadDockerArchive(const ImageStore& store) {
+  Result<Json> manifest = ParseDocument(store, "manifest.json");
+  if (!manifest.ok()) return manifest.status();
+  if (!manifest->is_array() || manifest->empty()) {
+    return Status::Error("manifest.json lists no image");
+  }
+  std::vector<ImageLayout> out;
+  for (const Json& entry : *manifest) {
+    if (!entry.is_object()) return Status::Error("manifest.json: an image is not an object");
+    Result<ImageLayout> image = ReadDockerImage(store, entry);
+    if (!image.ok()) return image.status();
+    out.push_back(std::move(image).value());
   }
   return out;
 }
@@ -213,22 +221,30 @@ std::string HostPlatform() {
   return "linux/" + arch;
 }
 
-Result<ImageLayout> ReadImageLayout(const ImageStore& store, const std::string& platform) {
-  Result<ImageLayout> layout =
-      store.kind() == "docker-archive"
-          ? ReadDockerArchive(store)
-          : ReadOciImage(store, platform.empty() ? HostPlatform() : platform);
-  if (!layout.ok()) return layout;
-  layout->kind = store.kind();
-  const Json config = Json::parse(layout->config, nullptr, false);
-  if (config.is_discarded() || !config.is_object()) {
-    return Status::Error("the image config is not a JSON object");
+Result<std::vector<ImageLayout>> ReadImageLayouts(const ImageStore& store,
+                                                  const std::string& platform) {
+  std::vector<ImageLayout> images;
+  if (store.kind() == "docker-archive") {
+    Result<std::vector<ImageLayout>> all = ReadDockerArchive(store);
+    if (!all.ok()) return all.status();
+    images = std::move(all).value();
+  } else {
+    Result<ImageLayout> one = ReadOciImage(store, platform.empty() ? HostPlatform() : platform);
+    if (!one.ok()) return one.status();
+    images.push_back(std::move(one).value());
   }
-  const std::vector<std::string> history = LayerHistory(config);
-  for (std::size_t i = 0; i < layout->layers.size() && i < history.size(); ++i) {
-    layout->layers[i].created_by = history[i];
+  for (ImageLayout& layout : images) {
+    layout.kind = store.kind();
+    const Json config = Json::parse(layout.config, nullptr, false);
+    if (config.is_discarded() || !config.is_object()) {
+      return Status::Error("the image config is not a JSON object");
+    }
+    const std::vector<std::string> history = LayerHistory(config);
+    for (std::size_t i = 0; i < layout.layers.size() && i < history.size(); ++i) {
+      layout.layers[i].created_by = history[i];
+    }
   }
-  return layout;
+  return images;
 }
 
 }  // namespace ctxscan

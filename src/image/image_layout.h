@@ -3,10 +3,8 @@
 // in order, each with the blob that holds it, the digest that blob must
 // have, its media type and the history entry (`created_by`) that made it.
 //
-// docker save archives are read through manifest.json (the first image;
-// a note says when there are more); OCI layouts and archives through
-// index.json, a nested index chosen by platform ("os/arch", default the
-// host's).
+// docker save archives are read through manifest.json (every image); OCI layouts and archives
+// through index.json, a nested index chosen by platform ("os/arch", default the host's).
 //
 // Covered by tests/e2e/image_cli_test.py.
 #pragma once
@@ -32,14 +30,16 @@ struct ImageLayout {
   std::string digest;     // "sha256:..." of the config
   std::string config;     // the config's JSON
   std::vector<LayerInfo> layers;
-  std::vector<std::string> notes;  // what the user should know (images not scanned)
 };
 
 // The host's platform as OCI names it, e.g. "linux/amd64".
 std::string HostPlatform();
 
-// Reads the image's layout from `store`. `platform` ("os/arch[/variant]")
-// picks a manifest from a multi-platform index; empty: the host's.
-Result<ImageLayout> ReadImageLayout(const ImageStore& store, const std::string& platform);
+// Reads the layout of the images in `store`: every image of a docker save
+// archive; one image of an OCI layout, archive or registry, for which
+// `platform` ("os/arch[/variant]") picks a manifest from a multi-platform
+// index (empty: the host's).
+Result<std::vector<ImageLayout>> ReadImageLayouts(const ImageStore& store,
+                                                  const std::string& platform);
 
 }  // namespace ctxscan

@@ -35,35 +35,40 @@ std::optional<std::string> ImagePath(std::string_view name) {
   return path.empty() ? std::string(".") : path;
 }
 
-LayerChanges::LayerChanges(std::size_t layers) : layers_(layers) {}
+LayerChanges::LayerChanges(std::size_t layers) {
+  for (std::size_t i = 0; i < layers; ++i) layers_.push_back(std::make_shared<LayerEntries>());
+}
 
-bool LayerChanges::Record(std::size_t layer, const std::string& path) {
-  Layer& l = layers_.at(layer);
+LayerChanges::LayerChanges(std::vector<std::shared_ptr<LayerEntries>> layers)
+    : layers_(std::move(layers)) {}
+
+bool LayerEntries::Record(const std::string& path) {
+  if (keep_paths_) paths_.push_back(path);
   const auto [dir, name] = Split(path);
   if (name == kOpaque) {
-    l.emptied.insert(dir);
+    emptied_.insert(dir);
     return true;
   }
   if (name.rfind(kWhiteout, 0) == 0) {
-    l.deleted.insert(Join(dir, std::string_view(name).substr(kWhiteout.size())));
+    deleted_.insert(Join(dir, std::string_view(name).substr(kWhiteout.size())));
     return true;
   }
-  l.added.insert(path);
+  added_.insert(path);
   return false;
 }
 
 std::optional<std::size_t> LayerChanges::RemovedIn(std::size_t layer,
                                                    const std::string& path) const {
   for (std::size_t j = layer + 1; j < layers_.size(); ++j) {
-    const Layer& l = layers_[j];
-    if (l.added.count(path) != 0 || l.deleted.count(path) != 0) return j;
+    const LayerEntries& l = *layers_[j];
+    if (l.added_.count(path) != 0 || l.deleted_.count(path) != 0) return j;
     // Every directory above the path: deleted whole, or emptied.
     for (std::size_t slash = path.rfind('/'); slash != std::string::npos;
          slash = slash == 0 ? std::string::npos : path.rfind('/', slash - 1)) {
       const std::string dir = path.substr(0, slash);
-      if (l.deleted.count(dir) != 0 || l.emptied.count(dir) != 0) return j;
+      if (l.deleted_.count(dir) != 0 || l.emptied_.count(dir) != 0) return j;
     }
-    if (l.emptied.count("") != 0 || l.emptied.count(".") != 0) return j;
+    if (l.emptied_.count("") != 0 || l.emptied_.count(".") != 0) return j;
   }
   return std::nullopt;
 }

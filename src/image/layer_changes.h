@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,25 +23,47 @@ namespace ctxscan {
 // component would take it out of the root.
 std::optional<std::string> ImagePath(std::string_view name);
 
+// What one layer adds and deletes, recorded entry by entry as the layer is
+// read. A layer shared by several images is read once and its record used
+// by each.
+class LayerEntries {
+ public:
+  // `keep_paths`: keep every path in order, for paths().
+  explicit LayerEntries(bool keep_paths = false) : keep_paths_(keep_paths) {}
+  // Records the entry at `path` (an ImagePath). Returns true when it is a
+  // whiteout marker rather than a file of the image.
+  bool Record(const std::string& path);
+  // Every path recorded, in order, when kept (for the layer cache to
+  // replay); empty otherwise.
+  const std::vector<std::string>& paths() const { return paths_; }
+
+ private:
+  friend class LayerChanges;
+  bool keep_paths_;
+  std::vector<std::string> paths_;
+  std::set<std::string> added_;
+  std::set<std::string> deleted_;  // whiteouts: these paths and all under them
+  std::set<std::string> emptied_;  // opaque whiteouts: all under these
+};
+
 class LayerChanges {
  public:
+  // An image of `layers` layers, each recorded through Record.
   explicit LayerChanges(std::size_t layers);
+  // An image whose layers were recorded elsewhere (none may be null).
+  explicit LayerChanges(std::vector<std::shared_ptr<LayerEntries>> layers);
 
-  // Records the entry at `path` (an ImagePath) of layer `layer`. Returns
-  // true when it is a whiteout marker rather than a file of the image.
-  bool Record(std::size_t layer, const std::string& path);
+  // Records the entry at `path` of layer `layer` (see LayerEntries).
+  bool Record(std::size_t layer, const std::string& path) {
+    return layers_.at(layer)->Record(path);
+  }
 
   // The first layer after `layer` that deletes or replaces `path`, or
   // nothing when the final filesystem still holds `layer`'s file.
   std::optional<std::size_t> RemovedIn(std::size_t layer, const std::string& path) const;
 
  private:
-  struct Layer {
-    std::set<std::string> added;
-    std::set<std::string> deleted;  // whiteouts: these paths and all under them
-    std::set<std::string> emptied;  // opaque whiteouts: all under these
-  };
-  std::vector<Layer> layers_;
+  std::vector<std::shared_ptr<LayerEntries>> layers_;
 };
 
 }  // namespace ctxscan

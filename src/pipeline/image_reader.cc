@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "ctxscan/util/file_system.h"
@@ -15,6 +18,7 @@
 #include "image/image_layout.h"
 #include "image/image_store.h"
 #include "image/layer_changes.h"
+#include "pipeline/layer_cache.h"
 #include "pipeline/source_reader.h"
 #include "util/parallel.h"
 
@@ -92,10 +96,10 @@ Status ReadEntry(struct archive* a, std::uint64_t limit, std::string* out, bool*
   }
 }
 
-// Scans every entry of layer `index` from `blob`; whiteouts go to
-// `changes`.
+// Scans every entry of layer `index` from `blob`; every path goes to
+// `entries`.
 Status ScanLayer(BlobReader& blob, std::size_t index, const ScanRequest& request,
-                 const std::shared_ptr<const ImageProvenance>& provenance, LayerChanges* changes,
+                 const std::shared_ptr<const ImageProvenance>& provenance, LayerEntries* entries,
                  ScanResult* result) {
   ArchiveHandle a = NewTarReader();
   if (!a || archive_read_open(a.get(), &blob, nullptr, ReadBlob, nullptr) != ARCHIVE_OK) {
@@ -113,7 +117,7 @@ Status ScanLayer(BlobReader& blob, std::size_t index, const ScanRequest& request
       result->skipped.push_back({EntryName(index, raw), kTraversal});
       continue;
     }
-    if (changes->Record(index, *path)) continue;  // a whiteout
+    if (entries->Record(*path)) continue;  // a whiteout
     const mode_t type = archive_entry_filetype(entry);
     if (archive_entry_hardlink(entry) != nullptr) continue;  // its target is scanned
     if (type == AE_IFCHR || type == AE_IFBLK || type == AE_IFIFO || type == AE_IFSOCK) {
@@ -147,31 +151,83 @@ Status ScanLayer(BlobReader& blob, std::size_t index, const ScanRequest& request
   return blob.Drain();
 }
 
-// Marks the locations of files a later layer deleted or replaced.
-void MarkRemoved(const LayerChanges& changes, const ImageLayout& layout,
-                 std::vector<Finding>* findings) {
-  for (Finding& f : *findings) {
-    for (Location& l : f.locations) {
-      if (!l.image || !l.image->layer) continue;
-      const std::optional<std::size_t> removed = changes.RemovedIn(*l.image->layer, l.path);
-      if (!removed) continue;
-      auto marked = std::make_shared<ImageProvenance>(*l.image);
-      marked->visible = false;
-      marked->removed_in = removed;
-      marked->removed_by = layout.layers[*removed].created_by;
-      l.image = std::move(marked);
-    }
-  }
+// One image to scan, from one of the sources.
+struct ImageJob {
+  std::shared_ptr<const ImageStore> store;
+  ImageLayout layout;
+  ImageProvenance base;
+  std::vector<std::shared_ptr<LayerEntries>> entries;  // per layer, once read
+};
+
+// A layer as shipped, scanned once however many images hold it.
+struct LayerJob {
+  std::size_t image = 0;  // the first image that holds it, and where
+  std::size_t index = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> also;  // other (image, index) holding it
+  std::shared_ptr<LayerEntries> entries;
+  ScanResult result;
+  bool from_cache = false;
+};
+
+// The provenance of layer `index` of `job`.
+std::shared_ptr<const ImageProvenance> LayerProvenance(const ImageJob& job, std::size_t index) {
+  const LayerInfo& layer = job.layout.layers[index];
+  auto p = std::make_shared<ImageProvenance>(job.base);
+  p->layer = index;
+  p->layer_digest = layer.digest;
+  p->created_by = layer.created_by;
+  return p;
 }
 
-// Scans every layer, several at once (one per thread, each read through its
-// own handle and scanned on that thread), into one result per layer, in
-// layer order: the report does not depend on the thread count.
-std::vector<ScanResult> ScanLayers(const ImageStore& store, const ImageLayout& layout,
-                                   const ScanRequest& request, const ImageProvenance& base,
-                                   LayerChanges* changes) {
-  const std::size_t n = layout.layers.size();
-  std::vector<ScanResult> out(n);
+// The layers of `images`, each once: layers with the same digest (or, when
+// it is not known, the same blob of the same store) are one.
+std::vector<LayerJob> UniqueLayers(const std::vector<ImageJob>& images) {
+  std::vector<LayerJob> out;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    for (std::size_t l = 0; l < images[i].layout.layers.size(); ++l) {
+      const LayerInfo& layer = images[i].layout.layers[l];
+      const std::string key =
+          !layer.digest.empty()
+              ? layer.digest
+              : std::to_string(reinterpret_cast<std::uintptr_t>(images[i].store.get())) + "/" +
+                    layer.blob;
+      auto [it, fresh] = seen.emplace(key, out.size());
+      if (!fresh) {
+        out[it->second].also.emplace_back(i, l);
+        continue;
+      }
+      LayerJob job;
+      job.image = i;
+      job.index = l;
+      out.push_back(std::move(job));
+    }
+  }
+  return out;
+}
+
+// How a layer is named in errors: "layer N (blob)", after the image's
+// reference when there are several images.
+std::string LayerName(const std::vector<ImageJob>& images, const LayerJob& job) {
+  const ImageJob& image = images[job.image];
+  std::string name =
+      "layer " + std::to_string(job.index) + " (" + image.layout.layers[job.index].blob + ")";
+  if (images.size() > 1) {
+    name = (image.base.reference.empty() ? image.base.digest : image.base.reference) + " " + name;
+  }
+  return name;
+}
+
+// Scans the layers not taken from the cache, several at once (one per
+// thread, each read through its own handle and scanned on that thread),
+// each into its own result: the report does not depend on the thread count.
+void ScanLayers(const std::vector<ImageJob>& images, const ScanRequest& request, bool keep_paths,
+                std::vector<LayerJob>* layers) {
+  std::vector<LayerJob*> todo;
+  for (LayerJob& l : *layers) {
+    if (!l.from_cache) todo.push_back(&l);
+  }
+  const std::size_t n = todo.size();
   ScanRequest one_thread = request;
   const unsigned threads = WorkerThreads(request.scan.threads);
   // With fewer layers than threads, the files of a layer share the threads.
@@ -180,15 +236,15 @@ std::vector<ScanResult> ScanLayers(const ImageStore& store, const ImageLayout& l
   one_thread.scan.on_progress = nullptr;
   std::atomic<std::size_t> next{0};
   RunOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, n)), [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      const LayerInfo& layer = layout.layers[i];
-      auto provenance = std::make_shared<ImageProvenance>(base);
-      provenance->layer = i;
-      provenance->layer_digest = layer.digest;
-      provenance->created_by = layer.created_by;
-      ScanResult& result = out[i];
-      const Status s = store.StreamBlob(layer.blob, [&](BlobReader& blob) -> Status {
-        if (Status scanned = ScanLayer(blob, i, one_thread, provenance, changes, &result);
+    for (std::size_t t = next++; t < n; t = next++) {
+      LayerJob& job = *todo[t];
+      const ImageJob& image = images[job.image];
+      const LayerInfo& layer = image.layout.layers[job.index];
+      job.entries = std::make_shared<LayerEntries>(keep_paths);
+      const auto provenance = LayerProvenance(image, job.index);
+      const Status s = image.store->StreamBlob(layer.blob, [&](BlobReader& blob) -> Status {
+        if (Status scanned =
+                ScanLayer(blob, job.index, one_thread, provenance, job.entries.get(), &job.result);
             !scanned.ok()) {
           return scanned;
         }
@@ -198,13 +254,83 @@ std::vector<ScanResult> ScanLayers(const ImageStore& store, const ImageLayout& l
         }
         return Status::Ok();
       });
-      if (!s.ok()) {
-        result.errors.push_back(
-            {"layer " + std::to_string(i) + " (" + layer.blob + ")", s.message()});
-      }
+      if (!s.ok()) job.result.errors.push_back({LayerName(images, job), s.message()});
     }
   });
-  return out;
+}
+
+// Takes clean layers scanned before from `cache`, before the scan; stores
+// the layers found clean now, after it.
+std::size_t UseCache(const LayerCache& cache, const std::vector<ImageJob>& images,
+                     std::vector<LayerJob>* layers) {
+  std::size_t hits = 0;
+  for (LayerJob& job : *layers) {
+    const std::string& digest = images[job.image].layout.layers[job.index].digest;
+    if (digest.empty()) continue;
+    std::optional<LayerCache::Entry> entry = cache.Find(digest);
+    if (!entry) continue;
+    job.from_cache = true;
+    job.entries = std::make_shared<LayerEntries>();
+    for (const std::string& path : entry->paths) job.entries->Record(path);
+    job.result.summary = entry->summary;
+    job.result.skipped = std::move(entry->skipped);
+    ++hits;
+  }
+  return hits;
+}
+
+void FillCache(const LayerCache& cache, const std::vector<ImageJob>& images,
+               const std::vector<LayerJob>& layers) {
+  for (const LayerJob& job : layers) {
+    const std::string& digest = images[job.image].layout.layers[job.index].digest;
+    if (job.from_cache || digest.empty() || !job.result.findings.empty() ||
+        !job.result.errors.empty()) {
+      continue;
+    }
+    cache.Store(digest, {job.result.summary, job.result.skipped, job.entries->paths()});
+  }
+}
+
+// Gives each finding of a layer several images share a location in each
+// of them.
+void ShareLayerFindings(const std::vector<ImageJob>& images, std::vector<LayerJob>* layers) {
+  for (LayerJob& job : *layers) {
+    if (job.also.empty()) continue;
+    for (Finding& f : job.result.findings) {
+      const std::size_t first = f.locations.size();
+      for (const auto& [image, index] : job.also) {
+        const auto provenance = LayerProvenance(images[image], index);
+        for (std::size_t i = 0; i < first; ++i) {
+          Location copy = f.locations[i];
+          copy.image = provenance;
+          f.locations.push_back(std::move(copy));
+        }
+      }
+    }
+  }
+}
+
+// Marks the locations of files a later layer deleted or replaced.
+void MarkRemoved(const std::vector<ImageJob>& images, std::vector<Finding>* findings) {
+  std::map<std::string, std::pair<const ImageJob*, LayerChanges>> changes;
+  for (const ImageJob& image : images) {
+    changes.emplace(image.base.digest, std::make_pair(&image, LayerChanges(image.entries)));
+  }
+  for (Finding& f : *findings) {
+    for (Location& l : f.locations) {
+      if (!l.image || !l.image->layer) continue;
+      auto it = changes.find(l.image->digest);
+      if (it == changes.end()) continue;
+      const auto& [image, layer_changes] = it->second;
+      const std::optional<std::size_t> removed = layer_changes.RemovedIn(*l.image->layer, l.path);
+      if (!removed) continue;
+      auto marked = std::make_shared<ImageProvenance>(*l.image);
+      marked->visible = false;
+      marked->removed_in = removed;
+      marked->removed_by = image->layout.layers[*removed].created_by;
+      l.image = std::move(marked);
+    }
+  }
 }
 
 // History entries hold build arguments in clear; the config's findings
@@ -238,33 +364,89 @@ void NoteSkippedEntries(ScanResult* result) {
   }
 }
 
+// Opens every source and reads its images' layouts; a source that fails is
+// an error of the report (when another source could be read) or of the run.
+Status OpenImages(const ScanRequest& request, std::vector<ImageJob>* images, ScanResult* result) {
+  std::map<std::string, std::string> seen;  // config digest -> the image's name
+  Status first_error = Status::Ok();
+  for (const std::string& source : request.images) {
+    Result<std::unique_ptr<ImageStore>> store =
+        ImageStore::Open(source, {request.insecure_registry});
+    Result<std::vector<ImageLayout>> layouts =
+        store.ok() ? ReadImageLayouts(**store, request.platform)
+                   : Result<std::vector<ImageLayout>>(store.status());
+    if (!layouts.ok()) {
+      const Status s =
+          store.ok() ? Status::Error(source + ": " + layouts.status().message()) : store.status();
+      if (first_error.ok()) first_error = s;
+      result->errors.push_back({source, s.message()});
+      continue;
+    }
+    std::shared_ptr<const ImageStore> shared(std::move(store).value());
+    for (std::string& n : shared->notes()) result->notes.push_back(std::move(n));
+    for (ImageLayout& layout : *layouts) {
+      ImageJob job;
+      job.store = shared;
+      job.base.reference = shared->reference().empty() ? layout.reference : shared->reference();
+      job.base.digest = layout.digest;
+      const std::string name = job.base.reference.empty() ? source : job.base.reference;
+      if (auto [it, fresh] = seen.emplace(layout.digest, name); !fresh) {
+        result->notes.push_back(name + " is the same image as " + it->second + " (config " +
+                                layout.digest + "): scanned once");
+        continue;
+      }
+      job.layout = std::move(layout);
+      images->push_back(std::move(job));
+    }
+  }
+  if (images->empty()) return first_error;
+  return Status::Ok();
+}
+
+// The configs of `images`: environment, labels, command and history.
+void ScanConfigs(const ScanRequest& request, std::vector<ImageJob>* images, ScanResult* result) {
+  ScanResult configs;
+  for (const ImageJob& image : *images) {
+    MemoryFileSystem config_fs;
+    config_fs.AddFile(kConfigPath, ConfigText(image.layout.config));
+    AppendScanResult(ScanItems({{kConfigPath, EntryType::kFile, true, &config_fs, "", nullptr, 0,
+                                 std::make_shared<ImageProvenance>(image.base)}},
+                               *request.engine, request.scan),
+                     &configs);
+  }
+  for (ImageJob& image : *images) RedactHistory(configs.findings, &image.layout);
+  AppendScanResult(std::move(configs), result);
+}
+
 class ImageSourceReader : public SourceReader {
  public:
   Status Read(ScanRequest& request, ScanReport* report) const override {
-    Result<std::unique_ptr<ImageStore>> store =
-        ImageStore::Open(request.image, {request.insecure_registry});
-    if (!store.ok()) return store.status();
-    Result<ImageLayout> layout = ReadImageLayout(**store, request.platform);
-    if (!layout.ok()) return Status::Error(request.image + ": " + layout.status().message());
     ScanResult& result = report->result;
-    for (std::string& n : (*store)->notes()) result.notes.push_back(std::move(n));
-    for (std::string& n : layout->notes) result.notes.push_back(std::move(n));
-    ImageProvenance base;
-    base.reference = (*store)->reference().empty() ? layout->reference : (*store)->reference();
-    base.digest = layout->digest;
-    // The config: environment, labels, command and history.
-    MemoryFileSystem config_fs;
-    config_fs.AddFile(kConfigPath, ConfigText(layout->config));
-    AppendScanResult(ScanItems({{kConfigPath, EntryType::kFile, true, &config_fs, "", nullptr, 0,
-                                 std::make_shared<ImageProvenance>(base)}},
-                               *request.engine, request.scan),
-                     &result);
-    RedactHistory(result.findings, &*layout);
-    LayerChanges changes(layout->layers.size());
-    std::vector<ScanResult> layers = ScanLayers(**store, *layout, request, base, &changes);
-    for (ScanResult& layer : layers) AppendScanResult(std::move(layer), &result);
+    std::vector<ImageJob> images;
+    if (Status s = OpenImages(request, &images, &result); !s.ok()) return s;
+    ScanConfigs(request, &images, &result);
+    std::vector<LayerJob> layers = UniqueLayers(images);
+    std::optional<LayerCache> cache;
+    if (!request.layer_cache.empty()) {
+      cache.emplace(request.layer_cache, ScanDigest(*request.engine, request.scan.file));
+      if (const std::size_t hits = UseCache(*cache, images, &layers); hits > 0) {
+        result.notes.push_back(std::to_string(hits) + " of " + std::to_string(layers.size()) +
+                               " layers were not read: scanned before with nothing found "
+                               "(--cache " +
+                               cache->dir() + ")");
+      }
+    }
+    ScanLayers(images, request, cache.has_value(), &layers);
+    if (cache) FillCache(*cache, images, layers);
+    ShareLayerFindings(images, &layers);
+    for (ImageJob& image : images) image.entries.resize(image.layout.layers.size());
+    for (LayerJob& job : layers) {
+      images[job.image].entries[job.index] = job.entries;
+      for (const auto& [image, index] : job.also) images[image].entries[index] = job.entries;
+      AppendScanResult(std::move(job.result), &result);
+    }
     MergeFindings(request.scan.dedup, &result.findings);
-    MarkRemoved(changes, *layout, &result.findings);
+    MarkRemoved(images, &result.findings);
     NoteSkippedEntries(&result);
     return Status::Ok();
   }

@@ -222,6 +222,102 @@ class BuiltImageTest(unittest.TestCase):
                 self.assertEqual(json.loads(r.stdout)["findings"], [])
 
 
+def docker_archive(path, images_and_layers):
+    """A docker save archive of several images: (tag, [layer tarballs]) each;
+    layers named by their digest, as docker save names them."""
+    manifest = []
+    with tarfile.open(path, "w") as t:
+        def add(name, data):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+        written = set()
+        for tag, layers in images_and_layers:
+            names = []
+            for layer in layers:
+                name = hashlib.sha256(layer).hexdigest() + ".tar"
+                if name not in written:
+                    add(name, layer)
+                    written.add(name)
+                names.append(name)
+            config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"Labels": {"t": tag}},
+                                 "history": [{"created_by": "%s layer %d" % (tag, i)}
+                                             for i in range(len(layers))]}).encode()
+            config_name = hashlib.sha256(config).hexdigest() + ".json"
+            add(config_name, config)
+            manifest.append({"Config": config_name, "RepoTags": [tag], "Layers": names})
+        add("manifest.json", json.dumps(manifest).encode())
+    return path
+
+
+class SharedLayersAndCacheTest(unittest.TestCase):
+    def test_a_shared_layer_is_scanned_once_and_reported_in_each_image(self):
+        base = tar_of([("app/a.txt", tarfile.REGTYPE, b"%s\n" % DELETED.encode())])
+        app1 = tar_of([("app/b.txt", tarfile.REGTYPE, b"%s\n" % IN_ENV.encode())])
+        app2 = tar_of([("app/.wh.a.txt", tarfile.REGTYPE, b"")])
+        both = docker_archive(os.path.join(WORK, "two-images.tar"),
+                              [("one:1", [base, app1]), ("two:1", [base, app2])])
+        r = ctxscan_image(both)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        report = json.loads(r.stdout)
+        # Two configs, a.txt once (not once per image), b.txt.
+        self.assertEqual(report["summary"]["files_scanned"], 4)
+        shared = sorted((l[2]["reference"], l[2]["layer"], l[2]["visible"])
+                        for l in locations(report) if l[1] == "app/a.txt")
+        # In two:1 a later layer deletes it; in one:1 it stays.
+        self.assertEqual(shared, [("one:1", 0, True), ("two:1", 0, False)])
+        # The same image given twice is scanned once.
+        r = ctxscan_image(both, both)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        again = json.loads(r.stdout)
+        self.assertEqual(again["findings"], report["findings"])
+        self.assertIn("one:1 is the same image as one:1", " ".join(again["notes"]))
+
+    def test_cache_skips_clean_layers_and_keeps_every_fact(self):
+        cache = tempfile.mkdtemp(dir=WORK)
+        os.rmdir(cache)
+        image = IMAGES["deleted"]["oci"]
+        plain = json.loads(ctxscan_image(image).stdout)
+        first = ctxscan_image(image, "--cache-dir", cache)
+        self.assertEqual(first.returncode, 1, first.stderr.decode())
+        self.assertEqual(oct(os.stat(cache).st_mode & 0o777), "0o700")
+        entries = os.listdir(cache)
+        # Layers 0 (busybox) and 2 (the rm) are clean; 1 and 3 have findings.
+        self.assertEqual(len(entries), 2, entries)
+        for name in entries:
+            path = os.path.join(cache, name)
+            self.assertEqual(oct(os.stat(path).st_mode & 0o777), "0o600")
+            with open(path, "rb") as f:
+                data = f.read()
+            for token in (DELETED, IN_ENV, BUILD_ARG):
+                self.assertNotIn(token.encode(), data)
+        second = ctxscan_image(image, "--cache-dir", cache)
+        self.assertEqual(second.returncode, 1, second.stderr.decode())
+        report = json.loads(second.stdout)
+        self.assertIn("2 of 4 layers were not read: scanned before with nothing found",
+                      " ".join(report["notes"]))
+        # The .env of layer 1 is still known deleted by layer 2, read from the cache.
+        self.assertEqual(report["findings"], plain["findings"])
+        self.assertEqual(report["skipped"], plain["skipped"])  # busybox: binary
+        self.assertEqual(report["summary"], plain["summary"])
+        # A damaged entry is ignored: the layer is read again.
+        with open(os.path.join(cache, entries[0]), "r+b") as f:
+            f.seek(-3, os.SEEK_END)
+            f.write(b"zzz")
+        third = json.loads(ctxscan_image(image, "--cache-dir", cache).stdout)
+        self.assertIn("1 of 4 layers were not read", " ".join(third["notes"]))
+        self.assertEqual(third["findings"], plain["findings"])
+
+    def test_cache_entries_depend_on_the_rules(self):
+        cache = tempfile.mkdtemp(dir=WORK)
+        image = IMAGES["deleted"]["oci"]
+        ctxscan_image(image, "--cache-dir", cache)
+        env = dict(os.environ, XDG_CACHE_HOME=CACHE)
+        other = subprocess.run([CTXSCAN, "image", "--format", "json", "--cache-dir", cache, image],
+                               capture_output=True, env=env)  # the default rules
+        self.assertNotIn("were not read", " ".join(json.loads(other.stdout)["notes"]))
+
+
 class BadInputTest(unittest.TestCase):
     def test_truncated_archive_reports_what_it_read_and_exits_2(self):
         src = IMAGES["deleted"]["docker-archive"]

@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   ctxscan::ScanRequest request;
   request.source = ctxscan::ScanSource::kImage;
-  request.image = WriteInput(input);
+  request.images = {WriteInput(input)};
   request.engine = &GetEngine();
   request.scan.threads = 1;
   request.hash_key.bytes = std::string(32, 'k');

@@ -48,10 +48,15 @@ struct ScanRequest {
   ContextRequest context;
   ContextItemsOptions items;  // for a context: which entries
   std::string stdin_data;     // for kStdin
-  std::string image;          // for kImage: a docker save or OCI archive, a layout, or "-"
-  std::string platform;       // for kImage: "os/arch" in a multi-platform index; empty: the host's
+  // for kImage: each a docker save or OCI archive, a layout, "-" or a
+  // registry reference; a layer several of them share is scanned once.
+  std::vector<std::string> images;
+  std::string platform;  // for kImage: "os/arch" in a multi-platform index; empty: the host's
   bool insecure_registry = false;  // for kImage: skip TLS checks, allow plain HTTP
-  bool with_history = false;       // for a context: then the history of its repository
+  // for kImage: where layers scanned clean before are remembered
+  // (pipeline/layer_cache.h); empty: no cache.
+  std::string layer_cache;
+  bool with_history = false;  // for a context: then the history of its repository
   HistoryOptions history;
   // The Dockerfile analysis: the stage the build stops at (empty: the last),
   // the build arguments, and whether to add the hardening hints.
