@@ -96,6 +96,10 @@ std::optional<ImageReference> ParseImageReference(const std::string& text) {
     if (!ValidHost(first)) return std::nullopt;
     ref.registry = std::string(first);
     ref.host = ref.registry;
+    if (first == "docker.io" || first == "index.docker.io" || first == "registry-1.docker.io") {
+      ref.registry = "docker.io";  // Docker Hub, however named
+      ref.host = "registry-1.docker.io";
+    }
     rest.remove_prefix(slash + 1);
   } else {
     ref.registry = "docker.io";

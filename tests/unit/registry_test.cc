@@ -19,6 +19,12 @@ TEST(ImageReference, DockerHubNamesGetTheirRegistryLibraryAndLatest) {
   EXPECT_EQ(r->repository, "library/alpine");
   EXPECT_EQ(r->tag, "latest");
   EXPECT_EQ(r->Name(), "docker.io/library/alpine:latest");
+  for (const char* hub : {"docker.io/alpine", "index.docker.io/library/alpine:latest"}) {
+    const auto named = ParseImageReference(hub);
+    ASSERT_TRUE(named) << hub;
+    EXPECT_EQ(named->host, "registry-1.docker.io") << hub;
+    EXPECT_EQ(named->Name(), "docker.io/library/alpine:latest") << hub;
+  }
   const auto team = ParseImageReference("team/app:1.2");
   ASSERT_TRUE(team);
   EXPECT_EQ(team->repository, "team/app");
