@@ -318,6 +318,26 @@ class SharedLayersAndCacheTest(unittest.TestCase):
         self.assertNotIn("were not read", " ".join(json.loads(other.stdout)["notes"]))
 
 
+class SuppressionTest(unittest.TestCase):
+    def test_baseline_and_inline_suppressions_as_for_scan(self):
+        layer = tar_of([("app/a.txt", tarfile.REGTYPE, b"%s\n" % DELETED.encode()),
+                        ("app/b.txt", tarfile.REGTYPE,
+                         b"%s  # ctxscan:allow\n" % IN_ENV.encode())])
+        layout, _ = hand_layout([layer])
+        first = ctxscan_image(layout)
+        self.assertEqual(first.returncode, 1, first.stderr.decode())
+        report = json.loads(first.stdout)
+        self.assertEqual([l[1] for l in locations(report)], ["app/a.txt"])
+        self.assertEqual(report["summary"]["suppressed_inline"], 1)
+        baseline = os.path.join(tempfile.mkdtemp(dir=WORK), "baseline.json")
+        with open(baseline, "wb") as f:
+            f.write(first.stdout)
+        again = ctxscan_image(layout, "--baseline", baseline)
+        self.assertEqual(again.returncode, 0, again.stdout.decode() + again.stderr.decode())
+        summary = json.loads(again.stdout)["summary"]
+        self.assertEqual((summary["findings"], summary["suppressed_baseline"]), (0, 1))
+
+
 class BadInputTest(unittest.TestCase):
     def test_truncated_archive_reports_what_it_read_and_exits_2(self):
         src = IMAGES["deleted"]["docker-archive"]
