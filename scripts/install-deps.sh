@@ -14,6 +14,7 @@ packages=(
   buildah  # tests/buildah: real builds to check in_image against (no RUN, so no runtime needed)
   busybox-static  # tests/e2e/image_cli_test.py: RUN in FROM scratch images buildah builds
   skopeo docker-registry apache2-utils  # tests/e2e/registry_cli_test.py: real registries (htpasswd)
+  pre-commit  # tests/e2e/precommit_test.py: the hooks of .pre-commit-hooks.yaml, run by pre-commit 3
 )
 # libhyperscan-dev provides the same hs.h and libhs.pc; accept it in place of
 # libvectorscan-dev (the two conflict, so never install one over the other).

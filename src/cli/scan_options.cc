@@ -68,6 +68,20 @@ void AddOutputOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_option("--format", o->format, ReportFormatHelp())
       ->check(CLI::IsMember(ReportFormatNames()));
   cmd->add_option("-o,--output", o->output, "write the report to FILE (mode 0600)");
+  cmd->add_option("--also", o->also,
+                  "also write the report in FORMAT to FILE (mode 0600): FORMAT=FILE, e.g.\n"
+                  "--also sarif=ctxscan.sarif; repeatable (one scan, several reports)")
+      ->check(
+          [](const std::string& also) -> std::string {
+            const std::size_t eq = also.find('=');
+            if (eq == std::string::npos || FindReportFormat(also.substr(0, eq)) == nullptr ||
+                eq + 1 == also.size() || also.substr(eq + 1) == "-") {
+              return "expected FORMAT=FILE, FORMAT one of " + ReportFormatHelp();
+            }
+            return "";
+          },
+          "FORMAT=FILE")
+      ->allow_extra_args(false);  // one FORMAT=FILE per --also: SOURCE may follow
   cmd->add_option("--color", o->color, "auto (default; honours NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--fail-on", o->fail_on,

@@ -50,6 +50,7 @@ struct ScanCommandOptions {
   bool image = false;            // `ctxscan image`: `dir` is an image archive or layout
   std::string platform;          // `ctxscan image --platform`
   bool insecure_registry = false;    // `ctxscan image --insecure-registry`
+  std::vector<std::string> also;     // --also FORMAT=FILE: more reports of the same scan
   std::vector<std::string> sources;  // `ctxscan image SOURCE...`
   bool layer_cache = false;          // `ctxscan image --cache`
   std::string layer_cache_dir;       // `ctxscan image --cache-dir`

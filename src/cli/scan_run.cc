@@ -414,16 +414,38 @@ ExitCode SuggestIgnoreLines(const ScanCommandOptions& o, ScanReport* report) {
   return code;
 }
 
-// Renders the report in --format to --output (or stdout).
+// Renders the report in `format` to `path` (or stdout).
+Status WriteFormat(const ReportFormat& format, const std::string& path, const ScanResult& result,
+                   const ReportInfo& info) {
+  if (format.stream == nullptr) return Emit(format.render(result, info), path);
+  Result<ReportOutput> out = OpenReport(path);
+  if (!out.ok()) return out.status();
+  return format.stream(result, info,
+                       [&](std::string_view piece) { return WriteReport(*out, piece); });
+}
+
+// Renders the report in --format to --output (or stdout), and in each
+// --also FORMAT=FILE to its file (files: no color, no cut lines).
 Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
                        const ReportInfo& info) {
   const ReportFormat* format = FindReportFormat(o.format);
   if (format == nullptr) return Status::Error("--format: unknown format \"" + o.format + "\"");
-  if (format->stream == nullptr) return Emit(format->render(result, info), o.output);
-  Result<ReportOutput> out = OpenReport(o.output);
-  if (!out.ok()) return out.status();
-  return format->stream(result, info,
-                        [&](std::string_view piece) { return WriteReport(*out, piece); });
+  if (Status s = WriteFormat(*format, o.output, result, info); !s.ok()) return s;
+  ReportInfo to_file = info;
+  to_file.color = false;
+  to_file.width = 0;
+  for (const std::string& also : o.also) {
+    const std::size_t eq = also.find('=');
+    const ReportFormat* extra =
+        eq == std::string::npos ? nullptr : FindReportFormat(also.substr(0, eq));
+    if (extra == nullptr || eq + 1 == also.size() || also.substr(eq + 1) == "-") {
+      return Status::Error(
+          StatusCode::kInvalidArgument,
+          "--also \"" + also + "\": expected FORMAT=FILE, FORMAT one of " + ReportFormatHelp());
+    }
+    if (Status s = WriteFormat(*extra, also.substr(eq + 1), result, to_file); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 // `ctxscan git --remediate FILE`: the clean-up plan and the replacement list.

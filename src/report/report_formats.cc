@@ -12,6 +12,7 @@ const std::vector<ReportFormat>& ReportFormats() {
       {"github", "workflow annotations", RenderGithub},
       {"junit", "", RenderJunit},
       {"gitlab", "secret detection report", RenderGitlab},
+      {"markdown", "a summary for a CI job's page", RenderMarkdown},
   };
   return kFormats;
 }

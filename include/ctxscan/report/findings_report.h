@@ -52,5 +52,7 @@ std::string RenderSarif(const ScanResult& result, const ReportInfo& info);
 std::string RenderGithub(const ScanResult& result, const ReportInfo& info);
 std::string RenderJunit(const ScanResult& result, const ReportInfo& info);
 std::string RenderGitlab(const ScanResult& result, const ReportInfo& info);
+// A markdown summary for a CI job's page (src/report/markdown_report.cc).
+std::string RenderMarkdown(const ScanResult& result, const ReportInfo& info);
 
 }  // namespace ctxscan
