@@ -128,7 +128,7 @@ class DockerContextHookTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0, out.decode())
         self.assertIn(b".env", out)
         self.assertNotIn(AWS_SECRET.encode(), out)
-        write(repo, ".dockerignore", ".env\n")
+        write(repo, ".dockerignore", ".env\n.git\n")
         git(repo, "add", "Dockerfile", ".dockerignore")
         r = commit(repo, "add Dockerfile, ignore .env")
         self.assertEqual(r.returncode, 0, (r.stdout + r.stderr).decode())
