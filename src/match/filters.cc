@@ -192,8 +192,8 @@ std::string_view KeyBefore(std::string_view before) {
 // take a few letters after it ("DARKTOKEN": "DarkToken", MFA_TOKEN =
 // 'mfa_token', "TOKEN": "TokenFi"), where the key names a secret. It names
 // the key, it is no secret. A value that only shares a service's name with
-// its key (postgres://postgres:postgres@, umami_password: 'umami') or runs
-// on past it (AUTH_KEY = "AuthKeyOfDoomThatMustBeLong...") is still judged
+// its key (postgres://postgres:postgres@, umami_password: 'umami') or runs  ctxscan:allow
+// on past it (AUTH_KEY = "AuthKeyOfDoomThatMustBeLong...") is still judged  ctxscan:allow
 // as a value.
 bool RestatesKey(std::string_view before, std::string_view secret) {
   if (std::any_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; }))

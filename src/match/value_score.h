@@ -2,7 +2,7 @@
 // ordinary text.
 //
 // Shannon entropy only counts distinct bytes, so it cannot tell a short random
-// password (`sxyb`, `kszs82`) from a word of the same length, and it rates long
+// password (`sxyb`, `kszs82`) from a word of the same length, and it rates long  ctxscan:allow
 // identifiers (`config_value`) above short random keys. The value score asks
 // instead how surprising each character is after the two before it, under a
 // model of English words and C/C++ identifiers: words and identifiers cost
