@@ -25,7 +25,8 @@ namespace {
 int RunMain(int argc, char** argv) {
   CLI::App app{
       "ctxscan finds secrets and sensitive files in what `docker build` would send to the\n"
-      "builder (the build context after .dockerignore) and in git history.\n\n"
+      "builder (the build context after .dockerignore), in git history and in built\n"
+      "images.\n\n"
       "Exit codes: 0 clean, 1 findings, 2 usage or runtime error."};
   app.name("ctxscan");
   app.set_version_flag("--version", std::string("ctxscan ") + kVersion);
