@@ -57,11 +57,12 @@ TEST(FindingsReport, JsonIsStreamedInPiecesThatJoinToTheWholeReport) {
 }
 
 TEST(ReportFormats, OneTableGivesTheNamesTheHelpAndTheRenderers) {
-  EXPECT_EQ(ReportFormatNames(), (std::vector<std::string>{"text", "json", "jsonl", "sarif",
-                                                           "github", "junit", "gitlab"}));
+  EXPECT_EQ(ReportFormatNames(),
+            (std::vector<std::string>{"text", "json", "jsonl", "sarif", "github", "junit", "gitlab",
+                                      "markdown"}));
   EXPECT_EQ(ReportFormatHelp(),
-            "text (default), json, jsonl, sarif, github (workflow annotations), junit or gitlab "
-            "(secret detection report)");
+            "text (default), json, jsonl, sarif, github (workflow annotations), junit, gitlab "
+            "(secret detection report) or markdown (a summary for a CI job's page)");
   for (const ReportFormat& f : ReportFormats()) {
     ASSERT_NE(f.render, nullptr) << f.name;
     EXPECT_EQ(FindReportFormat(f.name), &f);
@@ -91,6 +92,43 @@ TEST(ReportFormats, OneTableGivesTheNamesTheHelpAndTheRenderers) {
                     .ok());
     EXPECT_EQ(joined, format.render(result, info));
   }
+}
+
+TEST(MarkdownReport, HostileNamesCannotBreakTheTableOrInjectMarkup) {
+  Rule rule;
+  rule.id = "test.token";
+  rule.name = "Test token";
+  ScanResult result;
+  Finding f;
+  f.rule = &rule;
+  f.severity = Severity::kHigh;
+  f.secret = "tok_FAKEa1b2c3d4e5f6g7h8";
+  Location l;
+  l.path = "a|b\n| x | <img src=x onerror=alert(1)> [click](https://evil.example)`.env";
+  l.line = 3;
+  f.locations.push_back(l);
+  result.findings.push_back(f);
+  ReportInfo info;
+  info.mode = "directory";
+  info.target = "ctx";
+  const std::string md = RenderMarkdown(result, info);
+  EXPECT_NE(md.find("## ctxscan: 1 finding\n"), std::string::npos) << md;
+  // Rows starting "| high |": the count table's (2 cells) and the location's
+  // (4 cells); a cell separator is an unescaped '|'.
+  std::vector<std::size_t> separators;
+  for (std::size_t at = md.find("\n| high |"); at != std::string::npos;
+       at = md.find("\n| high |", at + 1)) {
+    const std::string row = md.substr(at + 1, md.find('\n', at + 1) - at - 1);
+    std::size_t bars = 0;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i] == '|' && (i == 0 || row[i - 1] != '\\')) ++bars;
+    }
+    separators.push_back(bars);
+  }
+  EXPECT_EQ(separators, (std::vector<std::size_t>{3, 5})) << md;
+  EXPECT_EQ(md.find('<'), std::string::npos) << md;
+  EXPECT_EQ(md.find("](https"), std::string::npos) << md;
+  EXPECT_EQ(md.find("tok_FAKEa1b2c3d4e5f6g7h8"), std::string::npos) << md;  // redacted
 }
 
 }  // namespace
