@@ -207,7 +207,7 @@ void GitlabVulnerability(const Finding& f, const Location& l, const ReportInfo& 
   w->Field("start_line", std::uint64_t{l.line == 0 ? 1 : l.line});
   w->Key("commit");
   w->BeginObject();
-  w->Field("sha", "0000000");
+  w->Field("sha", l.git ? l.git->commit : std::string("0000000"));  // history: the commit
   w->End();
   w->End();
   w->Key("identifiers");
