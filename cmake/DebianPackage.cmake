@@ -37,6 +37,10 @@ if(Python3_Interpreter_FOUND)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d COMPONENT cli)
 endif()
 
+# The fleet run's job entry point (docs/ci.md), where deploy/k8s/ runs it.
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/deploy/fleet/scan-one.sh
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/ctxscan/fleet COMPONENT cli)
+
 file(GLOB ctxscan_docs ${PROJECT_SOURCE_DIR}/docs/*.md)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${ctxscan_docs}
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT cli)

@@ -9,9 +9,8 @@ import re
 import subprocess
 import sys
 
-VALUES = {"--format": ["text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "markdown"],
-          "--color": ["auto", "always", "never"], "--builder": ["buildkit", "legacy"],
-          "--min-confidence": ["low", "medium", "high"],
+# Values of options whose --help does not list them as TEXT:{a,b,c}.
+VALUES = {"--min-confidence": ["low", "medium", "high"],
           "--fail-on": ["info", "low", "medium", "high", "critical"]}
 
 
@@ -20,22 +19,28 @@ def help_of(binary, words):
 
 
 def parse(text):
-    """(subcommands [(name, description)], options [(name, description)])."""
+    """(subcommands [(name, description)], options [(name, description)]);
+    records the values of options CLI11 checks against a set (TEXT:{a,b})."""
     subs, opts, section = [], [], None
     for line in text.splitlines():
         if line.rstrip().endswith(":") and not line.startswith(" "):
             section = line.strip().rstrip(":")
             continue
-        m = re.match(r"^  (\S+)\s{2,}(.*)$", line) or re.match(r"^  (\S+)\s*$", line)
-        if not m:
-            continue
-        name, desc = m.group(1), (m.group(2) if m.lastindex == 2 else "")
+        if not line.startswith("  ") or line.startswith("   ") or not line.strip():
+            continue  # a description's continuation
+        head, _, desc = line.strip().partition("  ")
+        words = head.split(None, 1)
+        name, kind = words[0], (words[1] if len(words) > 1 else "")
+        desc = desc.strip()
         if section == "Subcommands":
             subs.append((name, desc))
         elif section == "Options":
+            choices = re.match(r"^\S+:\{([^}]*)\}", kind)
             for n in name.split(","):
                 if n.startswith("-"):
                     opts.append((n, desc))
+                    if choices:
+                        VALUES[n] = choices.group(1).split(",")
     return subs, opts
 
 

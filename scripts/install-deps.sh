@@ -17,6 +17,7 @@ packages=(
   pre-commit  # tests/e2e/precommit_test.py: the hooks of .pre-commit-hooks.yaml, run by pre-commit 3
   help2man zsh fish  # the Debian package's man page; tests/e2e/debian_package_test.py checks its completions
   python3-yaml  # tests/e2e/gitlab_template_test.py reads the GitLab CI template
+  chromium  # tests/e2e/html_report_test.py: the HTML report in a real, headless browser
 )
 # libhyperscan-dev provides the same hs.h and libhs.pc; accept it in place of
 # libvectorscan-dev (the two conflict, so never install one over the other).

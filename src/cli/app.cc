@@ -37,7 +37,7 @@ int RunMain(int argc, char** argv) {
   static constexpr Register kCommands[] = {RegisterScanCommand,     RegisterGitCommand,
                                            RegisterImageCommand,    RegisterDockerignoreCommand,
                                            RegisterBaselineCommand, RegisterContextCommand,
-                                           RegisterRulesCommand};
+                                           RegisterRulesCommand,    RegisterMergeCommand};
   Action chosen;
   for (Register add : kCommands) add(app, &chosen);
 

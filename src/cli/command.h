@@ -37,6 +37,9 @@ void RegisterDockerignoreCommand(CLI::App& app, Action* chosen);
 // Registers `ctxscan baseline create`.
 void RegisterBaselineCommand(CLI::App& app, Action* chosen);
 
+// Registers `ctxscan merge`.
+void RegisterMergeCommand(CLI::App& app, Action* chosen);
+
 // Registers `ctxscan rules ...`.
 void RegisterRulesCommand(CLI::App& app, Action* chosen);
 

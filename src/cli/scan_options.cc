@@ -62,9 +62,7 @@ void AddTargetOptions(CLI::App* cmd, ScanCommandOptions* o) {
 }
 
 // Options shared by `scan` and `git`: the report and the exit code.
-void AddOutputOptions(CLI::App* cmd, ScanCommandOptions* o) {
-  cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
-  cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
+void AddFormatOptions(CLI::App* cmd, ScanCommandOptions* o) {
   cmd->add_option("--format", o->format, ReportFormatHelp())
       ->check(CLI::IsMember(ReportFormatNames()));
   cmd->add_option("-o,--output", o->output, "write the report to FILE (mode 0600)");
@@ -84,6 +82,12 @@ void AddOutputOptions(CLI::App* cmd, ScanCommandOptions* o) {
       ->allow_extra_args(false);  // one FORMAT=FILE per --also: SOURCE may follow
   cmd->add_option("--color", o->color, "auto (default; honours NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+void AddOutputOptions(CLI::App* cmd, ScanCommandOptions* o) {
+  cmd->add_flag("--show-secrets", o->show_secrets, "print secrets unredacted");
+  cmd->add_flag("--no-dedup", o->no_dedup, "one finding per location instead of per secret");
+  AddFormatOptions(cmd, o);
   cmd->add_option("--fail-on", o->fail_on,
                   "lowest severity that makes the exit code 1 (default: low)");
   cmd->add_flag("--exit-zero", o->exit_zero, "exit 0 even with findings (errors still exit 2)");

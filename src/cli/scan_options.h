@@ -15,6 +15,7 @@
 
 #include "ctxscan/git/history.h"
 #include "ctxscan/match/rule_set.h"
+#include "ctxscan/report/findings_report.h"
 #include "ctxscan/status.h"
 
 namespace ctxscan::cli {
@@ -65,6 +66,14 @@ struct ScanCommandOptions {
 
 // Runs the scan the options describe and reports it; returns the exit code.
 ExitCode RunScan(const ScanCommandOptions& o);
+
+// Writes `result` in --format to --output (or stdout), and in each --also
+// FORMAT=FILE to its file.
+Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
+                       const ReportInfo& info);
+
+// Adds --format, -o/--output, --also and --color.
+void AddFormatOptions(CLI::App* cmd, ScanCommandOptions* o);
 
 // Options shared by `scan` and `git`: how to read (`what`: files or blobs)
 // and with which rules.

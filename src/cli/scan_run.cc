@@ -424,6 +424,24 @@ Status WriteFormat(const ReportFormat& format, const std::string& path, const Sc
                        [&](std::string_view piece) { return WriteReport(*out, piece); });
 }
 
+// `ctxscan git --remediate FILE`: the clean-up plan and the replacement list.
+Status WriteRemediation(const ScanCommandOptions& o, const ScanResult& result) {
+  // Absolute: the plan's commands name it and run from any directory.
+  std::error_code ec;
+  const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
+  if (ec) return Status::Error(o.remediate + ": " + ec.message());
+  const std::string replace_path = ReplaceTextPath(o.remediate);
+  Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
+  if (!plan.ok()) return plan.status();
+  if (Status s = Emit(*plan, o.remediate); !s.ok()) return s;
+  if (Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return s;
+  std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
+               EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
+  return Status::Ok();
+}
+
+}  // namespace
+
 // Renders the report in --format to --output (or stdout), and in each
 // --also FORMAT=FILE to its file (files: no color, no cut lines).
 Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
@@ -447,24 +465,6 @@ Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
   }
   return Status::Ok();
 }
-
-// `ctxscan git --remediate FILE`: the clean-up plan and the replacement list.
-Status WriteRemediation(const ScanCommandOptions& o, const ScanResult& result) {
-  // Absolute: the plan's commands name it and run from any directory.
-  std::error_code ec;
-  const std::string plan_path = std::filesystem::absolute(o.remediate, ec).lexically_normal();
-  if (ec) return Status::Error(o.remediate + ": " + ec.message());
-  const std::string replace_path = ReplaceTextPath(o.remediate);
-  Result<std::string> plan = RemediationPlan(o.dir, result.findings, plan_path);
-  if (!plan.ok()) return plan.status();
-  if (Status s = Emit(*plan, o.remediate); !s.ok()) return s;
-  if (Status s = Emit(ReplaceText(result.findings), replace_path); !s.ok()) return s;
-  std::fprintf(stderr, "remediation plan written to %s (replacements in %s)\n",
-               EscapeText(o.remediate).c_str(), EscapeText(replace_path).c_str());
-  return Status::Ok();
-}
-
-}  // namespace
 
 ExitCode RunScan(const ScanCommandOptions& o) {
   Result<ScanFlags> flags = ParseScanFlags(o);

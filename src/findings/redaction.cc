@@ -76,6 +76,7 @@ bool ShowsHint(std::string_view secret) {
 
 std::string RedactedSecret(const Finding& f) {
   if (f.secret.empty()) return "";
+  if (f.secret_redacted) return f.secret;
   if (!ShowsHint(f.secret) || f.secret_hmac.size() < 8) return "[redacted]";
   std::string out = f.secret.substr(0, std::min(kMaxPrefix, f.secret.size() / 4));
   // Never a line break or another control character of the secret.

@@ -13,6 +13,7 @@ const std::vector<ReportFormat>& ReportFormats() {
       {"junit", "", RenderJunit},
       {"gitlab", "secret detection report", RenderGitlab},
       {"markdown", "a summary for a CI job's page", RenderMarkdown},
+      {"html", "one self-contained page", RenderHtml},
   };
   return kFormats;
 }

@@ -48,13 +48,13 @@ class UsageErrors(unittest.TestCase):
 
     def test_far_command_gets_no_guess(self):
         self.check(["xyzzy"], 'unknown command "xyzzy"; commands: scan, git, image, dockerignore, '
-                   "baseline, context, rules")
+                   "baseline, context, rules, merge")
         self.check(["rules", "frobnicate"], 'unknown command "rules frobnicate"; commands: rules '
                    "list, rules check")
 
     def test_missing_command(self):
         self.check([], "no command given; commands: scan, git, image, dockerignore, baseline, "
-                   "context, rules")
+                   "context, rules, merge")
         self.check(["rules"], "no command given after \"rules\"; commands: rules list, rules check")
 
     def test_unknown_option_names_the_option_alone(self):

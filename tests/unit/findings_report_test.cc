@@ -59,10 +59,11 @@ TEST(FindingsReport, JsonIsStreamedInPiecesThatJoinToTheWholeReport) {
 TEST(ReportFormats, OneTableGivesTheNamesTheHelpAndTheRenderers) {
   EXPECT_EQ(ReportFormatNames(),
             (std::vector<std::string>{"text", "json", "jsonl", "sarif", "github", "junit", "gitlab",
-                                      "markdown"}));
+                                      "markdown", "html"}));
   EXPECT_EQ(ReportFormatHelp(),
             "text (default), json, jsonl, sarif, github (workflow annotations), junit, gitlab "
-            "(secret detection report) or markdown (a summary for a CI job's page)");
+            "(secret detection report), markdown (a summary for a CI job's page) or html (one "
+            "self-contained page)");
   for (const ReportFormat& f : ReportFormats()) {
     ASSERT_NE(f.render, nullptr) << f.name;
     EXPECT_EQ(FindReportFormat(f.name), &f);

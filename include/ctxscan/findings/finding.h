@@ -119,6 +119,9 @@ struct Finding {
   Confidence confidence = Confidence::kHigh;
   std::uint8_t lowered = 0;
   std::string secret;  // raw; empty for file findings
+  // `secret` holds the redacted form already (a finding read back from a
+  // report by `ctxscan merge`): every writer shows it as it is.
+  bool secret_redacted = false;
   // HMAC-SHA256 of the secret under the report hash key, hex; empty for file
   // findings. Filled by KeyFindings.
   std::string secret_hmac;

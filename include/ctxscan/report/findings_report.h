@@ -54,5 +54,7 @@ std::string RenderJunit(const ScanResult& result, const ReportInfo& info);
 std::string RenderGitlab(const ScanResult& result, const ReportInfo& info);
 // A markdown summary for a CI job's page (src/report/markdown_report.cc).
 std::string RenderMarkdown(const ScanResult& result, const ReportInfo& info);
+// One self-contained HTML file, no network (src/report/html_report.cc).
+std::string RenderHtml(const ScanResult& result, const ReportInfo& info);
 
 }  // namespace ctxscan
