@@ -50,31 +50,7 @@ std::string GhProperty(std::string_view s) {
   return out;
 }
 
-std::string Xml(std::string_view s) {
-  std::string out;
-  for (char c : EscapeText(s)) {  // no control characters survive EscapeText
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Xml(std::string_view s) { return EscapeMarkup(s); }
 
 std::string GitlabSeverity(Severity s) {
   switch (s) {

@@ -17,32 +17,7 @@ namespace ctxscan {
 namespace {
 
 // `s` as HTML text or attribute value.
-std::string Html(std::string_view s) {
-  const std::string text = EscapeText(s);
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Html(std::string_view s) { return EscapeMarkup(s); }
 
 constexpr const char* kHead = R"(<!DOCTYPE html>
 <html lang="en">

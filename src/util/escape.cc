@@ -141,4 +141,30 @@ void AppendBase64(std::string_view bytes, std::string* out) {
   }
 }
 
+std::string EscapeMarkup(std::string_view bytes) {
+  std::string out;
+  for (const char c : EscapeText(bytes)) {  // no control characters survive EscapeText
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace ctxscan

@@ -19,6 +19,10 @@ namespace ctxscan {
 void AppendEscapedText(std::string_view bytes, std::string* out);
 std::string EscapeText(std::string_view bytes);
 
+// `bytes` for XML and HTML element text and attribute values: EscapeText,
+// then &, <, >, " and ' as entities (&amp; &lt; &gt; &quot; &apos;).
+std::string EscapeMarkup(std::string_view bytes);
+
 // Appends `bytes` as a JSON string literal (with quotes). Invalid UTF-8 bytes
 // become U+FFFD; callers that need the exact bytes add AppendBase64 output.
 void AppendJsonString(std::string_view bytes, std::string* out);

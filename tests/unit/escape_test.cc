@@ -25,5 +25,10 @@ TEST(Escape, JsonStrings) {
   EXPECT_EQ(out, "Yf8=");
 }
 
+TEST(Escape, MarkupEscapesTheFiveSpecialCharactersAfterText) {
+  EXPECT_EQ(EscapeMarkup("a<b>&\"c'd"), "a&lt;b&gt;&amp;&quot;c&apos;d");
+  EXPECT_EQ(EscapeMarkup("x\n<script>"), "x\\n&lt;script&gt;");
+}
+
 }  // namespace
 }  // namespace ctxscan
