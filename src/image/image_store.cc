@@ -204,7 +204,12 @@ class ArchiveStore : public ImageStore {
     UniqueFd fd;
     std::string error;
     ArchiveHandle a = OpenOuter(&fd, &error);
-    if (!a) return Status::Error(path + ": " + error);
+    if (!a) {
+      return Status::Error(path +
+                           ": not an image: neither a tar archive (docker save, OCI archive) nor "
+                           "an OCI image layout directory (" +
+                           error + ")");
+    }
     struct archive_entry* entry = nullptr;
     int rc = ARCHIVE_OK;
     while (NextEntry(a.get(), &entry, &rc)) {
@@ -348,7 +353,9 @@ Result<std::unique_ptr<ImageStore>> ImageStore::Open(const std::string& path,
       }
       return std::unique_ptr<ImageStore>(std::move(store));
     }
-    if (!S_ISREG(st.st_mode)) return Status::Error(path + ": not a file or a directory");
+    if (!S_ISREG(st.st_mode)) {
+      return Status::Error(path + ": not a regular file or a directory");
+    }
     fd = UniqueFd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.valid()) return Status::Error(path + ": " + std::strerror(errno));
   }

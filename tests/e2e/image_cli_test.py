@@ -438,6 +438,17 @@ class BadInputTest(unittest.TestCase):
         r = ctxscan_image(plain)
         self.assertEqual(r.returncode, 2)
         self.assertIn(b"not an image archive", r.stderr)
+        # Not a tar archive at all, and not a regular file.
+        text = os.path.join(WORK, "notes.txt")
+        with open(text, "w") as f:
+            f.write("just text\n")
+        r = ctxscan_image(text)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"notes.txt: not an image: neither a tar archive (docker save, OCI archive) "
+                      b"nor an OCI image layout directory", r.stderr)
+        r = ctxscan_image("/dev/null")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"/dev/null: not a regular file or a directory", r.stderr)
 
 
 if __name__ == "__main__":
