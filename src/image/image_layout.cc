@@ -25,7 +25,7 @@ constexpr const char* kLayerTypes[] = {
     "application/vnd.docker.image.rootfs.diff.tar.gzip",
     "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"};
 
-bool OneOf(const std::string& s, const auto& list) {
+bool OneOf(std::string_view s, const auto& list) {
   for (const char* x : list) {
     if (s == x) return true;
   }
@@ -211,6 +211,13 @@ Result<ImageLayout> ReadOciImage(const ImageStore& store, const std::string& pla
 }
 
 }  // namespace
+
+bool IsIndexMediaType(std::string_view media_type) { return OneOf(media_type, kIndexTypes); }
+
+bool IsManifestMediaType(std::string_view media_type) {
+  return media_type == "application/vnd.oci.image.manifest.v1+json" ||
+         media_type == "application/vnd.docker.distribution.manifest.v2+json";
+}
 
 std::string HostPlatform() {
   struct utsname u {};

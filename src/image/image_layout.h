@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ctxscan/status.h"
@@ -31,6 +32,11 @@ struct ImageLayout {
   std::string config;     // the config's JSON
   std::vector<LayerInfo> layers;
 };
+
+// Whether `media_type` is an image index (OCI index, Docker manifest list),
+// or an image manifest (OCI, Docker schema 2).
+bool IsIndexMediaType(std::string_view media_type);
+bool IsManifestMediaType(std::string_view media_type);
 
 // The host's platform as OCI names it, e.g. "linux/amd64".
 std::string HostPlatform();

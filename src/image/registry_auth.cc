@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/escape.h"
+
 namespace ctxscan {
 namespace {
 
@@ -187,12 +189,9 @@ std::optional<AuthChallenge> ParseAuthChallenge(std::string_view header) {
   }
 }
 
-std::string Base64Encode(std::string_view data) {
-  std::string out(4 * ((data.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(data.data()),
-                                static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(n));
+std::string BasicAuthorization(const RegistryCredentials& credentials) {
+  std::string out = "Basic ";
+  AppendBase64(credentials.username + ":" + credentials.password, &out);
   return out;
 }
 

@@ -55,8 +55,9 @@ struct AuthChallenge {
 // Parses a WWW-Authenticate header value; nothing when it is malformed.
 std::optional<AuthChallenge> ParseAuthChallenge(std::string_view header);
 
-// Base64 of `data` (standard alphabet, padded).
-std::string Base64Encode(std::string_view data);
+// The Authorization header's value for `credentials`: "Basic " and the
+// base64 of "user:password".
+std::string BasicAuthorization(const RegistryCredentials& credentials);
 // `text` decoded from base64; nothing when it is not valid base64.
 std::optional<std::string> Base64Decode(std::string_view text);
 

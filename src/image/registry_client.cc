@@ -140,7 +140,7 @@ Status RegistryClient::Authorize(const std::string& challenge_header) {
           "~/.docker/config.json)");
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    authorization_ = "Basic " + Base64Encode(creds->username + ":" + creds->password);
+    authorization_ = BasicAuthorization(*creds);
     return Status::Ok();
   }
   if (challenge->scheme == "bearer") {
@@ -174,8 +174,7 @@ Result<std::string> RegistryClient::FetchToken(const AuthChallenge& challenge) {
   HttpRequest request{url, {}, insecure_};
   const std::optional<RegistryCredentials>& creds = credentials_.credentials;
   if (creds) {
-    request.headers.push_back("Authorization: Basic " +
-                              Base64Encode(creds->username + ":" + creds->password));
+    request.headers.push_back("Authorization: " + BasicAuthorization(*creds));
   }
   Result<std::unique_ptr<HttpTransfer>> t = HttpTransfer::Start(request);
   if (!t.ok()) return t.status();

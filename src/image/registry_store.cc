@@ -5,6 +5,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "image/image_layout.h"
 #include "image/registry_client.h"
 #include "util/sha256.h"
 
@@ -14,21 +15,10 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kMaxDocument = 4U << 20;
-constexpr const char* kIndexTypes[] = {"application/vnd.oci.image.index.v1+json",
-                                       "application/vnd.docker.distribution.manifest.list.v2+json"};
-constexpr const char* kManifestTypes[] = {"application/vnd.oci.image.manifest.v1+json",
-                                          "application/vnd.docker.distribution.manifest.v2+json"};
 constexpr const char* kAccept =
     "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
     "application/vnd.docker.distribution.manifest.list.v2+json, "
     "application/vnd.docker.distribution.manifest.v2+json";
-
-bool OneOf(const std::string& s, const auto& list) {
-  for (const char* x : list) {
-    if (s == x) return true;
-  }
-  return false;
-}
 
 // A layer as it arrives from the registry.
 class RemoteBlob : public BlobReader {
@@ -74,11 +64,11 @@ class RegistryStore : public ImageStore {
     if (type.empty() && j.is_object() && j.contains("layers")) {
       type = "application/vnd.oci.image.manifest.v1+json";
     }
-    if (OneOf(type, kIndexTypes)) {
+    if (IsIndexMediaType(type)) {
       index_ = std::move(*text);
       return Status::Ok();
     }
-    if (!OneOf(type, kManifestTypes)) {
+    if (!IsManifestMediaType(type)) {
       return Status::Error(ref.Name() + ": the registry's manifest is of an unknown type \"" +
                            type + "\" (ctxscan reads OCI and Docker schema 2 manifests)");
     }

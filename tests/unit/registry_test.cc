@@ -7,6 +7,7 @@
 
 #include "image/image_reference.h"
 #include "image/registry_auth.h"
+#include "util/escape.h"
 
 namespace ctxscan {
 namespace {
@@ -79,7 +80,11 @@ TEST(ImageReference, PathsAreNotReferences) {
   }
 }
 
-std::string AuthOf(const std::string& user_password) { return Base64Encode(user_password); }
+std::string AuthOf(const std::string& user_password) {
+  std::string out;
+  AppendBase64(user_password, &out);
+  return out;
+}
 
 TEST(RegistryAuth, FindsTheEntryWhateverItsKeyLooksLike) {
   const std::string file = R"({"auths": {
@@ -146,17 +151,18 @@ TEST(AuthChallenge, ReadsBasicAndBearerChallenges) {
   EXPECT_FALSE(ParseAuthChallenge(R"(Bearer realm="a" service="b")"));  // no comma
 }
 
-TEST(Base64, RoundTripsEveryPaddingLength) {
-  EXPECT_EQ(Base64Encode(""), "");
-  EXPECT_EQ(Base64Encode("f"), "Zg==");
-  EXPECT_EQ(Base64Encode("fo"), "Zm8=");
-  EXPECT_EQ(Base64Encode("foo"), "Zm9v");
+TEST(Base64, DecodesWhatTheProjectsEncoderWritesAtEveryPaddingLength) {
   for (const std::string& s :
        std::vector<std::string>{"", "f", "fo", "foo", "user:pass", std::string("a\0b", 3)}) {
-    EXPECT_EQ(Base64Decode(Base64Encode(s)), s);
+    EXPECT_EQ(Base64Decode(AuthOf(s)), s);
   }
+  EXPECT_EQ(Base64Decode("Zm8="), "fo");
   EXPECT_FALSE(Base64Decode("abc"));
   EXPECT_FALSE(Base64Decode("ab!d"));
+}
+
+TEST(RegistryAuth, BasicAuthorizationIsBase64OfUserColonPassword) {
+  EXPECT_EQ(BasicAuthorization({"ci-user", "pw:FAKE", "f"}), "Basic " + AuthOf("ci-user:pw:FAKE"));
 }
 
 }  // namespace
