@@ -300,9 +300,11 @@ void ShowScanProgress(const ScanProgress& p, bool done) {
     std::fprintf(stderr, "\r\x1b[K");
     return;
   }
-  std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu files, %.1f MB, %.1f MB/s, %.1f s",
+  // While a history is still being read, more files are to come: "1200/3000+".
+  std::fprintf(stderr, "\r\x1b[Kscanning: %llu/%llu%s files, %.1f MB, %.1f MB/s, %.1f s",
                static_cast<unsigned long long>(p.files),
-               static_cast<unsigned long long>(p.total_files), static_cast<double>(p.bytes) / 1e6,
+               static_cast<unsigned long long>(p.total_files), p.total_known ? "" : "+",
+               static_cast<double>(p.bytes) / 1e6,
                static_cast<double>(p.bytes) / 1e6 / std::max(p.seconds, 1e-3), p.seconds);
   std::fflush(stderr);
 }
@@ -369,7 +371,9 @@ void PrintHistoryStats(const HistoryStats& h) {
                  static_cast<unsigned long long>(h.unreachable_commits),
                  static_cast<unsigned long long>(h.dangling_blobs));
   }
-  std::fprintf(stderr, "; %.2f s reading history, %.2f s scanning, %.2f s locating findings\n",
+  std::fprintf(stderr,
+               "; %.2f s reading history and, alongside, %.2f s scanning; %.2f s locating "
+               "findings\n",
                h.walk_seconds, h.scan_seconds, h.presence_seconds);
 }
 

@@ -238,13 +238,17 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
   }
 }
 
+// The progress total so far; sets *known when it is final.
+using ProgressTotal = std::function<std::uint64_t(bool* known)>;
+
 // Reports a running scan's progress (ScanOptions::on_progress) from a
 // helper thread while it lives: every 250 ms after the first second, and
 // once more with `done` when it is destroyed, if it reported at all.
 class ProgressTicker {
  public:
-  ProgressTicker(const ScanOptions& options, const Counters& counters, std::uint64_t total_files)
-      : options_(options), counters_(counters), total_files_(total_files) {
+  // `total` gives the progress total known so far and whether it is final.
+  ProgressTicker(const ScanOptions& options, const Counters& counters, ProgressTotal total)
+      : options_(options), counters_(counters), total_(std::move(total)) {
     if (!options_.on_progress) return;
     thread_ = std::thread([this] {
       std::unique_lock lock(mu_);
@@ -272,13 +276,15 @@ class ProgressTicker {
 
  private:
   ScanProgress Now() const {
+    bool known = true;
+    const std::uint64_t total = total_(&known);
     return ScanProgress{
-        counters_.files.load(), total_files_, counters_.bytes.load(),
+        counters_.files.load(), total, known, counters_.bytes.load(),
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()};
   }
   const ScanOptions& options_;
   const Counters& counters_;
-  const std::uint64_t total_files_;
+  const ProgressTotal total_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::mutex mu_;
   std::condition_variable cv_;
@@ -324,17 +330,16 @@ void ScanBatch(const std::vector<ScanItem>& items, const Engine& engine, const S
 }
 
 // Scans the batches `next_batch` hands out (null when there are no more),
-// in order; `total_files` is the progress total.
+// in order; `total` is the progress total.
 ScanResult ScanBatches(const std::function<const std::vector<ScanItem>*()>& next_batch,
-                       std::uint64_t total_files, const Engine& engine,
-                       const ScanOptions& options) {
+                       ProgressTotal total, const Engine& engine, const ScanOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   ScanResult result;
   const unsigned threads = WorkerThreads(options.threads);
   Counters counters;
   std::vector<RawFinding> raw;
   {
-    const ProgressTicker ticker(options, counters, total_files);
+    const ProgressTicker ticker(options, counters, std::move(total));
     while (const std::vector<ScanItem>* batch = next_batch()) {
       ScanBatch(*batch, engine, options, threads, &counters, &result, &raw);
     }
@@ -358,7 +363,7 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
         given = true;
         return &items;
       },
-      total_files, engine, options);
+      [total_files](bool*) { return total_files; }, engine, options);
 }
 
 ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
@@ -371,7 +376,18 @@ ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::si
         for (; made < count && batch.size() < kScanBatchItems; ++made) batch.push_back(make(made));
         return batch.empty() ? nullptr : &batch;
       },
-      count, engine, options);
+      [count](bool*) { return count; }, engine, options);
+}
+
+ScanResult ScanItemsFromSource(ScanItemSource& source, const Engine& engine,
+                               const ScanOptions& options) {
+  std::vector<ScanItem> batch;
+  return ScanBatches(
+      [&]() -> const std::vector<ScanItem>* {
+        batch.clear();
+        return source.Next(&batch) ? &batch : nullptr;
+      },
+      [&source](bool* known) { return source.Produced(known); }, engine, options);
 }
 
 void MergeFindings(bool dedup, std::vector<Finding>* findings) {

@@ -35,8 +35,10 @@ void BlobCollector::Grow() {
   slots_ = std::move(bigger);
 }
 
-std::uint32_t BlobCollector::Insert(const git_oid& blob) {
+std::uint32_t BlobCollector::Insert(const git_oid& blob, bool* added) {
+  *added = false;
   if (const std::uint32_t found = Find(blob); found != kNone) return found;
+  *added = true;
   // At most half full, so that probes stay short.
   if ((out_->blobs.size() + 1) * 2 > slots_.size()) Grow();
   const auto index = static_cast<std::uint32_t>(out_->blobs.size());
@@ -55,12 +57,18 @@ std::uint32_t BlobCollector::Add(const git_oid& blob, std::uint32_t commit, std:
 }
 
 std::uint32_t BlobCollector::Add(const git_oid& blob, std::uint32_t commit, std::uint32_t path) {
-  const std::uint32_t index = Insert(blob);
+  bool added = false;
+  const std::uint32_t index = Insert(blob, &added);
   pending_.push_back({index, {commit, path}});
+  if (added && on_new_) on_new_(index, out_->blobs[index].id, out_->paths[path]);
   return index;
 }
 
-void BlobCollector::AddDangling(const git_oid& blob) { Insert(blob); }
+void BlobCollector::AddDangling(const git_oid& blob) {
+  bool added = false;
+  const std::uint32_t index = Insert(blob, &added);
+  if (added && on_new_) on_new_(index, out_->blobs[index].id, "");
+}
 
 void BlobCollector::Finish() {
   // A counting sort by blob: stable, so each blob's occurrences keep their

@@ -11,7 +11,9 @@
 #include <git2.h>
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ctxscan/git/history.h"
@@ -20,8 +22,14 @@ namespace ctxscan::git {
 
 class BlobCollector {
  public:
-  // Collects into `out`'s blobs, occurrences and paths.
-  explicit BlobCollector(History* out) : out_(out) {}
+  // Called with each blob as it is first collected (see
+  // HistoryOptions::on_new_blob).
+  using NewBlobListener = std::function<void(std::uint32_t, const ObjectId&, std::string_view)>;
+
+  // Collects into `out`'s blobs, occurrences and paths, telling `on_new`
+  // (when set) of each new blob.
+  explicit BlobCollector(History* out, NewBlobListener on_new = {})
+      : out_(out), on_new_(std::move(on_new)) {}
 
   // Records that `commit` introduced `blob` at `path`; returns the blob's
   // index in History::blobs.
@@ -43,10 +51,12 @@ class BlobCollector {
   };
   static constexpr std::uint32_t kNone = kNoBlob;
   std::uint32_t Find(const git_oid& blob) const;
-  std::uint32_t Insert(const git_oid& blob);
+  // The blob's index; sets *added when it was not collected before.
+  std::uint32_t Insert(const git_oid& blob, bool* added);
   void Grow();
 
   History* out_;
+  NewBlobListener on_new_;
   std::vector<std::uint32_t> slots_;  // blob index + 1, or 0 when free
   std::vector<Pending> pending_;
 };

@@ -3,7 +3,7 @@
 // verification off (ctxscan reads every object once and does not need
 // libgit2 to hash it again; on bench/git_history.sh the full-history scan
 // takes 3.8-4.2 s with it off against 5.2 s with it on), and
-// bounded pack mappings and object cache (see git_handle.cc).
+// bounded pack mappings and no object cache (see git_handle.cc).
 //
 // Covered by tests/e2e/git_cli_test.py.
 #pragma once

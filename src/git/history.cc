@@ -9,6 +9,7 @@
 
 #include "git/blob_collector.h"
 #include "git/git_handle.h"
+#include "git/tree_cache.h"
 
 namespace ctxscan {
 namespace {
@@ -30,11 +31,21 @@ struct OidEq {
 };
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
+// Trees the walk keeps parsed (git/tree_cache.h): a commit's trees and its
+// parents' along a few levels of directories. On trufflehog's history 8, 32,
+// 64 and 128 read 262k, 229k, 226k and 224k trees (85k distinct) in
+// 1.68, 1.54-1.56, 1.54-1.57 and 1.57 s.
+constexpr std::size_t kCachedTrees = 64;
+
 class Walker {
  public:
   // Records changes for the commits of `record` (presence's lines).
-  Walker(git_repository* repo, History* out, const OidSet* record)
-      : repo_(repo), out_(out), blobs_(out), record_(record) {}
+  Walker(git_repository* repo, History* out, const OidSet* record,
+         git::BlobCollector::NewBlobListener on_new_blob)
+      : out_(out),
+        trees_(repo, kCachedTrees),
+        blobs_(out, std::move(on_new_blob)),
+        record_(record) {}
 
   // Adds the commit's introductions, and its changes relative to its first
   // parent, to the history.
@@ -45,13 +56,12 @@ class Walker {
     out_->commits.back().first_change = static_cast<std::uint32_t>(out_->changes.size());
     const bool record = record_->count(*git_commit_id(commit)) != 0;
     out_->commits.back().changes_recorded = record;
-    git_tree* raw = nullptr;
-    if (git_commit_tree(&raw, commit) != 0) {
+    const git::SharedTree tree = trees_.Get(*git_commit_tree_id(commit));
+    if (tree == nullptr) {
       Error("commit " + out_->commits.back().id + ": cannot read its tree");
       return;
     }
-    const Tree tree(raw);
-    std::vector<Tree> parents;
+    std::vector<git::SharedTree> parents;
     bool first_parent_tree = false;  // parents[0] is the first parent's tree
     const unsigned n = git_commit_parentcount(commit);
     for (unsigned i = 0; i < n; ++i) {
@@ -67,15 +77,14 @@ class Walker {
         out_->commits.back().first_parent =
             it != commit_index_.end() ? it->second : kParentNotWalked;
       }
-      git_tree* pt = nullptr;
-      if (git_commit_tree(&pt, parent.get()) == 0) {
+      if (git::SharedTree pt = trees_.Get(*git_commit_tree_id(parent.get())); pt != nullptr) {
         first_parent_tree |= i == 0;
-        parents.emplace_back(pt);
+        parents.push_back(std::move(pt));
       }
     }
     std::vector<const git_tree*> bases;
     bases.reserve(parents.size());
-    for (const Tree& p : parents) bases.push_back(p.get());
+    for (const git::SharedTree& p : parents) bases.push_back(p.get());
     // One pass when the parents are the first parent alone (or none);
     // a merge's changes relative to its first parent need a pass of their own.
     if (!record || bases.empty() || (bases.size() == 1 && first_parent_tree)) {
@@ -130,28 +139,44 @@ class Walker {
       return;
     }
     if (git_tree_entry_filemode(e) != GIT_FILEMODE_TREE) return;
-    git_tree* sub = nullptr;
-    if (git_tree_lookup(&sub, repo_, git_tree_entry_id(e)) != 0) return;  // reported by its walk
-    const Tree subtree(sub);
-    const std::size_t count = git_tree_entrycount(sub);
+    const git::SharedTree sub = trees_.Get(*git_tree_entry_id(e));
+    if (sub == nullptr) return;  // reported by its walk
+    const std::size_t count = git_tree_entrycount(sub.get());
     for (std::size_t i = 0; i < count; ++i) {
-      const git_tree_entry* c = git_tree_entry_byindex(sub, i);
+      const git_tree_entry* c = git_tree_entry_byindex(sub.get(), i);
       RecordGone(c, path + "/" + git_tree_entry_name(c));
     }
   }
 
+  // The entry of `base` with the name of `e`, or null. Both trees list their
+  // entries in git's order, so the search goes on from `*cursor` (where the
+  // previous entry's search ended) and usually takes one comparison, not a
+  // binary search per entry: a directory of n entries costs n steps, not
+  // n log n name comparisons. An entry whose kind changed (a file that became
+  // a directory sorts elsewhere) is looked up by name.
+  static const git_tree_entry* Counterpart(const git_tree* base, const git_tree_entry* e,
+                                           std::size_t* cursor) {
+    const std::size_t count = git_tree_entrycount(base);
+    while (*cursor < count) {
+      const git_tree_entry* c = git_tree_entry_byindex(base, *cursor);
+      const int order = git_tree_entry_cmp(c, e);
+      if (order > 0) break;
+      ++*cursor;
+      if (order == 0) return c;
+    }
+    return git_tree_entry_byname(base, git_tree_entry_name(e));
+  }
+
   // The bases' subtrees where `in_bases` (the bases' entries) name trees.
-  void Subtrees(const std::vector<const git_tree_entry*>& in_bases, std::vector<Tree>* owned,
-                std::vector<const git_tree*>* out) {
+  void Subtrees(const std::vector<const git_tree_entry*>& in_bases,
+                std::vector<git::SharedTree>* owned, std::vector<const git_tree*>* out) {
     for (const git_tree_entry* be : in_bases) {
-      git_tree* bt = nullptr;
-      if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE &&
-          git_tree_lookup(&bt, repo_, git_tree_entry_id(be)) == 0) {
-        owned->emplace_back(bt);
-        out->push_back(bt);
-      } else {
-        out->push_back(nullptr);
+      git::SharedTree bt;
+      if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE) {
+        bt = trees_.Get(*git_tree_entry_id(be));
       }
+      out->push_back(bt.get());
+      if (bt != nullptr) owned->push_back(std::move(bt));
     }
   }
 
@@ -166,7 +191,8 @@ class Walker {
     const std::size_t count = git_tree_entrycount(tree);
     std::vector<const git_tree_entry*> in_bases;
     in_bases.reserve(bases.size());
-    std::size_t in_first = 0;  // entries of bases[0] that `tree` names too
+    std::vector<std::size_t> cursors(bases.size(), 0);  // Counterpart's place in each base
+    std::size_t in_first = 0;                           // entries of bases[0] that `tree` names too
     for (std::size_t i = 0; i < count; ++i) {
       const git_tree_entry* e = git_tree_entry_byindex(tree, i);
       const char* name = git_tree_entry_name(e);
@@ -176,9 +202,10 @@ class Walker {
       // introduced here.
       in_bases.clear();
       bool unchanged = false;
-      for (const git_tree* b : bases) {
-        const git_tree_entry* be = b != nullptr ? git_tree_entry_byname(b, name) : nullptr;
-        if (be != nullptr && b == bases[0]) ++in_first;
+      for (std::size_t k = 0; k < bases.size(); ++k) {
+        const git_tree* b = bases[k];
+        const git_tree_entry* be = b != nullptr ? Counterpart(b, e, &cursors[k]) : nullptr;
+        if (be != nullptr && k == 0) ++in_first;
         if (be != nullptr && git_oid_equal(git_tree_entry_id(be), id) != 0 &&
             git_tree_entry_filemode(be) == mode) {
           unchanged = true;
@@ -201,13 +228,12 @@ class Walker {
         RecordGone(before, path);  // a file became a directory, a link...
       }
       if (mode == GIT_FILEMODE_TREE) {
-        git_tree* sub = nullptr;
-        if (git_tree_lookup(&sub, repo_, id) != 0) {
+        const git::SharedTree subtree = trees_.Get(*id);
+        if (subtree == nullptr) {
           if (introduce) Error("tree " + OidHex(*id) + " (" + path + "): missing or corrupt");
           continue;
         }
-        const Tree subtree(sub);
-        std::vector<Tree> owned;
+        std::vector<git::SharedTree> owned;
         std::vector<const git_tree*> sub_bases;
         Subtrees(in_bases, &owned, &sub_bases);
         Compare(subtree.get(), sub_bases, path, commit, what);
@@ -234,8 +260,8 @@ class Walker {
     }
   }
 
-  git_repository* repo_;
   History* out_;
+  git::TreeCache trees_;
   git::BlobCollector blobs_;
   const OidSet* record_;
   std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> commit_index_;
@@ -418,13 +444,14 @@ void MarkHead(git_repository* repo, History* out) {
 }
 
 // The staged blobs HEAD does not hold at the same path.
-Result<History> ReadStaged(git_repository* r, History out) {
+Result<History> ReadStaged(git_repository* r, History out,
+                           const git::BlobCollector::NewBlobListener& on_new_blob) {
   git_index* raw = nullptr;
   if (git_repository_index(&raw, r) != 0) return GitError("cannot read the index");
   const git::Index index(raw);
   const git::Object head_tree = HeadTree(r);
   out.commits.push_back({"", "", 0, 0, "staged"});
-  git::BlobCollector blobs(&out);
+  git::BlobCollector blobs(&out, on_new_blob);
   const std::size_t n = git_index_entrycount(index.get());
   for (std::size_t i = 0; i < n; ++i) {
     const git_index_entry* e = git_index_get_byindex(index.get(), i);
@@ -482,7 +509,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   History out;
   out.repository = git_repository_path(r);
   out.shallow = git_repository_is_shallow(r) == 1;
-  if (options.staged) return ReadStaged(r, std::move(out));
+  if (options.staged) return ReadStaged(r, std::move(out), options.on_new_blob);
   std::vector<git_oid> starts;
   std::vector<git_oid> hidden;
   if (Status s = Starts(r, options, &starts, &hidden); !s.ok()) return s;
@@ -499,7 +526,7 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
       Reachable(r, starts, stop, out.shallow, &out.errors, every_ref ? &first_parents : nullptr);
   const OidSet lines = every_ref ? BranchLines(r, first_parents) : OidSet();
   FirstParents().swap(first_parents);
-  Walker walker(r, &out, &lines);
+  Walker walker(r, &out, &lines, options.on_new_blob);
   AddAll(r, order, &walker);
 
   if (options.all_objects) {

@@ -41,15 +41,19 @@ std::string CommitDate(const HistoryCommit& c) {
 }
 
 ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs) {
-  const HistoryBlob& b = history.blobs[i];
-  ScanItem item;
-  item.fs_path = b.id.Hex();
   const std::span<const BlobOccurrence> all = history.Occurrences(i);
-  item.path = all.empty() ? "(dangling blob " + item.fs_path + ")"
-                          : std::string(history.paths[all.front().path]);
+  return HistoryBlobItem(static_cast<std::uint32_t>(i), history.blobs[i].id,
+                         all.empty() ? std::string_view() : history.paths[all.front().path], blobs);
+}
+
+ScanItem HistoryBlobItem(std::uint32_t index, const ObjectId& id, std::string_view first_path,
+                         const FileSystem* blobs) {
+  ScanItem item;
+  item.fs_path = id.Hex();
+  item.path = first_path.empty() ? "(dangling blob " + item.fs_path + ")" : std::string(first_path);
   item.type = EntryType::kFile;
   item.fs = blobs;
-  item.origin = i + 1;  // the provenance is made for findings only
+  item.origin = std::uint64_t{index} + 1;  // the provenance is made for findings only
   return item;
 }
 

@@ -7,6 +7,8 @@
 // Covered by tests/e2e/git_cli_test.py and tests/e2e/presence_diff_test.py.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "ctxscan/findings/finding.h"
@@ -21,6 +23,12 @@ namespace ctxscan {
 // that a history of millions of blobs never holds an item for each. A
 // dangling blob's path is "(dangling blob ID)".
 ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs);
+
+// The same item made from what the walk knows when it first meets the blob
+// (HistoryOptions::on_new_blob): its index, id, and first path (empty for a
+// dangling blob).
+ScanItem HistoryBlobItem(std::uint32_t index, const ObjectId& id, std::string_view first_path,
+                         const FileSystem* blobs);
 
 // Adds to every location of `findings` that came from a history item the
 // other occurrences of its blob, and orders each finding's locations oldest

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -16,6 +19,7 @@
 #include "git/blob_file_system.h"
 #include "git/history_scan.h"
 #include "git/presence.h"
+#include "pipeline/history_stream.h"
 #include "pipeline/source_reader.h"
 
 namespace ctxscan {
@@ -84,6 +88,43 @@ void ReportGaps(const History& history, ScanResult* result) {
   }
 }
 
+// Reads the history of `repo` on a thread of its own while the calling
+// thread scans the blobs the walk hands over (pipeline/history_stream.h).
+// Sets `*walk_seconds` to how long the walk took.
+Result<History> ReadAndScanHistory(const std::string& repo, const ScanRequest& request,
+                                   const FileSystem* blob_fs, ScanResult* result,
+                                   double* walk_seconds) {
+  HistoryBlobStream stream(blob_fs);
+  HistoryOptions options = request.history;
+  options.on_new_blob = [&stream](std::uint32_t index, const ObjectId& id, std::string_view path) {
+    stream.Push(index, id, path);
+  };
+  std::optional<Result<History>> history;
+  std::exception_ptr failed;
+  std::thread walk([&] {
+    Stopwatch clock;
+    try {
+      history.emplace(ReadHistory(repo, options));
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    *walk_seconds = clock.Lap();
+    stream.Close();  // even after a failure: the scan must not wait forever
+  });
+  try {
+    *result = ScanItemsFromSource(stream, *request.engine, request.scan);
+  } catch (...) {
+    // The walk may wait for room in the stream: drain it, then let it end.
+    std::vector<ScanItem> rest;
+    while (stream.Next(&rest)) rest.clear();
+    walk.join();
+    throw;
+  }
+  walk.join();
+  if (failed) std::rethrow_exception(failed);
+  return std::move(*history);
+}
+
 // Scans the history of the repository at or above `repo` with the request's
 // engine and scan options; sets `*stats` to what the walk saw.
 Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& request,
@@ -92,17 +133,14 @@ Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& reque
     if (request.on_step) request.on_step(s);
   };
   Stopwatch clock;
-  step("reading history...");
-  Result<History> history = ReadHistory(repo, request.history);
-  step("");
-  if (!history.ok()) return history.status();
-  stats->walk_seconds = clock.Lap();
   Result<std::unique_ptr<BlobFileSystem>> blobs = OpenBlobFileSystem(repo);
   if (!blobs.ok()) return blobs.status();
-  const FileSystem* blob_fs = blobs->get();
-  ScanResult result = ScanItemsFrom(
-      history->blobs.size(), [&](std::size_t i) { return HistoryItem(*history, i, blob_fs); },
-      *request.engine, request.scan);
+  step("reading history and scanning its blobs...");
+  ScanResult result;
+  Result<History> history =
+      ReadAndScanHistory(repo, request, blobs->get(), &result, &stats->walk_seconds);
+  step("");
+  if (!history.ok()) return history.status();
   stats->scan_seconds = clock.Lap();
   step("where the findings are: " + std::to_string(result.findings.size()) +
        " finding(s) on the branches...");

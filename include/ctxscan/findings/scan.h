@@ -35,7 +35,8 @@ struct ScanItem {
 // Progress of a running scan, for a status line.
 struct ScanProgress {
   std::uint64_t files = 0;
-  std::uint64_t total_files = 0;
+  std::uint64_t total_files = 0;  // known so far: more may come unless total_known
+  bool total_known = true;
   std::uint64_t bytes = 0;
   double seconds = 0;
 };
@@ -101,5 +102,26 @@ inline constexpr std::size_t kScanBatchItems = 16384;
 // total. The result is the same as ScanItems on all the items.
 ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
                          const Engine& engine, const ScanOptions& options);
+
+// Items that are produced while the scan runs (a history walk hands over
+// each blob as it first meets it), so that the scan need not wait for all of
+// them. Next is called from the scanning call's thread only; Produced from
+// the progress thread too.
+class ScanItemSource {
+ public:
+  virtual ~ScanItemSource() = default;
+  // Fills `batch` (empty on entry) with the next items in order, at most
+  // kScanBatchItems, blocking until some are ready; returns false, leaving it
+  // empty, when there are no more.
+  virtual bool Next(std::vector<ScanItem>* batch) = 0;
+  // How many items the source has produced so far; sets `*complete` to
+  // whether that is all of them. For the progress total only.
+  virtual std::uint64_t Produced(bool* complete) const = 0;
+};
+
+// Scans the items of `source` in batches as they come: the same result as
+// ScanItems on all of them, with at most a few batches held at once.
+ScanResult ScanItemsFromSource(ScanItemSource& source, const Engine& engine,
+                               const ScanOptions& options);
 
 }  // namespace ctxscan

@@ -20,6 +20,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@
 #include "ctxscan/status.h"
 
 namespace ctxscan {
+
+struct ObjectId;
 
 struct HistoryOptions {
   bool all_objects = false;
@@ -40,6 +43,11 @@ struct HistoryOptions {
   // hooks). They are listed under one pseudo-commit with an empty id and
   // the summary "staged".
   bool staged = false;
+  // Called from the walk with each blob as it first meets it, in the order
+  // of History::blobs: the blob's index there, its id, and the path it was
+  // met at (empty for a dangling blob). Lets the caller scan blobs while the
+  // walk goes on. Empty: not called.
+  std::function<void(std::uint32_t index, const ObjectId& id, std::string_view path)> on_new_blob;
 };
 
 // HistoryCommit::first_parent when the commit has no parent (a root, or a

@@ -81,6 +81,8 @@ struct HistoryStats {
   bool all_objects = false;  // then the two counts below mean something
   std::uint64_t unreachable_commits = 0;
   std::uint64_t dangling_blobs = 0;
+  // The walk and the scan run at once: walk_seconds is the walk's time,
+  // scan_seconds the time from the start until the last blob was scanned.
   double walk_seconds = 0;
   double scan_seconds = 0;
   double presence_seconds = 0;
