@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libvectorscan-dev libre2-dev libgit2-dev libcli11-dev
-  nlohmann-json3-dev libyaml-cpp-dev libarchive-dev libssl-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libyaml-cpp-dev libarchive-dev libssl-dev libcurl4-openssl-dev libdeflate-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 clang-format clang-tidy git-filter-repo
   openssl default-jre-headless  # tests/e2e/file_signature_test.py: real PKCS#12, JKS and JCEKS stores

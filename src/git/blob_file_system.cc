@@ -5,15 +5,20 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-#include <thread>
-#include <unordered_map>
 
 #include "git/git_handle.h"
+#include "git/pack_store.h"
 
 namespace ctxscan {
 namespace {
 
 constexpr std::string_view kLfsPointer = "version https://git-lfs.github.com/spec/v1\n";
+
+// Delta bases each reader keeps (git/pack_store.h). `ctxscan git` on
+// trufflehog's history (57k blobs, 800 MB, two threads): no cache 4.19 s,
+// 4 MiB 3.40-3.75 s, 8 MiB 3.40-3.48 s, 16 MiB 3.45-3.68 s, 64 MiB 3.61 s,
+// peak RSS growing from 249 MB by about twice the budget and more.
+constexpr std::size_t kDeltaCacheBytes = std::size_t{8} << 20;
 
 // Collects the LFS pointers the readers see.
 struct LfsLog {
@@ -21,48 +26,146 @@ struct LfsLog {
   std::vector<std::string> ids;
 };
 
+// What one thread at a time reads with: a reader of the packs, and a
+// libgit2 handle on the repository for objects no pack holds (loose ones,
+// those of alternates) and for packs the reader cannot use.
+struct Worker {
+  std::unique_ptr<git::PackReader> packs;
+  git::Repository repo;  // opened when first needed
+};
+
+// Workers are lent to one reader at a time and kept for the next, so a
+// reader's delta bases outlive the scan's batches (each runs on new threads).
+class WorkerPool {
+ public:
+  WorkerPool(std::string path, std::unique_ptr<const git::PackStore> packs)
+      : path_(std::move(path)), packs_(std::move(packs)) {}
+
+  std::unique_ptr<Worker> Take() {
+    {
+      const std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        std::unique_ptr<Worker> w = std::move(idle_.back());
+        idle_.pop_back();
+        return w;
+      }
+    }
+    auto w = std::make_unique<Worker>();
+    w->packs = std::make_unique<git::PackReader>(*packs_, kDeltaCacheBytes);
+    return w;
+  }
+  void Give(std::unique_ptr<Worker> w) {
+    const std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(std::move(w));
+  }
+  // The worker's libgit2 handle, opened on first use.
+  Result<git_repository*> Repository(Worker* w) const {
+    if (w->repo == nullptr) {
+      Result<git::Repository> repo = git::OpenRepository(path_);
+      if (!repo.ok()) return repo.status();
+      w->repo = std::move(repo).value();
+    }
+    return w->repo.get();
+  }
+
+ private:
+  std::string path_;
+  std::unique_ptr<const git::PackStore> packs_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Worker>> idle_;
+};
+
+// A worker for the length of a scope.
+class Lease {
+ public:
+  explicit Lease(WorkerPool* pool) : pool_(pool), worker_(pool->Take()) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  ~Lease() { pool_->Give(std::move(worker_)); }
+  Worker* operator->() const { return worker_.get(); }
+  Worker* get() const { return worker_.get(); }
+
+ private:
+  WorkerPool* pool_;
+  std::unique_ptr<Worker> worker_;
+};
+
+git::RawId ToRaw(const git_oid& id) {
+  git::RawId raw;
+  std::memcpy(raw.data(), id.id, raw.size());
+  return raw;
+}
+
+// The blob through libgit2.
+Result<std::shared_ptr<const std::string>> ReadThroughLibgit2(WorkerPool* pool, const git_oid& id) {
+  const Lease w(pool);
+  Result<git_repository*> repo = pool->Repository(w.get());
+  if (!repo.ok()) return repo.status();
+  git_blob* b = nullptr;
+  if (git_blob_lookup(&b, *repo, &id) != 0) {
+    return git::GitError("blob " + git::OidHex(id) + ": cannot be read");
+  }
+  const git::Blob blob(b);
+  return std::make_shared<const std::string>(static_cast<const char*>(git_blob_rawcontent(b)),
+                                             static_cast<std::size_t>(git_blob_rawsize(b)));
+}
+
 class BlobReader : public FileReader {
  public:
-  BlobReader(git_repository* repo, const git_oid& id, std::uint64_t size, LfsLog* lfs)
-      : repo_(repo), id_(id), size_(size), lfs_(lfs) {}
+  BlobReader(WorkerPool* pool, const git_oid& id, std::uint64_t size, LfsLog* lfs)
+      : pool_(pool), id_(id), size_(size), lfs_(lfs) {}
 
   std::uint64_t size() const override { return size_; }
 
   Result<std::size_t> Read(char* buf, std::size_t n) override {
-    if (!blob_) {
-      git_blob* b = nullptr;
-      if (git_blob_lookup(&b, repo_, &id_) != 0) {
-        return git::GitError("blob " + git::OidHex(id_) + ": cannot be read");
-      }
-      blob_.reset(b);
-      size_ = static_cast<std::uint64_t>(git_blob_rawsize(b));
-      const std::string_view content(static_cast<const char*>(git_blob_rawcontent(b)),
-                                     static_cast<std::size_t>(size_));
-      if (size_ < 1024 && content.starts_with(kLfsPointer)) {
-        const std::lock_guard<std::mutex> lock(lfs_->mu);
-        lfs_->ids.push_back(git::OidHex(id_));
-      }
+    if (!content_) {
+      if (Status s = Load(); !s.ok()) return s;
     }
-    const auto* data = static_cast<const char*>(git_blob_rawcontent(blob_.get()));
-    const std::size_t left = static_cast<std::size_t>(size_ - offset_);
+    const std::size_t left = content_->size() - static_cast<std::size_t>(offset_);
     const std::size_t take = std::min(n, left);
-    if (take > 0) std::memcpy(buf, data + offset_, take);
+    if (take > 0) std::memcpy(buf, content_->data() + offset_, take);
     offset_ += take;
     return take;
   }
 
  private:
-  git_repository* repo_;
+  // Reads the blob: from the packs, or through libgit2 when no pack the
+  // reader can use holds it (or the pack cannot be read: libgit2 names the
+  // problem).
+  Status Load() {
+    {
+      const Lease w(pool_);
+      git::PackedObject object;
+      Result<bool> packed = w->packs->Read(ToRaw(id_), &object);
+      if (packed.ok() && *packed && object.type == git::PackType::kBlob) {
+        content_ = std::move(object.data);
+      }
+    }
+    if (!content_) {
+      Result<std::shared_ptr<const std::string>> read = ReadThroughLibgit2(pool_, id_);
+      if (!read.ok()) return read.status();
+      content_ = std::move(read).value();
+    }
+    size_ = content_->size();
+    if (size_ < 1024 && std::string_view(*content_).starts_with(kLfsPointer)) {
+      const std::lock_guard<std::mutex> lock(lfs_->mu);
+      lfs_->ids.push_back(git::OidHex(id_));
+    }
+    return Status::Ok();
+  }
+
+  WorkerPool* pool_;
   git_oid id_;
   std::uint64_t size_;
   std::uint64_t offset_ = 0;
   LfsLog* lfs_;
-  git::Blob blob_;
+  std::shared_ptr<const std::string> content_;
 };
 
 class RepositoryBlobs : public BlobFileSystem {
  public:
-  explicit RepositoryBlobs(std::string path) : path_(std::move(path)) {}
+  RepositoryBlobs(std::string path, std::unique_ptr<const git::PackStore> packs)
+      : pool_(std::move(path), std::move(packs)) {}
 
   std::vector<std::string> LfsPointers() const override {
     const std::lock_guard<std::mutex> lock(lfs_.mu);
@@ -82,42 +185,43 @@ class RepositoryBlobs : public BlobFileSystem {
   }
 
   Result<std::unique_ptr<FileReader>> OpenFile(std::string_view hex) const override {
-    Result<git_repository*> repo = ThreadRepository();
-    if (!repo.ok()) return repo.status();
     git_oid id;
-    if (git_oid_fromstrn(&id, hex.data(), hex.size()) != 0) {
+    if (hex.size() != 40 || git_oid_fromstrn(&id, hex.data(), hex.size()) != 0) {
       return Status::Error("not an object id: " + std::string(hex));
     }
+    std::size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    if (Status s = ReadHeader(id, &size, &type); !s.ok()) return s;
+    if (type != GIT_OBJECT_BLOB)
+      return Status::Error("object " + std::string(hex) + " is not a blob");
+    return std::unique_ptr<FileReader>(std::make_unique<BlobReader>(&pool_, id, size, &lfs_));
+  }
+
+ private:
+  // The object's size and type: from the packs, else through libgit2.
+  Status ReadHeader(const git_oid& id, std::size_t* size, git_object_t* type) const {
+    const Lease w(&pool_);
+    git::PackType packed_type = git::PackType::kBlob;
+    std::uint64_t packed_size = 0;
+    Result<bool> packed = w->packs->Header(ToRaw(id), &packed_type, &packed_size);
+    if (packed.ok() && *packed) {
+      *size = static_cast<std::size_t>(packed_size);
+      *type = static_cast<git_object_t>(packed_type);  // the same numbers as libgit2's
+      return Status::Ok();
+    }
+    Result<git_repository*> repo = pool_.Repository(w.get());
+    if (!repo.ok()) return repo.status();
     git_odb* odb = nullptr;
     if (git_repository_odb(&odb, *repo) != 0)
       return git::GitError("cannot open the object database");
     const git::Odb owned(odb);
-    std::size_t size = 0;
-    git_object_t type = GIT_OBJECT_INVALID;
-    if (git_odb_read_header(&size, &type, odb, &id) != 0) {
-      return git::GitError("blob " + std::string(hex) + ": missing or corrupt");
+    if (git_odb_read_header(size, type, odb, &id) != 0) {
+      return git::GitError("blob " + git::OidHex(id) + ": missing or corrupt");
     }
-    if (type != GIT_OBJECT_BLOB)
-      return Status::Error("object " + std::string(hex) + " is not a blob");
-    return std::unique_ptr<FileReader>(std::make_unique<BlobReader>(*repo, id, size, &lfs_));
+    return Status::Ok();
   }
 
- private:
-  // This thread's own handle on the repository.
-  Result<git_repository*> ThreadRepository() const {
-    const std::lock_guard<std::mutex> lock(mu_);
-    auto it = repos_.find(std::this_thread::get_id());
-    if (it != repos_.end()) return it->second.get();
-    Result<git::Repository> repo = git::OpenRepository(path_);
-    if (!repo.ok()) return repo.status();
-    git_repository* r = repo->get();
-    repos_.emplace(std::this_thread::get_id(), std::move(repo).value());
-    return r;
-  }
-
-  std::string path_;
-  mutable std::mutex mu_;
-  mutable std::unordered_map<std::thread::id, git::Repository> repos_;
+  mutable WorkerPool pool_;
   mutable LfsLog lfs_;
 };
 
@@ -126,7 +230,17 @@ class RepositoryBlobs : public BlobFileSystem {
 Result<std::unique_ptr<BlobFileSystem>> OpenBlobFileSystem(const std::string& path) {
   Result<git::Repository> probe = git::OpenRepository(path);
   if (!probe.ok()) return probe.status();
-  return std::unique_ptr<BlobFileSystem>(std::make_unique<RepositoryBlobs>(path));
+  git_buf objects = GIT_BUF_INIT;
+  std::string objects_dir;
+  if (git_repository_item_path(&objects, probe->get(), GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
+    objects_dir.assign(objects.ptr, objects.size);
+  }
+  git_buf_dispose(&objects);
+  std::unique_ptr<const git::PackStore> packs =
+      objects_dir.empty()
+          ? std::make_unique<const git::PackStore>(std::vector<std::unique_ptr<git::PackFile>>())
+          : git::PackStore::Open(objects_dir);
+  return std::unique_ptr<BlobFileSystem>(std::make_unique<RepositoryBlobs>(path, std::move(packs)));
 }
 
 }  // namespace ctxscan

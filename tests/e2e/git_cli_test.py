@@ -233,6 +233,35 @@ class GitTest(unittest.TestCase):
         self.assertEqual(loose["findings"], packed["findings"])
         self.assertEqual(len(self.secret_locations(packed)), 5)
 
+    def test_delta_chains_in_both_kinds_of_pack(self):
+        # Many versions of one file: packed, git stores most as deltas of
+        # another version, by offset (the default) or by the base's id.
+        self.repo()
+        lines = ["line %03d of a long enough file to be worth a delta\n" % i for i in range(200)]
+        for v in range(24):
+            lines[v * 7 % 200] = "changed in version %d\n" % v
+            if v == 7:
+                lines[100] = "k=%s\n" % TOKEN
+            if v == 13:
+                lines[100] = "k=%s\n" % TOKEN2
+            if v == 19:
+                lines[100] = "removed\n"
+            self.write("big.txt", "".join(lines))
+            self.commit("version %d" % v)
+        loose, _ = self.findings()
+        self.assertEqual(len(self.secret_locations(loose)), 12)  # versions 7-18, each a blob
+        for config in (["-c", "repack.useDeltaBaseOffset=true"],
+                       ["-c", "repack.useDeltaBaseOffset=false"]):
+            self.git(*config, "repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50")
+            self.git("prune-packed")
+            self.assertEqual(self.git("count-objects", "-v").split("\n")[0], "count: 0")
+            pack = [f for f in os.listdir(os.path.join(self.dir, ".git", "objects", "pack"))
+                    if f.endswith(".idx")]
+            verify = self.git("verify-pack", "-v", os.path.join(".git", "objects", "pack", pack[0]))
+            self.assertRegex(verify, r"chain length = [2-9]", verify)  # deltas of deltas
+            packed, _ = self.findings()
+            self.assertEqual(loose["findings"], packed["findings"], config)
+
     def test_same_output_at_any_thread_count(self):
         self.repo()
         for i in range(30):
