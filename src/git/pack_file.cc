@@ -1,9 +1,13 @@
 // One pack read without libgit2; see src/git/pack_file.h.
 #include "git/pack_file.h"
 
+#include <fcntl.h>
 #include <libdeflate.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "util/mapped_file.h"
@@ -35,17 +39,19 @@ Result<std::unique_ptr<PackFile>> PackFile::Open(const std::string& idx_path) {
   Result<std::shared_ptr<const MappedFile>> idx = MappedFile::Open(idx_path);
   if (!idx.ok()) return idx.status();
   const std::string pack_path = idx_path.substr(0, idx_path.size() - 4) + ".pack";
-  Result<std::shared_ptr<const MappedFile>> pack = MappedFile::Open(pack_path);
-  if (!pack.ok()) return pack.status();
-  struct Both {
-    std::shared_ptr<const MappedFile> idx;
-    std::shared_ptr<const MappedFile> pack;
-  };
-  auto both = std::make_shared<const Both>(Both{*idx, *pack});
-  Result<std::unique_ptr<PackFile>> opened =
-      FromBytes((*idx)->bytes(), (*pack)->bytes(), std::move(both));
-  if (!opened.ok()) return Status::Error(pack_path + ": " + opened.status().message());
-  return opened;
+  UniqueFd fd(::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0) {
+    return Status::Error(pack_path + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) return Status::Error(pack_path + ": not a regular file");
+  std::unique_ptr<PackFile> p(new PackFile());
+  p->idx_ = (*idx)->bytes();
+  p->owner_ = std::move(idx).value();
+  p->fd_ = std::move(fd);
+  p->pack_size_ = static_cast<std::uint64_t>(st.st_size);
+  if (Status s = p->Check(); !s.ok()) return Status::Error(pack_path + ": " + s.message());
+  return p;
 }
 
 Result<std::unique_ptr<PackFile>> PackFile::FromBytes(std::string_view idx, std::string_view pack,
@@ -53,9 +59,32 @@ Result<std::unique_ptr<PackFile>> PackFile::FromBytes(std::string_view idx, std:
   std::unique_ptr<PackFile> p(new PackFile());
   p->owner_ = std::move(owner);
   p->idx_ = idx;
-  p->pack_ = pack;
+  p->memory_ = pack;
+  p->pack_size_ = pack.size();
   if (Status s = p->Check(); !s.ok()) return s;
   return p;
+}
+
+bool PackFile::ReadAt(std::uint64_t at, std::size_t n, char* dst) const {
+  if (at > pack_size_ || n > pack_size_ - at) return false;
+  if (!fd_.valid()) {
+    std::memcpy(dst, memory_.data() + at, n);
+    return true;
+  }
+  while (n > 0) {
+    const ssize_t got = ::pread(fd_.get(), dst, n, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    dst += got;
+    n -= static_cast<std::size_t>(got);
+    at += static_cast<std::uint64_t>(got);
+  }
+  return true;
+}
+
+std::uint64_t PackFile::EndOf(std::uint64_t offset) const {
+  auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return next == starts_.end() ? pack_size_ - kTrailer : *next;
 }
 
 Status PackFile::Check() {
@@ -76,11 +105,18 @@ Status PackFile::Check() {
     return Corrupt("index size does not fit its " + std::to_string(count_) + " objects");
   }
   large_offsets_ = static_cast<std::uint32_t>((idx_.size() - fixed) / 8);
-  if (pack_.size() < 12 + kTrailer || pack_.substr(0, 4) != "PACK")
+  char header[12];
+  if (pack_size_ < 12 + kTrailer || !ReadAt(0, sizeof header, header) ||
+      std::string_view(header, 4) != "PACK") {
     return Corrupt("no pack header");
-  const std::uint32_t version = Be32(pack_, 4);
+  }
+  const std::string_view h(header, sizeof header);
+  const std::uint32_t version = Be32(h, 4);
   if (version != 2 && version != 3) return Corrupt("pack version " + std::to_string(version));
-  if (Be32(pack_, 8) != count_) return Corrupt("pack and index disagree on the object count");
+  if (Be32(h, 8) != count_) return Corrupt("pack and index disagree on the object count");
+  starts_.reserve(count_);
+  for (std::uint32_t i = 0; i < count_; ++i) starts_.push_back(OffsetAt(i));
+  std::sort(starts_.begin(), starts_.end());
   return Status::Ok();
 }
 
@@ -118,12 +154,17 @@ std::optional<std::uint64_t> PackFile::Find(const RawId& id) const {
 }
 
 Result<PackEntry> PackFile::EntryAt(std::uint64_t offset) const {
-  const std::uint64_t end = pack_.size() - kTrailer;
+  const std::uint64_t end = pack_size_ - kTrailer;
   if (offset < 12 || offset >= end) return Corrupt("object offset " + std::to_string(offset));
-  std::uint64_t p = offset;
+  // The longest header: 10 size bytes and a 20-byte base id (or a 10-byte distance).
+  char head[32];
+  const auto have = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof head, end - offset));
+  if (!ReadAt(offset, have, head))
+    return Corrupt("object at " + std::to_string(offset) + " unreadable");
+  std::size_t p = 0;
   auto next = [&](std::uint8_t* c) {
-    if (p >= end) return false;
-    *c = static_cast<std::uint8_t>(pack_[p++]);
+    if (p >= have) return false;
+    *c = static_cast<std::uint8_t>(head[p++]);
     return true;
   };
   std::uint8_t c = 0;
@@ -147,29 +188,36 @@ Result<PackEntry> PackFile::EntryAt(std::uint64_t offset) const {
     if (distance == 0 || distance > offset) return Corrupt("delta base outside the pack");
     e.base_offset = offset - distance;
   } else if (e.type == PackType::kRefDelta) {
-    if (end - p < 20) return Corrupt("delta base id cut off");
-    std::memcpy(e.base_id.data(), pack_.data() + p, 20);
+    if (have - p < 20) return Corrupt("delta base id cut off");
+    std::memcpy(e.base_id.data(), head + p, 20);
     p += 20;
   }
-  if (p >= end) return Corrupt("object data cut off");
-  e.data = p;
+  if (p >= have) return Corrupt("object data cut off");
+  e.data = offset + p;
+  e.end = std::max(EndOf(offset), e.data);
   return e;
 }
 
-Status PackFile::Inflate(std::uint64_t data, std::uint64_t size, libdeflate_decompressor* inflater,
-                         std::string* out) const {
-  const std::uint64_t end = pack_.size() - kTrailer;
-  if (data >= end) return Corrupt("object data outside the pack");
-  const std::uint64_t available = end - data;
-  if (size > available * kMostExpansion + 64) return Corrupt("object size " + std::to_string(size));
-  out->resize(static_cast<std::size_t>(size));
+Status PackFile::Inflate(const PackEntry& entry, libdeflate_decompressor* inflater,
+                         std::string* compressed, std::string* out) const {
+  if (entry.data >= entry.end || entry.end > pack_size_ - kTrailer) {
+    return Corrupt("object data outside the pack");
+  }
+  const std::uint64_t length = entry.end - entry.data;
+  if (entry.size > length * kMostExpansion + 64) {
+    return Corrupt("object size " + std::to_string(entry.size));
+  }
+  compressed->resize(static_cast<std::size_t>(length));
+  if (!ReadAt(entry.data, compressed->size(), compressed->data())) {
+    return Corrupt("object data at " + std::to_string(entry.data) + " unreadable");
+  }
+  out->resize(static_cast<std::size_t>(entry.size));
   std::size_t got = 0;
   const libdeflate_result r = libdeflate_zlib_decompress_ex(
-      inflater, pack_.data() + data, static_cast<std::size_t>(available), out->data(), out->size(),
-      nullptr, &got);
-  if (r != LIBDEFLATE_SUCCESS || got != size) {
-    return Corrupt("object data at " + std::to_string(data) + " does not inflate to " +
-                   std::to_string(size) + " bytes");
+      inflater, compressed->data(), compressed->size(), out->data(), out->size(), nullptr, &got);
+  if (r != LIBDEFLATE_SUCCESS || got != entry.size) {
+    return Corrupt("object data at " + std::to_string(entry.data) + " does not inflate to " +
+                   std::to_string(entry.size) + " bytes");
   }
   return Status::Ok();
 }

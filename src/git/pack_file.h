@@ -1,6 +1,5 @@
 // One pack of a repository's object database, read without libgit2: its
-// index (`.idx`, version 2) and its data (`.pack`, version 2 or 3), both
-// mapped read-only.
+// index (`.idx`, version 2) and its data (`.pack`, version 2 or 3).
 //
 // libgit2 1.5 reads packs under one process-wide lock, so the blobs a
 // history scan reads on several threads were inflated one at a time, and the
@@ -16,8 +15,11 @@
 // back to its base (base-128 big-endian, each continuation adding one), for
 // a reference delta the base's 20-byte id, then the zlib data.
 //
-// Every offset, size and count is checked against the mapped bytes: a
-// corrupt or hostile pack is an error, never a read outside it.
+// The index is mapped; the pack is read with pread, each object's bytes as
+// they are needed (an object ends where the next one in the pack starts), so
+// that a pack of gigabytes adds nothing to the resident set beyond the
+// objects being read. Every offset, size and count is checked: a corrupt or
+// hostile pack is an error, never a read outside it.
 //
 // Thread safety: immutable after opening; share it between threads.
 // Covered by tests/unit/pack_reader_test.cc (against git's own packs) and
@@ -30,8 +32,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ctxscan/status.h"
+#include "util/unique_fd.h"
 
 struct libdeflate_decompressor;
 
@@ -53,19 +57,22 @@ struct PackEntry {
   PackType type = PackType::kBlob;
   std::uint64_t size = 0;         // of the object, or of the delta for a delta
   std::uint64_t data = 0;         // where its zlib data starts
+  std::uint64_t end = 0;          // where the next object (or the pack's trailer) starts
   std::uint64_t base_offset = 0;  // kOffsetDelta: the base's offset in this pack
   RawId base_id{};                // kRefDelta: the base's id
 };
 
 class PackFile {
  public:
-  // Maps `idx_path` and the pack beside it (same name, ".pack"); neither
-  // may be a symbolic link. Fails for an index of another version, and when
-  // the two disagree on the object count.
+  // Maps `idx_path` and opens the pack beside it (same name, ".pack");
+  // neither may be a symbolic link. Fails for an index of another version,
+  // and when the two disagree on the object count.
   static Result<std::unique_ptr<PackFile>> Open(const std::string& idx_path);
   // The same over bytes in memory, which `owner` keeps alive.
   static Result<std::unique_ptr<PackFile>> FromBytes(std::string_view idx, std::string_view pack,
                                                      std::shared_ptr<const void> owner);
+  PackFile(const PackFile&) = delete;
+  PackFile& operator=(const PackFile&) = delete;
 
   std::uint32_t count() const { return count_; }
   // The offset of object `id`, or nothing when this pack does not hold it.
@@ -75,20 +82,28 @@ class PackFile {
   std::uint64_t OffsetAt(std::uint32_t i) const;
   // The object header at `offset`.
   Result<PackEntry> EntryAt(std::uint64_t offset) const;
-  // Inflates the zlib data at `data` into `*out`, which must come to exactly
-  // `size` bytes. `inflater` is the caller's (one per thread).
-  Status Inflate(std::uint64_t data, std::uint64_t size, libdeflate_decompressor* inflater,
+  // Inflates the entry's zlib data into `*out`, which must come to exactly
+  // entry.size bytes. `inflater` and `compressed` (a buffer for the
+  // entry's bytes) are the caller's, one per thread.
+  Status Inflate(const PackEntry& entry, libdeflate_decompressor* inflater, std::string* compressed,
                  std::string* out) const;
 
  private:
   PackFile() = default;
   Status Check();
+  // Copies pack bytes [at, at + n) into `dst`; false when they cannot be read.
+  bool ReadAt(std::uint64_t at, std::size_t n, char* dst) const;
+  // Where the object starting at `offset` ends: the next object's offset.
+  std::uint64_t EndOf(std::uint64_t offset) const;
 
   std::shared_ptr<const void> owner_;
   std::string_view idx_;
-  std::string_view pack_;
+  std::string_view memory_;  // the pack when it is in memory
+  UniqueFd fd_;              // the pack when it is a file
+  std::uint64_t pack_size_ = 0;
   std::uint32_t count_ = 0;
-  std::uint32_t large_offsets_ = 0;  // entries of the 8-byte offset table
+  std::uint32_t large_offsets_ = 0;    // entries of the 8-byte offset table
+  std::vector<std::uint64_t> starts_;  // every object's offset, sorted
 };
 
 }  // namespace ctxscan::git

@@ -92,7 +92,7 @@ Status PackReader::FindBase(const PackFile* pack, std::uint64_t offset, std::vec
       continue;
     }
     auto data = std::make_shared<std::string>();
-    if (Status s = pack->Inflate(e->data, e->size, inflater_.get(), data.get()); !s.ok()) return s;
+    if (Status s = pack->Inflate(*e, inflater_.get(), &compressed_, data.get()); !s.ok()) return s;
     base->type = e->type;
     base->data = std::move(data);
     if (!chain->empty()) Keep({pack, offset}, *base);
@@ -107,8 +107,7 @@ Status PackReader::Resolve(const PackFile* pack, std::uint64_t offset, PackedObj
   if (Status s = FindBase(pack, offset, &chain, &object); !s.ok()) return s;
   std::string delta;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (Status s = it->pack->Inflate(it->entry.data, it->entry.size, inflater_.get(), &delta);
-        !s.ok()) {
+    if (Status s = it->pack->Inflate(it->entry, inflater_.get(), &compressed_, &delta); !s.ok()) {
       return s;
     }
     auto rebuilt = std::make_shared<std::string>();
@@ -152,7 +151,7 @@ Result<bool> PackReader::Header(const RawId& id, PackType* type, std::uint64_t* 
     }
     if (top) {
       std::string data;
-      if (Status s = pack->Inflate(e->data, e->size, inflater_.get(), &data); !s.ok()) return s;
+      if (Status s = pack->Inflate(*e, inflater_.get(), &compressed_, &data); !s.ok()) return s;
       Result<DeltaSizes> sizes = ReadDeltaSizes(data);
       if (!sizes.ok()) return sizes.status();
       *size = sizes->result;

@@ -108,6 +108,7 @@ class PackReader {
   const PackStore& store_;
   std::size_t budget_;
   std::unique_ptr<libdeflate_decompressor, InflaterFree> inflater_;
+  std::string compressed_;   // the bytes of the object being inflated
   std::list<Cached> order_;  // most recently used first
   std::unordered_map<Key, std::list<Cached>::iterator, KeyHash> index_;
   std::size_t cached_bytes_ = 0;
