@@ -57,16 +57,23 @@ void ForEachLine(std::string_view data, Fn fn) {
   }
 }
 
-// Calls fn(begin, end) for each line of `data` holding the byte `c`, found
-// with memchr, so the lines without it cost nothing (most of a source file:
-// the decoders' triggers all start with a rare byte).
+// Calls fn(begin, end) for each line of `data` holding the byte `c`
+// followed by one of the bytes of `then` (by any byte when `then` is
+// empty), found with memchr, so the lines without it cost nothing (most of
+// a source file: the decoders' triggers all start with a rare byte).
 template <typename Fn>
-void ForEachLineWith(std::string_view data, char c, Fn fn) {
+void ForEachLineWith(std::string_view data, char c, std::string_view then, Fn fn) {
   std::size_t at = 0;
+  std::size_t done = 0;  // the lines before it were handed to fn
   while (at < data.size()) {
     const void* hit = std::memchr(data.data() + at, c, data.size() - at);
     if (hit == nullptr) return;
     const auto p = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+    if (!then.empty() &&
+        (p + 1 >= data.size() || then.find(data[p + 1]) == std::string_view::npos)) {
+      at = p + 1;  // not a trigger: look on, without finding its line
+      continue;
+    }
     const void* before = p == 0 ? nullptr : ::memrchr(data.data(), '\n', p);
     const std::size_t begin =
         before == nullptr
@@ -76,8 +83,9 @@ void ForEachLineWith(std::string_view data, char c, Fn fn) {
     const std::size_t end =
         nl == nullptr ? data.size()
                       : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
-    if (!fn(std::max(begin, at), end)) return;
+    if (!fn(std::max(begin, done), end)) return;
     at = end + 1;
+    done = at;
   }
 }
 
@@ -180,7 +188,8 @@ void Unescape(std::string_view data, std::size_t begin, std::size_t end, Builder
 void EscapedView(std::string_view data, std::vector<DecodedView>* views) {
   Builder out("escaped");
   std::size_t region_end = 0;  // lines before it are in a region already
-  ForEachLineWith(data, '\\', [&](std::size_t begin, std::size_t end) {
+  // Every trigger (EscapeTrigger) is a backslash before one of these.
+  ForEachLineWith(data, '\\', "\"/un", [&](std::size_t begin, std::size_t end) {
     if (begin < region_end || !EscapeTrigger(data, begin, end)) return true;
     // The region: this line and the lines its concatenation continues into.
     std::size_t last = end;
@@ -217,7 +226,7 @@ bool UrlTrigger(std::string_view line) {
 
 void UrlView(std::string_view data, std::vector<DecodedView>* views) {
   Builder out("url-encoded");
-  ForEachLineWith(data, '%', [&](std::size_t begin, std::size_t end) {
+  ForEachLineWith(data, '%', "", [&](std::size_t begin, std::size_t end) {
     if (!UrlTrigger(data.substr(begin, end - begin))) return true;
     for (std::size_t i = begin; i < end;) {
       if (data[i] == '%' && i + 2 < end && HexDigit(data[i + 1]) >= 0 &&

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -17,11 +18,6 @@
 namespace ctxscan {
 namespace {
 
-struct ItemResult {
-  FileScanResult file;
-  bool read = false;  // content rules ran
-};
-
 // One (rule, secret, location) before deduplication.
 struct RawFinding {
   const Rule* rule;
@@ -31,6 +27,14 @@ struct RawFinding {
   Confidence confidence = Confidence::kHigh;
   std::uint8_t lowered = 0;  // LoweredBy bits
   SecretFacts facts;         // overrides the rule's severity, adds a detail
+};
+
+// What the worker that took an item made of it.
+struct ItemResult {
+  FileScanResult file;
+  bool read = false;            // content rules ran
+  std::vector<RawFinding> raw;  // its findings, in the order the item gives them
+  std::uint64_t suppressed_inline = 0;
 };
 
 // For a file rule whose content decides (.env, .npmrc): info with "no
@@ -103,6 +107,9 @@ struct Counters {
   std::atomic<std::uint64_t> bytes{0};
 };
 
+// Turns the item's matches into findings (defined below).
+void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r);
+
 void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const ScanOptions& options,
                std::atomic<std::size_t>* next, std::vector<ItemResult>* results,
                Counters* counters) {
@@ -111,11 +118,16 @@ void ScanRange(const std::vector<ScanItem>& items, const Engine& engine, const S
     const std::size_t i = next->fetch_add(1, std::memory_order_relaxed);
     if (i >= items.size()) return;
     const ScanItem& item = items[i];
-    if (item.type != EntryType::kFile || item.fs == nullptr) continue;
-    (*results)[i].file = scanner.Scan(*item.fs, item.fs_path.empty() ? item.path : item.fs_path);
-    (*results)[i].read = true;
-    counters->files.fetch_add(1, std::memory_order_relaxed);
-    counters->bytes.fetch_add((*results)[i].file.bytes, std::memory_order_relaxed);
+    ItemResult& r = (*results)[i];
+    if (item.type == EntryType::kFile && item.fs != nullptr) {
+      r.file = scanner.Scan(*item.fs, item.fs_path.empty() ? item.path : item.fs_path);
+      r.read = true;
+      counters->files.fetch_add(1, std::memory_order_relaxed);
+      counters->bytes.fetch_add(r.file.bytes, std::memory_order_relaxed);
+    }
+    // Here, not after the batch: the file rules' path patterns and the
+    // findings' making are per item, and would otherwise run on one thread.
+    AddItemFindings(engine.rules(), item, &r);
   }
 }
 
@@ -196,8 +208,8 @@ std::vector<Finding> Group(std::vector<RawFinding> raw, bool dedup) {
 // Turns what one item's scan found into raw findings: its content matches
 // (less the overlaps, the inline-allowed and the prose of a translation
 // catalogue) and the file rules its path and content meet.
-void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
-                     ScanSummary* summary, std::vector<RawFinding>* raw) {
+void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r) {
+  std::vector<RawFinding>* raw = &r->raw;
   std::vector<const Rule*> content_rules_found;
   DropOverlappingRules(rules, &r->file.matches);
   const bool catalog = IsTranslationCatalogPath(item.path);
@@ -206,7 +218,7 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r,
     // The word for "password" in a locale file names the field: no secret.
     if (catalog && rule->is_generic() && LooksLikeProse(m.secret)) continue;
     if (m.allowed) {
-      ++summary->suppressed_inline;
+      ++r->suppressed_inline;
       continue;
     }
     content_rules_found.push_back(rule);
@@ -325,7 +337,8 @@ void ScanBatch(const std::vector<ScanItem>& items, const Engine& engine, const S
           break;
       }
     }
-    AddItemFindings(engine.rules(), item, &r, &result->summary, raw);
+    result->summary.suppressed_inline += r.suppressed_inline;
+    std::move(r.raw.begin(), r.raw.end(), std::back_inserter(*raw));
   }
 }
 

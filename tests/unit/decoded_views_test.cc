@@ -68,6 +68,20 @@ TEST(DecodedViews, UnescapesJsonInsideAString) {
   EXPECT_EQ(v->origin.size(), v->text.size() + 1);
 }
 
+TEST(DecodedViews, AnEscapedLineIsDecodedWholeAfterOtherBackslashes) {
+  // Backslashes that start no escape the view looks for (\d, \x, \0) come
+  // first on the line: the view still starts at the line's start.
+  const std::string data =
+      "a\\b\n"
+      "dir = 'C:\\data\\x'; t = '\\0'; body = \"{\\\"token\\\":\\\"FAKEq8Lp3Vx7\\\"}\"\n";
+  const std::vector<DecodedView> views = DecodeViews(data);
+  const DecodedView* v = ViewOf(views, "escaped");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->text.rfind("dir = 'C:\\data\\x';", 0), 0u) << v->text;
+  EXPECT_EQ(v->origin.front(), data.find("dir"));
+  EXPECT_NE(v->text.find("{\"token\":\"FAKEq8Lp3Vx7\"}"), std::string::npos) << v->text;
+}
+
 // The escaped view of `data`, which must hold the test key joined whole.
 const DecodedView* JoinedKeyView(const std::vector<DecodedView>& views) {
   const DecodedView* v = ViewOf(views, "escaped");
