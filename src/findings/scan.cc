@@ -379,19 +379,6 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
       [total_files](bool*) { return total_files; }, engine, options);
 }
 
-ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
-                         const Engine& engine, const ScanOptions& options) {
-  std::vector<ScanItem> batch;
-  std::size_t made = 0;
-  return ScanBatches(
-      [&]() -> const std::vector<ScanItem>* {
-        batch.clear();
-        for (; made < count && batch.size() < kScanBatchItems; ++made) batch.push_back(make(made));
-        return batch.empty() ? nullptr : &batch;
-      },
-      [count](bool*) { return count; }, engine, options);
-}
-
 ScanResult ScanItemsFromSource(ScanItemSource& source, const Engine& engine,
                                const ScanOptions& options) {
   std::vector<ScanItem> batch;

@@ -40,12 +40,6 @@ std::string CommitDate(const HistoryCommit& c) {
   return buf;
 }
 
-ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs) {
-  const std::span<const BlobOccurrence> all = history.Occurrences(i);
-  return HistoryBlobItem(static_cast<std::uint32_t>(i), history.blobs[i].id,
-                         all.empty() ? std::string_view() : history.paths[all.front().path], blobs);
-}
-
 ScanItem HistoryBlobItem(std::uint32_t index, const ObjectId& id, std::string_view first_path,
                          const FileSystem* blobs) {
   ScanItem item;

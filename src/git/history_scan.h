@@ -18,15 +18,12 @@
 
 namespace ctxscan {
 
-// The scan item of blob `i` of `history`, read from `blobs`
-// (OpenBlobFileSystem), made when the scan reaches it (ScanItemsFrom), so
-// that a history of millions of blobs never holds an item for each. A
-// dangling blob's path is "(dangling blob ID)".
-ScanItem HistoryItem(const History& history, std::size_t i, const FileSystem* blobs);
-
-// The same item made from what the walk knows when it first meets the blob
-// (HistoryOptions::on_new_blob): its index, id, and first path (empty for a
-// dangling blob).
+// The scan item of blob `index` of a history, read from `blobs`
+// (OpenBlobFileSystem), made from what the walk knows when it first meets
+// the blob (HistoryOptions::on_new_blob): its id and first path, empty for
+// a dangling blob, whose item is named "(dangling blob ID)". Made as the
+// scan reaches it (pipeline/history_stream.h), so that a history of
+// millions of blobs never holds an item for each.
 ScanItem HistoryBlobItem(std::uint32_t index, const ObjectId& id, std::string_view first_path,
                          const FileSystem* blobs);
 

@@ -213,15 +213,28 @@ TEST_F(ScanTest, ItemsMadeInBatchesScanAsOneList) {
   ScanOptions o;
   o.threads = 2;
   const ScanResult whole = ScanItems(items, *engine_, o);
-  std::size_t made = 0;
-  const ScanResult batched = ScanItemsFrom(
-      count,
-      [&](std::size_t i) {
-        EXPECT_EQ(i, made++);  // in order, once each
-        return items[i];
-      },
-      *engine_, o);
-  EXPECT_EQ(made, count);
+  // Handed over in batches of uneven sizes, as a history walk does.
+  class Source : public ScanItemSource {
+   public:
+    explicit Source(const std::vector<ScanItem>& items) : items_(items) {}
+    bool Next(std::vector<ScanItem>* batch) override {
+      const std::size_t sizes[] = {1, kScanBatchItems, 1000, 17};
+      const std::size_t n = std::min(sizes[calls_++ % 4], items_.size() - made_);
+      for (std::size_t i = 0; i < n; ++i) batch->push_back(items_[made_++]);
+      return n > 0;
+    }
+    std::uint64_t Produced(bool* complete) const override {
+      *complete = made_ == items_.size();
+      return made_;
+    }
+    std::size_t made_ = 0;
+
+   private:
+    const std::vector<ScanItem>& items_;
+    std::size_t calls_ = 0;
+  } source(items);
+  const ScanResult batched = ScanItemsFromSource(source, *engine_, o);
+  EXPECT_EQ(source.made_, count);
   auto describe = [](const ScanResult& r) {
     std::string s;
     for (const Finding& f : r.findings) {

@@ -92,16 +92,8 @@ ScanResult ScanItems(const std::vector<ScanItem>& items, const Engine& engine,
 // sorted. Fingerprints are made afterwards, from the merged findings.
 void MergeFindings(bool dedup, std::vector<Finding>* findings);
 
-// How many items ScanItemsFrom makes and holds at a time.
+// The most items a ScanItemSource hands over at a time.
 inline constexpr std::size_t kScanBatchItems = 16384;
-
-// Scans `count` items, each made by `make(i)` (in order, from one thread)
-// when the scan reaches its batch: at most kScanBatchItems items and their
-// results are held at once, so memory does not grow with the count (a
-// history of millions of blobs). Every item counts toward the progress
-// total. The result is the same as ScanItems on all the items.
-ScanResult ScanItemsFrom(std::size_t count, const std::function<ScanItem(std::size_t)>& make,
-                         const Engine& engine, const ScanOptions& options);
 
 // Items that are produced while the scan runs (a history walk hands over
 // each blob as it first meets it), so that the scan need not wait for all of
