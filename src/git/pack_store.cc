@@ -60,14 +60,18 @@ const PackedObject* PackReader::Lookup(const Key& key) {
   return &it->second->object;
 }
 
+// What an object costs the cache: its bytes and the entry's bookkeeping, so
+// that empty objects count too.
+std::size_t PackReader::Cost(const PackedObject& object) { return object.data->size() + 64; }
+
 void PackReader::Keep(const Key& key, const PackedObject& object) {
-  const std::size_t bytes = object.data->size();
+  const std::size_t bytes = Cost(object);
   if (bytes > budget_ / 4 || index_.count(key) != 0) return;  // one large base would empty it
   order_.push_front({key, object});
   index_.emplace(key, order_.begin());
   cached_bytes_ += bytes;
   while (cached_bytes_ > budget_) {
-    cached_bytes_ -= order_.back().object.data->size();
+    cached_bytes_ -= Cost(order_.back().object);
     index_.erase(order_.back().key);
     order_.pop_back();
   }

@@ -71,6 +71,8 @@ class PackReader {
   // Sets `*out` to object `id`; false and errors as for Header.
   Result<bool> Read(const RawId& id, PackedObject* out);
 
+  // What the kept bases cost: their bytes and 64 for each (at most the
+  // budget).
   std::size_t cached_bytes() const { return cached_bytes_; }
 
  private:
@@ -98,6 +100,7 @@ class PackReader {
   // pushing the deltas met onto `chain`; sets `*base` to where it stopped.
   Status FindBase(const PackFile* pack, std::uint64_t offset, std::vector<Step>* chain,
                   PackedObject* base);
+  static std::size_t Cost(const PackedObject& object);
   const PackedObject* Lookup(const Key& key);
   void Keep(const Key& key, const PackedObject& object);
 
