@@ -1,13 +1,19 @@
 // A FileSystem over a repository's object database, so the scanner reads
 // blobs as it reads files: OpenFile takes a blob's full hex id. The size
-// comes from the object header (read without inflating, so an over-limit
-// blob is skipped cheaply); the content is inflated on the first Read.
-// Each thread opens its own handle on the repository, as libgit2 wants.
+// comes from the object's header (for an object stored as a delta, from the
+// delta's own header: the blob is not rebuilt, so an over-limit blob is
+// skipped cheaply); the content is read on the first Read. Blobs are read
+// from the pack files directly (git/pack_store.h), each reader keeping its
+// recent delta bases; objects no pack holds, and any the pack reader cannot
+// read, through libgit2. Readers, and their libgit2 handles on the
+// repository (one user at a time, as libgit2 wants), are lent to one file
+// at a time and kept for the next, whatever thread asks.
 //
 // Only OpenFile is meaningful; ListDir, TypeOf and ReadFile report that a
 // repository is not a directory.
 //
-// Covered by tests/e2e/git_cli_test.py.
+// Covered by tests/e2e/git_cli_test.py (loose objects, and packs with delta
+// chains of both kinds) and tests/unit/pack_reader_test.cc.
 #pragma once
 
 #include <memory>
