@@ -2,10 +2,21 @@
 #include "git/git_handle.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
 namespace ctxscan::git {
+
+std::size_t OidHash::operator()(const git_oid& o) const {
+  std::size_t h;
+  std::memcpy(&h, o.id, sizeof h);
+  return h;
+}
+
+bool OidEq::operator()(const git_oid& a, const git_oid& b) const {
+  return git_oid_equal(&a, &b) != 0;
+}
 
 void InitLibrary() {
   static std::once_flag once;

@@ -39,6 +39,15 @@ using Index = GitHandle<git_index, git_index_free>;
 using Config = GitHandle<git_config, git_config_free>;
 using ConfigIterator = GitHandle<git_config_iterator, git_config_iterator_free>;
 
+// Hashing and equality of object ids, for unordered containers keyed by
+// them (an id is already a uniform hash: its first bytes serve).
+struct OidHash {
+  std::size_t operator()(const git_oid& o) const;
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const;
+};
+
 // Initializes libgit2 once per process (thread-safe).
 void InitLibrary();
 

@@ -19,16 +19,8 @@ using git::GitError;
 using git::OidHex;
 using git::Tree;
 
-struct OidHash {
-  std::size_t operator()(const git_oid& o) const {
-    std::size_t h;
-    std::memcpy(&h, o.id, sizeof h);
-    return h;
-  }
-};
-struct OidEq {
-  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
-};
+using git::OidEq;
+using git::OidHash;
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 // Trees the walk keeps parsed (git/tree_cache.h): a commit's trees and its

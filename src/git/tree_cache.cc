@@ -2,19 +2,8 @@
 #include "git/tree_cache.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace ctxscan::git {
-
-std::size_t TreeCache::OidHash::operator()(const git_oid& o) const {
-  std::size_t h;
-  std::memcpy(&h, o.id, sizeof h);
-  return h;
-}
-
-bool TreeCache::OidEq::operator()(const git_oid& a, const git_oid& b) const {
-  return git_oid_equal(&a, &b) != 0;
-}
 
 TreeCache::TreeCache(git_repository* repo, std::size_t capacity)
     : repo_(repo), capacity_(std::max<std::size_t>(capacity, 1)) {}

@@ -20,6 +20,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "git/git_handle.h"
+
 namespace ctxscan::git {
 
 // A parsed tree shared between the cache and its users.
@@ -39,12 +41,6 @@ class TreeCache {
   std::size_t size() const { return order_.size(); }
 
  private:
-  struct OidHash {
-    std::size_t operator()(const git_oid& o) const;
-  };
-  struct OidEq {
-    bool operator()(const git_oid& a, const git_oid& b) const;
-  };
   struct Entry {
     git_oid id;
     SharedTree tree;

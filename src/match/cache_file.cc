@@ -2,7 +2,6 @@
 #include "match/cache_file.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,43 +27,13 @@ std::string CacheDirectory(std::string_view configured) {
   return "";
 }
 
-CachePayload::CachePayload(CachePayload&& other) noexcept
-    : map_(other.map_), map_size_(other.map_size_), data_(other.data_) {
-  other.map_ = nullptr;
-  other.map_size_ = 0;
-  other.data_ = {};
-}
-
-CachePayload& CachePayload::operator=(CachePayload&& other) noexcept {
-  if (this != &other) {
-    if (map_ != nullptr) ::munmap(map_, map_size_);
-    map_ = other.map_;
-    map_size_ = other.map_size_;
-    data_ = other.data_;
-    other.map_ = nullptr;
-    other.map_size_ = 0;
-    other.data_ = {};
-  }
-  return *this;
-}
-
-CachePayload::~CachePayload() {
-  if (map_ != nullptr) ::munmap(map_, map_size_);
-}
-
 std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_view magic,
                                           std::string_view fingerprint) {
-  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  struct stat st {};
-  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  Result<std::shared_ptr<const MappedFile>> file = MappedFile::Open(path);
+  if (!file.ok()) return std::nullopt;
+  const std::string_view all = (*file)->bytes();
   const std::size_t header_size = magic.size() + fingerprint.size() + 8;
-  const auto size = static_cast<std::size_t>(st.st_size);
-  if (size < header_size) return std::nullopt;
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
-  if (map == MAP_FAILED) return std::nullopt;
-  CachePayload mapped(map, size, {});
-  const std::string_view all(static_cast<const char*>(map), size);
-  if (all.substr(0, magic.size()) != magic ||
+  if (all.size() < header_size || all.substr(0, magic.size()) != magic ||
       all.substr(magic.size(), fingerprint.size()) != fingerprint) {
     return std::nullopt;
   }
@@ -72,8 +41,7 @@ std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_v
   std::memcpy(&sum, all.data() + magic.size() + fingerprint.size(), 8);
   const std::string_view payload = all.substr(header_size);
   if (Fnv1a64(payload) != sum) return std::nullopt;
-  mapped.data_ = payload;
-  return mapped;
+  return CachePayload(std::move(file).value(), payload);
 }
 
 void WriteCacheFile(const std::string& dir, const std::string& path, std::string_view magic,

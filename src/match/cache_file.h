@@ -14,9 +14,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "util/mapped_file.h"
 
 namespace ctxscan {
 
@@ -29,22 +33,15 @@ std::string CacheDirectory(std::string_view configured);
 // replaced by rename, never rewritten in place, so a mapping stays valid.
 class CachePayload {
  public:
-  CachePayload(CachePayload&& other) noexcept;
-  CachePayload& operator=(CachePayload&& other) noexcept;
-  CachePayload(const CachePayload&) = delete;
-  CachePayload& operator=(const CachePayload&) = delete;
-  ~CachePayload();
-
   std::string_view data() const { return data_; }
 
  private:
   friend std::optional<CachePayload> ReadCacheFile(const std::string& path, std::string_view magic,
                                                    std::string_view fingerprint);
-  CachePayload(void* map, std::size_t map_size, std::string_view data)
-      : map_(map), map_size_(map_size), data_(data) {}
-  void* map_ = nullptr;
-  std::size_t map_size_ = 0;
-  std::string_view data_;
+  CachePayload(std::shared_ptr<const MappedFile> file, std::string_view data)
+      : file_(std::move(file)), data_(data) {}
+  std::shared_ptr<const MappedFile> file_;
+  std::string_view data_;  // within file_
 };
 
 // The payload of the cache file at `path`, or nothing when it is absent or

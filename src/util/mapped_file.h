@@ -3,7 +3,8 @@
 // component); its size is taken at opening.
 //
 // Thread safety: immutable; share it between threads.
-// Covered by its users' tests (tests/unit/pack_reader_test.cc).
+// Covered by its users' tests: tests/unit/pack_reader_test.cc (pack
+// indexes) and tests/unit/rules_test.cc (the cache files, match/cache_file.h).
 #pragma once
 
 #include <memory>
