@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -441,7 +442,22 @@ Result<History> ReadStaged(git_repository* r, History out,
   git_index* raw = nullptr;
   if (git_repository_index(&raw, r) != 0) return GitError("cannot read the index");
   const git::Index index(raw);
-  const git::Object head_tree = HeadTree(r);
+  // HEAD's entries by path, from one walk of its tree: a lookup by path for
+  // each index entry read the same trees again for every file (libgit2
+  // caches no objects, git/git_handle.cc).
+  std::unordered_map<std::string, git_oid> head;
+  if (const git::Object head_tree = HeadTree(r); head_tree != nullptr) {
+    git_tree_walk(
+        reinterpret_cast<const git_tree*>(head_tree.get()), GIT_TREEWALK_PRE,
+        [](const char* root, const git_tree_entry* e, void* p) -> int {
+          if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+            static_cast<std::unordered_map<std::string, git_oid>*>(p)->emplace(
+                std::string(root) + git_tree_entry_name(e), *git_tree_entry_id(e));
+          }
+          return 0;
+        },
+        &head);
+  }
   out.commits.push_back({"", "", 0, 0, "staged"});
   git::BlobCollector blobs(&out, on_new_blob);
   const std::size_t n = git_index_entrycount(index.get());
@@ -449,14 +465,8 @@ Result<History> ReadStaged(git_repository* r, History out,
     const git_index_entry* e = git_index_get_byindex(index.get(), i);
     if (e == nullptr || git_index_entry_stage(e) != 0) continue;
     if ((e->mode & 0170000) != 0100000) continue;  // regular files only (not links, submodules)
-    if (head_tree != nullptr) {
-      git_tree_entry* te = nullptr;
-      if (git_tree_entry_bypath(&te, reinterpret_cast<const git_tree*>(head_tree.get()), e->path) ==
-          0) {
-        const bool same = git_oid_equal(git_tree_entry_id(te), &e->id) != 0;
-        git_tree_entry_free(te);
-        if (same) continue;
-      }
+    if (auto at = head.find(e->path); at != head.end() && git_oid_equal(&at->second, &e->id) != 0) {
+      continue;  // HEAD holds it at that path
     }
     blobs.Add(e->id, 0, e->path);
   }

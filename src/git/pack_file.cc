@@ -83,6 +83,11 @@ bool PackFile::ReadAt(std::uint64_t at, std::size_t n, char* dst) const {
 }
 
 std::uint64_t PackFile::EndOf(std::uint64_t offset) const {
+  std::call_once(starts_made_, [this] {
+    starts_.reserve(count_);
+    for (std::uint32_t i = 0; i < count_; ++i) starts_.push_back(OffsetAt(i));
+    std::sort(starts_.begin(), starts_.end());
+  });
   auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
   return next == starts_.end() ? pack_size_ - kTrailer : *next;
 }
@@ -114,9 +119,6 @@ Status PackFile::Check() {
   const std::uint32_t version = Be32(h, 4);
   if (version != 2 && version != 3) return Corrupt("pack version " + std::to_string(version));
   if (Be32(h, 8) != count_) return Corrupt("pack and index disagree on the object count");
-  starts_.reserve(count_);
-  for (std::uint32_t i = 0; i < count_; ++i) starts_.push_back(OffsetAt(i));
-  std::sort(starts_.begin(), starts_.end());
   return Status::Ok();
 }
 

@@ -38,6 +38,7 @@
 #include <unordered_map>
 
 #include "git/git_handle.h"
+#include "git/tree_cache.h"
 
 namespace ctxscan {
 namespace {
@@ -131,16 +132,14 @@ git_oid BlobOf(const git_tree_entry* e) {
 }
 
 // Looks up the subtree an entry names, or null when it is not a tree.
-git::Tree Subtree(git_repository* repo, const git_tree_entry* e) {
-  git_tree* t = nullptr;
-  if (e == nullptr || git_tree_entry_type(e) != GIT_OBJECT_TREE) return git::Tree();
-  if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) return git::Tree();
-  return git::Tree(t);
+git::SharedTree Subtree(git::TreeCache* trees, const git_tree_entry* e) {
+  if (e == nullptr || git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
+  return trees->Get(*git_tree_entry_id(e));
 }
 
 // Appends the changes between trees `a` and `b` (either may be null: empty)
 // below trie node `at`.
-void Diff(git_repository* repo, const Interest& interest, std::uint32_t at, const git_tree* a,
+void Diff(git::TreeCache* trees, const Interest& interest, std::uint32_t at, const git_tree* a,
           const git_tree* b, std::vector<Change>* out) {
   for (const auto& [name, child] : interest.node(at).children) {
     const git_tree_entry* ea = a != nullptr ? git_tree_entry_byname(a, name.c_str()) : nullptr;
@@ -158,9 +157,9 @@ void Diff(git_repository* repo, const Interest& interest, std::uint32_t at, cons
       if (git_oid_equal(&before, &after) == 0) out->push_back({n.path, before, after});
     }
     if (!n.children.empty()) {
-      const git::Tree sa = Subtree(repo, ea);
-      const git::Tree sb = Subtree(repo, eb);
-      if (sa || sb) Diff(repo, interest, child, sa.get(), sb.get(), out);
+      const git::SharedTree sa = Subtree(trees, ea);
+      const git::SharedTree sb = Subtree(trees, eb);
+      if (sa || sb) Diff(trees, interest, child, sa.get(), sb.get(), out);
     }
   }
 }
@@ -335,23 +334,25 @@ class EdgeSource {
 class TreeDiffs : public EdgeSource {
  public:
   TreeDiffs(git_repository* repo, const Interest& interest, const Forest& forest)
-      : repo_(repo), interest_(interest), forest_(forest) {}
+      : trees_(repo, kCachedTrees), interest_(interest), forest_(forest) {}
 
   std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) override {
     std::vector<Change> changes;
-    const git::Tree before = TreeOf(parent);
-    const git::Tree after = TreeOf(node);
-    Diff(repo_, interest_, 0, before.get(), after.get(), &changes);
+    const git::SharedTree before = TreeOf(parent);
+    const git::SharedTree after = TreeOf(node);
+    Diff(&trees_, interest_, 0, before.get(), after.get(), &changes);
     return changes;
   }
 
  private:
-  git::Tree TreeOf(std::uint32_t node) const {
-    git_tree* t = nullptr;
-    if (node == kNone || git_tree_lookup(&t, repo_, &forest_.tree[node]) != 0) return git::Tree();
-    return git::Tree(t);
+  // A commit's trees are read again as its child's parent trees: libgit2
+  // caches no objects (git/git_handle.cc), so keep the recent ones.
+  static constexpr std::size_t kCachedTrees = 64;
+
+  git::SharedTree TreeOf(std::uint32_t node) {
+    return node == kNone ? nullptr : trees_.Get(forest_.tree[node]);
   }
-  git_repository* repo_;
+  git::TreeCache trees_;
   const Interest& interest_;
   const Forest& forest_;
 };
