@@ -10,12 +10,21 @@ registry, which this machine cannot reach). Checked:
   - `ctxscan --version` and a scan of a mounted directory run inside it
     (buildah run, chroot isolation);
   - `ctxscan scan` of our own build context (.dockerignore, Containerfile)
-    and `ctxscan image` of the image built are clean.
+    and `ctxscan image` of the image built are clean;
+  - the docker_image pre-commit hooks (.pre-commit-hooks.yaml) under
+    Debian's pre-commit, with the image tagged ctxscan:latest: pre-commit
+    calls `docker run`, which tests/e2e/docker_shim.py does with buildah
+    (no Docker engine here); a staged AWS key blocks the commit, a clean
+    commit passes, and the Docker-context hook blocks a .env the build
+    context sends. Skipped without pre-commit and git, or when SOURCE_DIR is
+    not a git checkout (the hooks are read from its HEAD commit).
 Run: own_image_test.py PATH_TO_CTXSCAN SOURCE_DIR. Exits 77 (skipped)
 without buildah, or for a sanitizer build (its runtime does not belong in
 the image)."""
 import json
 import os
+
+import precommit_test
 import shutil
 import subprocess
 import sys
@@ -110,6 +119,73 @@ class OwnImageTest(unittest.TestCase):
         buildah("push", IMAGE, "oci:" + layout)
         r = subprocess.run([CTXSCAN, "image", layout], capture_output=True, env=env)
         self.assertEqual(r.returncode, 0, r.stdout.decode() + r.stderr.decode())
+
+
+class DockerImageHooksTest(unittest.TestCase):
+    """pre-commit's docker_image hooks run our image through `docker run`."""
+
+    def setUp(self):
+        if shutil.which("pre-commit") is None or shutil.which("git") is None:
+            self.skipTest("needs pre-commit and git")
+        if subprocess.run(["git", "-C", SOURCE, "rev-parse", "HEAD"],
+                          capture_output=True).returncode:
+            self.skipTest("%s is not a git checkout" % SOURCE)
+        buildah("tag", IMAGE, "ctxscan:latest")
+        shim_dir = os.path.join(WORK, "docker-shim")
+        os.makedirs(shim_dir, exist_ok=True)
+        with open(os.path.join(shim_dir, "docker"), "w") as f:
+            f.write("#!/bin/sh\nexec python3 %s \"$@\"\n" %
+                    os.path.join(SOURCE, "tests", "e2e", "docker_shim.py"))
+        os.chmod(os.path.join(shim_dir, "docker"), 0o755)
+        self.log = os.path.join(WORK, "docker-calls.log")
+        os.environ.update({"PATH": shim_dir + os.pathsep + os.environ.get("PATH", ""),
+                           "CTXSCAN_TEST_BUILDAH_ARGS": json.dumps(STORAGE),
+                           "CTXSCAN_TEST_DOCKER_LOG": self.log})
+        precommit_test.CTXSCAN, precommit_test.SOURCE = CTXSCAN, SOURCE
+        if not precommit_test.WORK.startswith(WORK):
+            shutil.rmtree(precommit_test.WORK, True)  # made when it was imported
+        precommit_test.WORK = os.path.join(WORK, "pre-commit")
+        os.makedirs(precommit_test.WORK, exist_ok=True)
+
+    def docker_runs(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            return [line.split() for line in f]
+
+    def test_staged_hook_in_the_image(self):
+        pc = precommit_test
+        repo = pc.new_repo(["ctxscan-docker"])
+        pc.write(repo, "config/aws.ini", pc.CREDENTIALS)
+        pc.git(repo, "add", "config/aws.ini")
+        r = pc.commit(repo, "add credentials")
+        out = r.stdout + r.stderr
+        self.assertNotEqual(r.returncode, 0, out.decode())
+        self.assertIn(b"aws.secret-access-key", out)
+        self.assertNotIn(pc.AWS_SECRET.encode(), out)
+        runs = self.docker_runs()
+        self.assertTrue(runs, "pre-commit did not call docker")
+        self.assertEqual(runs[-1][:2], ["run", "--rm"])
+        self.assertEqual(runs[-1][-3:], ["ctxscan:latest", "git", "--staged"])
+        pc.git(repo, "rm", "-q", "--cached", "config/aws.ini")
+        pc.write(repo, "src/app.py", "def main():\n    return 0\n")
+        pc.git(repo, "add", "src/app.py")
+        r = pc.commit(repo, "add app")
+        self.assertEqual(r.returncode, 0, (r.stdout + r.stderr).decode())
+
+    def test_docker_context_hook_in_the_image(self):
+        pc = precommit_test
+        repo = pc.new_repo(["ctxscan-docker-context-docker"])
+        pc.write(repo, ".env", "AWS_SECRET_ACCESS_KEY=%s\n" % pc.AWS_SECRET)
+        pc.write(repo, ".gitignore", ".env\n")
+        pc.write(repo, "Dockerfile", "FROM scratch\nCOPY . /app\n")
+        pc.git(repo, "add", ".gitignore", "Dockerfile")
+        r = pc.commit(repo, "add Dockerfile")
+        out = r.stdout + r.stderr
+        self.assertNotEqual(r.returncode, 0, out.decode())
+        self.assertIn(b".env", out)
+        self.assertNotIn(pc.AWS_SECRET.encode(), out)
+        self.assertEqual(self.docker_runs()[-1][-2:], ["ctxscan:latest", "scan"])
 
 
 if __name__ == "__main__":
