@@ -35,6 +35,7 @@ enum class StatusCode : std::uint8_t {
   kNotFound,          // a file, directory, repository, rule or stage that is not there
   kPermissionDenied,  // the system refused access
   kIoError,           // reading or writing failed otherwise
+  kNotFetched,        // an object a partial clone has not fetched from its promisor remote
 };
 
 // "ok", "unknown", "invalid argument", "not found", "permission denied", "i/o error".

@@ -234,6 +234,7 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
   if (!reader.ok()) {
     out.outcome = FileScanResult::Outcome::kError;
     out.error = reader.status().message();
+    out.error_code = reader.status().code();
     return out;
   }
   if ((*reader)->size() > options_.max_file_size) {
@@ -264,6 +265,7 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
       if (!n.ok()) {
         out.outcome = FileScanResult::Outcome::kError;
         out.error = n.status().message();
+        out.error_code = n.status().code();
         return out;
       }
       if (*n == 0) {

@@ -8,6 +8,8 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "ctxscan/match/filters.h"
@@ -37,12 +39,34 @@ struct ItemResult {
   std::uint64_t suppressed_inline = 0;
 };
 
+// Why a file's content was not searched, or nothing when it was.
+std::optional<std::string> NotChecked(const FileScanResult& file) {
+  switch (file.outcome) {
+    case FileScanResult::Outcome::kScanned:
+      return std::nullopt;
+    case FileScanResult::Outcome::kBinary:
+      return "binary";
+    case FileScanResult::Outcome::kTooLarge:
+      return "larger than the size limit";
+    case FileScanResult::Outcome::kError:
+      break;
+  }
+  return file.error_code == StatusCode::kNotFetched ? "not in this partial clone" : "unreadable";
+}
+
 // For a file rule whose content decides (.env, .npmrc): info with "no
 // credential found in it" when no content rule found anything in the file,
-// else its severity with which rule found what.
-SecretFacts ContentFacts(const Rule& rule, bool read, const std::vector<const Rule*>& found) {
+// else its severity with which rule found what. A file whose content was
+// not searched (binary, too large, unreadable) keeps the rule's severity and
+// says why: nothing was looked for, so nothing can be said to be absent.
+SecretFacts ContentFacts(const Rule& rule, bool read, const FileScanResult& file,
+                         const std::vector<const Rule*>& found) {
   SecretFacts facts;
   if (!rule.content_decides || !read) return facts;
+  if (const std::optional<std::string> why = NotChecked(file); why && found.empty()) {
+    facts.detail = "content not checked (" + *why + "): reported for its name";
+    return facts;
+  }
   if (found.empty()) {
     facts.severity = Severity::kInfo;
     facts.detail = "no credential found in it: reported for its name only";
@@ -245,7 +269,7 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r) 
                              std::nullopt, item.image},
                     fr.rule->confidence, 0,
                     SignatureFacts(fr, by_name, by_content, r->file.head_read,
-                                   ContentFacts(*fr.rule, r->read, content_rules_found))});
+                                   ContentFacts(*fr.rule, r->read, r->file, content_rules_found))});
     LowerForPath(item.path, &raw->back());
   }
 }

@@ -20,11 +20,51 @@ constexpr std::string_view kLfsPointer = "version https://git-lfs.github.com/spe
 // peak RSS growing from 249 MB by about twice the budget and more.
 constexpr std::size_t kDeltaCacheBytes = std::size_t{8} << 20;
 
-// Collects the LFS pointers the readers see.
-struct LfsLog {
+// Collects object ids the readers meet (LFS pointers, unfetched blobs).
+struct IdLog {
   std::mutex mu;
   std::vector<std::string> ids;
+
+  void Add(std::string id) {
+    const std::lock_guard<std::mutex> lock(mu);
+    ids.push_back(std::move(id));
+  }
+  std::vector<std::string> Sorted() {
+    const std::lock_guard<std::mutex> lock(mu);
+    std::vector<std::string> out = ids;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 };
+
+// The remote a partial clone fetches missing objects from: git's
+// extensions.partialclone, else the first remote with promisor = true
+// (config order); empty when `repo` is not a partial clone.
+std::string FindPromisorRemote(git_repository* repo) {
+  git_config* config = nullptr;
+  if (git_repository_config_snapshot(&config, repo) != 0) return "";
+  const git::Config owned(config);
+  git_buf value = GIT_BUF_INIT;
+  std::string remote;
+  if (git_config_get_string_buf(&value, config, "extensions.partialclone") == 0) {
+    remote.assign(value.ptr, value.size);
+  }
+  git_buf_dispose(&value);
+  if (!remote.empty()) return remote;
+  git_config_foreach_match(
+      config, "^remote\\..*\\.promisor$",
+      [](const git_config_entry* e, void* out) {
+        int yes = 0;
+        auto* name = static_cast<std::string*>(out);
+        if (name->empty() && git_config_parse_bool(&yes, e->value) == 0 && yes != 0) {
+          const std::string_view key(e->name);
+          *name = std::string(key.substr(7, key.size() - 7 - std::string_view(".promisor").size()));
+        }
+        return 0;
+      },
+      &remote);
+  return remote;
+}
 
 // What one thread at a time reads with: a reader of the packs, and a
 // libgit2 handle on the repository for objects no pack holds (loose ones,
@@ -112,7 +152,7 @@ Result<std::shared_ptr<const std::string>> ReadThroughLibgit2(WorkerPool* pool, 
 
 class BlobReader : public FileReader {
  public:
-  BlobReader(WorkerPool* pool, const git_oid& id, std::uint64_t size, LfsLog* lfs)
+  BlobReader(WorkerPool* pool, const git_oid& id, std::uint64_t size, IdLog* lfs)
       : pool_(pool), id_(id), size_(size), lfs_(lfs) {}
 
   std::uint64_t size() const override { return size_; }
@@ -148,8 +188,7 @@ class BlobReader : public FileReader {
     }
     size_ = content_->size();
     if (size_ < 1024 && std::string_view(*content_).starts_with(kLfsPointer)) {
-      const std::lock_guard<std::mutex> lock(lfs_->mu);
-      lfs_->ids.push_back(git::OidHex(id_));
+      lfs_->Add(git::OidHex(id_));
     }
     return Status::Ok();
   }
@@ -158,21 +197,19 @@ class BlobReader : public FileReader {
   git_oid id_;
   std::uint64_t size_;
   std::uint64_t offset_ = 0;
-  LfsLog* lfs_;
+  IdLog* lfs_;
   std::shared_ptr<const std::string> content_;
 };
 
 class RepositoryBlobs : public BlobFileSystem {
  public:
-  RepositoryBlobs(std::string path, std::unique_ptr<const git::PackStore> packs)
-      : pool_(std::move(path), std::move(packs)) {}
+  RepositoryBlobs(std::string path, std::unique_ptr<const git::PackStore> packs,
+                  std::string promisor)
+      : pool_(std::move(path), std::move(packs)), promisor_(std::move(promisor)) {}
 
-  std::vector<std::string> LfsPointers() const override {
-    const std::lock_guard<std::mutex> lock(lfs_.mu);
-    std::vector<std::string> ids = lfs_.ids;
-    std::sort(ids.begin(), ids.end());
-    return ids;
-  }
+  std::vector<std::string> LfsPointers() const override { return lfs_.Sorted(); }
+  const std::string& PromisorRemote() const override { return promisor_; }
+  std::vector<std::string> Unfetched() const override { return unfetched_.Sorted(); }
 
   Status ListDir(std::string_view, const ListOptions&, std::vector<DirEntry>*) const override {
     return Status::Error("a repository's objects cannot be listed as a directory");
@@ -215,14 +252,21 @@ class RepositoryBlobs : public BlobFileSystem {
     if (git_repository_odb(&odb, *repo) != 0)
       return git::GitError("cannot open the object database");
     const git::Odb owned(odb);
-    if (git_odb_read_header(size, type, odb, &id) != 0) {
-      return git::GitError("blob " + git::OidHex(id) + ": missing or corrupt");
+    const int rc = git_odb_read_header(size, type, odb, &id);
+    if (rc == GIT_ENOTFOUND && !promisor_.empty()) {
+      unfetched_.Add(git::OidHex(id));
+      return Status::Error(StatusCode::kNotFetched,
+                           "blob " + git::OidHex(id) + ": not in this partial clone (its remote " +
+                               promisor_ + " has it; ctxscan does not fetch objects)");
     }
+    if (rc != 0) return git::GitError("blob " + git::OidHex(id) + ": missing or corrupt");
     return Status::Ok();
   }
 
   mutable WorkerPool pool_;
-  mutable LfsLog lfs_;
+  const std::string promisor_;
+  mutable IdLog lfs_;
+  mutable IdLog unfetched_;
 };
 
 }  // namespace
@@ -240,7 +284,9 @@ Result<std::unique_ptr<BlobFileSystem>> OpenBlobFileSystem(const std::string& pa
       objects_dir.empty()
           ? std::make_unique<const git::PackStore>(std::vector<std::unique_ptr<git::PackFile>>())
           : git::PackStore::Open(objects_dir);
-  return std::unique_ptr<BlobFileSystem>(std::make_unique<RepositoryBlobs>(path, std::move(packs)));
+  std::string promisor = FindPromisorRemote(probe->get());
+  return std::unique_ptr<BlobFileSystem>(
+      std::make_unique<RepositoryBlobs>(path, std::move(packs), std::move(promisor)));
 }
 
 }  // namespace ctxscan

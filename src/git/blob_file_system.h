@@ -9,11 +9,14 @@
 // repository (one user at a time, as libgit2 wants), are lent to one file
 // at a time and kept for the next, whatever thread asks.
 //
+// In a partial clone (git clone --filter=...), a blob the clone has not
+// fetched is reported as such, not as missing or corrupt.
+//
 // Only OpenFile is meaningful; ListDir, TypeOf and ReadFile report that a
 // repository is not a directory.
 //
-// Covered by tests/e2e/git_cli_test.py (loose objects, and packs with delta
-// chains of both kinds) and tests/unit/pack_reader_test.cc.
+// Covered by tests/e2e/git_cli_test.py (loose objects, packs with delta
+// chains of both kinds, a partial clone) and tests/unit/pack_reader_test.cc.
 #pragma once
 
 #include <memory>
@@ -30,6 +33,13 @@ class BlobFileSystem : public FileSystem {
   // The ids of the blobs read so far that are Git LFS pointers (the file's
   // content lives in LFS storage, not in the repository), sorted.
   virtual std::vector<std::string> LfsPointers() const = 0;
+  // For a partial clone, the remote it fetches missing objects from (git's
+  // extensions.partialclone, or a remote with promisor = true); empty for a
+  // full repository. A blob such a clone has not fetched fails OpenFile with
+  // StatusCode::kNotFetched: ctxscan never fetches.
+  virtual const std::string& PromisorRemote() const = 0;
+  // The ids of the blobs OpenFile found missing from this partial clone, sorted.
+  virtual std::vector<std::string> Unfetched() const = 0;
 };
 
 // Opens the object database of the repository at or above `path`.

@@ -16,36 +16,6 @@
 namespace ctxscan {
 namespace {
 
-// `s` as one bash word that pastes safely into a terminal: as it is when
-// it holds only [A-Za-z0-9_./:@%+=,-], else '...' (with '\'' for a quote),
-// or bash's $'...' with \xHH escapes when `s` holds control characters, so
-// none reaches the terminal raw.
-std::string ShellQuote(std::string_view s) {
-  const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("_./:@%+=,-").find(c) != std::string_view::npos;
-  });
-  if (plain) return std::string(s);
-  const bool control = std::any_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-  std::string out = control ? "$'" : "'";
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (control && (u < 0x20 || u == 0x7f || c == '\\' || c == '\'')) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", u);
-      out += hex;
-    } else if (!control && c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
 // `s` for the plan's prose: escaped, in backticks.
 std::string Code(std::string_view s) { return "`" + EscapeText(s) + "`"; }
 

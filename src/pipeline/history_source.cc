@@ -21,6 +21,7 @@
 #include "git/presence.h"
 #include "pipeline/history_stream.h"
 #include "pipeline/source_reader.h"
+#include "util/escape.h"
 
 namespace ctxscan {
 namespace {
@@ -59,6 +60,20 @@ void ReportLfsPointers(const History& history, const BlobFileSystem& blobs, Scan
   SortSkipped(&result->skipped);
   result->notes.push_back(std::to_string(lfs.size()) +
                           " Git LFS pointer(s): their content is not in the repository");
+}
+
+// Blobs a partial clone has not fetched: each is already an error of its
+// path; one note says how many and how to fetch them.
+void ReportUnfetched(const std::string& repo, const BlobFileSystem& blobs, ScanResult* result) {
+  const std::size_t n = blobs.Unfetched().size();
+  if (n == 0) return;
+  const std::string remote = ShellQuote(blobs.PromisorRemote());
+  const std::string git = "git -C " + ShellQuote(repo) + " ";
+  result->notes.push_back(std::to_string(n) +
+                          " blob(s) of history are not in this partial clone and were not "
+                          "scanned; fetch them, then scan again: " +
+                          git + "config --unset remote." + remote + ".partialclonefilter && " +
+                          git + "fetch --refetch " + remote);
 }
 
 // The paths `docker build` of `workdir` would send, or nothing when that
@@ -158,6 +173,7 @@ Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& reque
   }
   SortSkipped(&result.skipped);
   ReportLfsPointers(*history, **blobs, &result);
+  ReportUnfetched(repo, **blobs, &result);
   ReportGaps(*history, &result);
   stats->commits = history->commits.size();
   stats->blobs = history->blobs.size();

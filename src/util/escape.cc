@@ -1,6 +1,9 @@
 // Escaping for output; see src/util/escape.h.
 #include "util/escape.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "util/go_path.h"
 
 namespace ctxscan {
@@ -165,6 +168,32 @@ std::string EscapeMarkup(std::string_view bytes) {
     }
   }
   return out;
+}
+
+std::string ShellQuote(std::string_view s) {
+  const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_./:@%+=,-").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(s);
+  const bool control = std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+  });
+  std::string out = control ? "$'" : "'";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (control && (u < 0x20 || u == 0x7f || c == '\\' || c == '\'')) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", u);
+      out += hex;
+    } else if (!control && c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
 }
 
 }  // namespace ctxscan

@@ -30,4 +30,10 @@ void AppendJsonString(std::string_view bytes, std::string* out);
 // Appends the standard base64 encoding of `bytes`.
 void AppendBase64(std::string_view bytes, std::string* out);
 
+// `s` as one bash word that pastes safely into a terminal: as it is when it
+// holds only [A-Za-z0-9_./:@%+=,-], else '...' (with '\'' for a quote), or
+// bash's $'...' with \xHH escapes when `s` holds control characters, so none
+// reaches the terminal raw. For the commands ctxscan prints for a user to run.
+std::string ShellQuote(std::string_view s);
+
 }  // namespace ctxscan

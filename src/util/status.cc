@@ -19,6 +19,8 @@ const char* StatusCodeName(StatusCode code) {
       return "permission denied";
     case StatusCode::kIoError:
       return "i/o error";
+    case StatusCode::kNotFetched:
+      return "not fetched";
   }
   return "unknown";
 }

@@ -249,6 +249,19 @@ class ConfidenceTest(unittest.TestCase):
         self.assertEqual(got[("b/.npmrc", "file.npmrc")]["severity"], "medium")
         self.assertIn("holds a credential", got[("b/.npmrc", "file.npmrc")]["detail"])
 
+    def test_env_files_whose_content_was_not_checked_keep_their_severity(self):
+        # Too large to scan, or binary: nothing was looked for, so nothing may be said to be absent.
+        secret = "DATABASE_URL=postgres://app:Xq7vL2pW9zK4@db.internal/app\n"
+        got = self.secrets({"big/.env": secret + "# padding line\n" * 100,
+                            "bin/.env": "\0\1\2" + secret,
+                            "small/.env": "VITE_THEME=dark\n"}, "--max-file-size", "1000")
+        for path, why in [("big/.env", "larger than the size limit"), ("bin/.env", "binary")]:
+            f = got[(path, "file.dotenv")]
+            self.assertEqual(f["severity"], "high", path)  # the rule's own
+            self.assertNotIn("no credential found", f["detail"], path)
+            self.assertIn("content not checked (%s)" % why, f["detail"], path)
+        self.assertIn("no credential found in it", got[("small/.env", "file.dotenv")]["detail"])
+
     def test_false_alarms_from_the_issue(self):
         got = self.secrets({
             "presign.sh": ("curl 'https://bucket.s3.amazonaws.com/f.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"

@@ -354,6 +354,44 @@ class GitTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertEqual(self.secret_locations(json.loads(r.stdout)), [])
 
+    def test_blobs_a_partial_clone_has_not_fetched(self):
+        src = self.repo()
+        self.write(".env", "AWS_SECRET_ACCESS_KEY=q8Jx3vR0tL7mN2pB5wK9yZ4cF6hD1sG8aE3uV7iO\n")
+        self.write("app.cfg", "k=" + TOKEN + "\n")
+        self.commit("initial")
+        self.git("config", "uploadpack.allowFilter", "true")
+        clone = os.path.join(tempfile.mkdtemp(), "clone")
+        self.addCleanup(shutil.rmtree, os.path.dirname(clone))
+        self.git("clone", "-q", "--no-local", "--filter=blob:none", "--no-checkout",
+                 "file://" + src, clone, cwd="/")
+        r = subprocess.run([CTXSCAN, "git", "--format", "json", clone], capture_output=True,
+                           env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 1, r.stderr)  # the .env's finding decides first
+        r2 = subprocess.run([CTXSCAN, "git", "--exit-zero", clone], capture_output=True,
+                            env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r2.returncode, 2, r2.stderr)  # history not scanned is an error
+        doc = json.loads(r.stdout)
+        reasons = {e["path"]: e["reason"] for e in doc["errors"]}
+        self.assertEqual(sorted(reasons), [".env", "app.cfg"])
+        for why in reasons.values():
+            self.assertIn("not in this partial clone", why)
+            self.assertNotIn("corrupt", why)
+        stderr = r.stderr.decode()
+        self.assertIn("2 blob(s) of history are not in this partial clone", stderr)
+        self.assertIn("git -C %s config --unset remote.origin.partialclonefilter" % clone, stderr)
+        dotenv = [f for f in doc["findings"] if f["rule_id"] == "file.dotenv"]
+        self.assertEqual(len(dotenv), 1)
+        self.assertNotEqual(dotenv[0]["severity"], "info")
+        self.assertNotIn("no credential found", dotenv[0]["detail"])
+        self.assertIn("content not checked (not in this partial clone)", dotenv[0]["detail"])
+        # Fetched as the hint says, the same history is scanned whole.
+        self.git("config", "--unset", "remote.origin.partialclonefilter", cwd=clone)
+        self.git("fetch", "-q", "--refetch", "origin", cwd=clone)
+        r = subprocess.run([CTXSCAN, "git", "--format", "json", clone], capture_output=True,
+                           env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["errors"], [])
+
     def test_lfs_pointers_are_reported_as_pointers(self):
         self.repo()
         self.write("assets/model.bin", "version https://git-lfs.github.com/spec/v1\n"

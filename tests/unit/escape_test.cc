@@ -30,5 +30,13 @@ TEST(Escape, MarkupEscapesTheFiveSpecialCharactersAfterText) {
   EXPECT_EQ(EscapeMarkup("x\n<script>"), "x\\n&lt;script&gt;");
 }
 
+TEST(Escape, ShellWordsPasteAsOneWordAndNeverRawControlBytes) {
+  EXPECT_EQ(ShellQuote("/srv/repo-1.git"), "/srv/repo-1.git");
+  EXPECT_EQ(ShellQuote("my repo"), "'my repo'");
+  EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'");
+  EXPECT_EQ(ShellQuote(""), "''");
+  EXPECT_EQ(ShellQuote("a\nb'\x1b"), "$'a\\x0ab\\x27\\x1b'");
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -20,6 +20,7 @@
 
 #include "ctxscan/findings/secret_facts.h"
 #include "ctxscan/match/engine.h"
+#include "ctxscan/status.h"
 #include "ctxscan/util/file_system.h"
 
 namespace ctxscan {
@@ -56,7 +57,8 @@ struct FileMatch {
 struct FileScanResult {
   enum class Outcome { kScanned, kBinary, kTooLarge, kError };
   Outcome outcome = Outcome::kScanned;
-  std::string error;  // for kError
+  std::string error;                        // for kError
+  StatusCode error_code = StatusCode::kOk;  // for kError: the failure's code
   std::uint64_t bytes = 0;
   std::vector<FileMatch> matches;
   // Whether the file's start was read (so signatures could be checked), and
