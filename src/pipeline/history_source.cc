@@ -62,16 +62,24 @@ void ReportLfsPointers(const History& history, const BlobFileSystem& blobs, Scan
                           " Git LFS pointer(s): their content is not in the repository");
 }
 
-// Blobs a partial clone has not fetched: each is already an error of its
-// path; one note says how many and how to fetch them.
-void ReportUnfetched(const std::string& repo, const BlobFileSystem& blobs, ScanResult* result) {
+// What a partial clone has not fetched: each blob is already an error of
+// its path, each tree or commit the walk could not read an error of the
+// repository; one note says how many and how to fetch them.
+void ReportUnfetched(const std::string& repo, const BlobFileSystem& blobs, const History& history,
+                     ScanResult* result) {
+  if (blobs.PromisorRemote().empty()) return;
   const std::size_t n = blobs.Unfetched().size();
-  if (n == 0) return;
+  const std::size_t walk = history.errors.size();
+  if (n + walk == 0) return;
   const std::string remote = ShellQuote(blobs.PromisorRemote());
   const std::string git = "git -C " + ShellQuote(repo) + " ";
-  result->notes.push_back(std::to_string(n) +
-                          " blob(s) of history are not in this partial clone and were not "
-                          "scanned; fetch them, then scan again: " +
+  std::string what = n > 0 ? std::to_string(n) + " blob(s)" : "";
+  if (walk > 0) {
+    what += (what.empty() ? "" : " and ") + std::to_string(walk) + " tree(s) or commit(s)";
+  }
+  result->notes.push_back(what +
+                          " of history are not in this partial clone and were not scanned; "
+                          "fetch them, then scan again: " +
                           git + "config --unset remote." + remote + ".partialclonefilter && " +
                           git + "fetch --refetch " + remote);
 }
@@ -173,7 +181,7 @@ Result<ScanResult> ScanHistory(const std::string& repo, const ScanRequest& reque
   }
   SortSkipped(&result.skipped);
   ReportLfsPointers(*history, **blobs, &result);
-  ReportUnfetched(repo, **blobs, &result);
+  ReportUnfetched(repo, **blobs, *history, &result);
   ReportGaps(*history, &result);
   stats->commits = history->commits.size();
   stats->blobs = history->blobs.size();

@@ -384,6 +384,15 @@ class GitTest(unittest.TestCase):
         self.assertNotEqual(dotenv[0]["severity"], "info")
         self.assertNotIn("no credential found", dotenv[0]["detail"])
         self.assertIn("content not checked (not in this partial clone)", dotenv[0]["detail"])
+        # Without its trees (--filter=tree:0) the walk cannot go in: the same note says so.
+        trees = os.path.join(os.path.dirname(clone), "trees")
+        self.git("clone", "-q", "--no-local", "--filter=tree:0", "--no-checkout",
+                 "file://" + src, trees, cwd="/")
+        r = subprocess.run([CTXSCAN, "git", trees], capture_output=True,
+                           env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("1 tree(s) or commit(s) of history are not in this partial clone",
+                      (r.stdout + r.stderr).decode())
         # Fetched as the hint says, the same history is scanned whole.
         self.git("config", "--unset", "remote.origin.partialclonefilter", cwd=clone)
         self.git("fetch", "-q", "--refetch", "origin", cwd=clone)
