@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "findings/decoded_views.h"
+#include "util/text.h"
 
 namespace ctxscan {
 namespace {
@@ -289,7 +290,10 @@ FileScanResult FileScanner::Scan(const FileSystem& fs, std::string_view path) {
       out.matches.clear();
       return out;
     }
-    if (first) MatchSignatures(data, &out);
+    if (first) {
+      MatchSignatures(data, &out);
+      out.lfs_pointer = eof && IsGitLfsPointer(data);
+    }
     if (first && !options_.scan_binary && LooksBinary(data)) {
       out.outcome = FileScanResult::Outcome::kBinary;
       return out;

@@ -43,6 +43,7 @@ struct ItemResult {
 std::optional<std::string> NotChecked(const FileScanResult& file) {
   switch (file.outcome) {
     case FileScanResult::Outcome::kScanned:
+      if (file.lfs_pointer) return "a Git LFS pointer: the content is in LFS storage";
       return std::nullopt;
     case FileScanResult::Outcome::kBinary:
       return "binary";

@@ -13,6 +13,12 @@
 
 namespace ctxscan {
 
+// Whether `file`, a whole file's content, is a Git LFS pointer (under 1 KiB,
+// starting with the spec line): the file's real content is in LFS storage.
+inline bool IsGitLfsPointer(std::string_view file) {
+  return file.size() < 1024 && file.starts_with("version https://git-lfs.github.com/spec/v1\n");
+}
+
 // Returns `s` with ASCII letters lowercased; other bytes unchanged.
 inline std::string AsciiLower(std::string_view s) {
   std::string out(s);

@@ -250,12 +250,16 @@ class ConfidenceTest(unittest.TestCase):
         self.assertIn("holds a credential", got[("b/.npmrc", "file.npmrc")]["detail"])
 
     def test_env_files_whose_content_was_not_checked_keep_their_severity(self):
-        # Too large to scan, or binary: nothing was looked for, so nothing may be said to be absent.
+        # Too large to scan, binary, or a Git LFS pointer (a checkout without git-lfs): nothing
+        # was looked for, so nothing may be said to be absent.
         secret = "DATABASE_URL=postgres://app:Xq7vL2pW9zK4@db.internal/app\n"
         got = self.secrets({"big/.env": secret + "# padding line\n" * 100,
                             "bin/.env": "\0\1\2" + secret,
+                            "lfs/.env": "version https://git-lfs.github.com/spec/v1\n"
+                                        "oid sha256:%s\nsize 311\n" % ("9f2b" * 16),
                             "small/.env": "VITE_THEME=dark\n"}, "--max-file-size", "1000")
-        for path, why in [("big/.env", "larger than the size limit"), ("bin/.env", "binary")]:
+        for path, why in [("big/.env", "larger than the size limit"), ("bin/.env", "binary"),
+                          ("lfs/.env", "a Git LFS pointer: the content is in LFS storage")]:
             f = got[(path, "file.dotenv")]
             self.assertEqual(f["severity"], "high", path)  # the rule's own
             self.assertNotIn("no credential found", f["detail"], path)

@@ -413,6 +413,21 @@ class GitTest(unittest.TestCase):
                          [("assets/model.bin", "Git LFS pointer")])
         self.assertIn("1 Git LFS pointer(s)", r.stderr.decode())
 
+    def test_an_env_file_in_lfs_is_not_said_to_hold_no_credential(self):
+        self.repo()
+        self.write("deploy/.env", "version https://git-lfs.github.com/spec/v1\n"
+                   "oid sha256:9f2b2c0e5f1d7a3c4b6e8d0a1c3e5f7a9b1d3f5e7c9a1b3d5f7e9c1a3b5d7f9e\n"
+                   "size 311\n")
+        self.commit("env in lfs")
+        r = subprocess.run([CTXSCAN, "git", "--format", "json", self.dir], capture_output=True,
+                           env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        dotenv = [f for f in json.loads(r.stdout)["findings"] if f["rule_id"] == "file.dotenv"]
+        self.assertEqual(len(dotenv), 1)
+        self.assertNotEqual(dotenv[0]["severity"], "info")
+        self.assertNotIn("no credential found", dotenv[0]["detail"])
+        self.assertIn("content not checked (a Git LFS pointer", dotenv[0]["detail"])
+
     def test_staged(self):
         self.repo()
         self.write("old.cfg", "k=" + TOKEN2 + "\n")

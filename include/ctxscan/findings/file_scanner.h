@@ -65,6 +65,9 @@ struct FileScanResult {
   // the file rules (indices into RuleSet::file_rules()) whose signature it
   // matches. Read for binary and too-large files too.
   bool head_read = false;
+  // The file is a Git LFS pointer: what was scanned is the pointer, and the
+  // file's content is in LFS storage.
+  bool lfs_pointer = false;
   std::vector<std::uint32_t> signatures;
 };
 
