@@ -50,18 +50,22 @@ std::string FindPromisorRemote(git_repository* repo) {
   }
   git_buf_dispose(&value);
   if (!remote.empty()) return remote;
-  git_config_foreach_match(
-      config, "^remote\\..*\\.promisor$",
-      [](const git_config_entry* e, void* out) {
-        int yes = 0;
-        auto* name = static_cast<std::string*>(out);
-        if (name->empty() && git_config_parse_bool(&yes, e->value) == 0 && yes != 0) {
-          const std::string_view key(e->name);
-          *name = std::string(key.substr(7, key.size() - 7 - std::string_view(".promisor").size()));
-        }
-        return 0;
-      },
-      &remote);
+  // Every entry, matched here: libgit2's regex-matching iteration leaks PCRE2
+  // match data per call (seen by the git_objects fuzz target).
+  git_config_iterator* it = nullptr;
+  if (git_config_iterator_new(&it, config) != 0) return "";
+  const git::ConfigIterator owned_it(it);
+  constexpr std::string_view kPrefix = "remote.";
+  constexpr std::string_view kSuffix = ".promisor";
+  git_config_entry* e = nullptr;
+  while (remote.empty() && git_config_next(&e, it) == 0) {
+    const std::string_view key(e->name);
+    int yes = 0;
+    if (key.size() > kPrefix.size() + kSuffix.size() && key.starts_with(kPrefix) &&
+        key.ends_with(kSuffix) && git_config_parse_bool(&yes, e->value) == 0 && yes != 0) {
+      remote = key.substr(kPrefix.size(), key.size() - kPrefix.size() - kSuffix.size());
+    }
+  }
   return remote;
 }
 
