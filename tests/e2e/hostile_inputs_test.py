@@ -326,9 +326,19 @@ class HostileInputs(unittest.TestCase):
         os.chmod(self.blob_path(blob), 0o644)
         os.truncate(self.blob_path(blob), 10)
         r, doc = self.git_scan()
-        self.assertEqual(r.returncode, 2, r.stderr)  # only the file's name is left to report
+        # Only the file's name is left to report, and its content was not searched: the .env
+        # keeps its rule's severity (a finding decides the exit code first), never "no
+        # credential found in it"; the error stays, and alone decides with --exit-zero.
+        self.assertEqual(r.returncode, 1, r.stderr)
         self.assertEqual([e["path"] for e in doc["errors"]], ["app.env"])
         self.assertIn(blob, doc["errors"][0]["reason"])
+        dotenv = [f for f in doc["findings"] if f["rule_id"] == "file.dotenv"]
+        self.assertEqual(len(dotenv), 1)
+        self.assertIn("content not checked (unreadable)", dotenv[0]["detail"])
+        self.assertNotIn("no credential found", dotenv[0]["detail"])
+        r = subprocess.run([CTXSCAN, "git", "--exit-zero", self.root], capture_output=True,
+                           timeout=LIMIT, env=dict(os.environ, XDG_CACHE_HOME=CACHE))
+        self.assertEqual(r.returncode, 2, r.stderr)
 
     def test_a_corrupt_pack_reports_what_it_cannot_read_and_the_rest(self):
         self.git("init", "-q")
