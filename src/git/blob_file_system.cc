@@ -3,6 +3,7 @@
 #include "git/blob_file_system.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
@@ -19,7 +20,7 @@ namespace {
 // peak RSS growing from 249 MB by about twice the budget and more.
 constexpr std::size_t kDeltaCacheBytes = std::size_t{8} << 20;
 
-// Collects object ids the readers meet (LFS pointers, unfetched blobs).
+// Collects the ids of the LFS pointers the readers meet.
 struct IdLog {
   std::mutex mu;
   std::vector<std::string> ids;
@@ -212,7 +213,7 @@ class RepositoryBlobs : public BlobFileSystem {
 
   std::vector<std::string> LfsPointers() const override { return lfs_.Sorted(); }
   const std::string& PromisorRemote() const override { return promisor_; }
-  std::vector<std::string> Unfetched() const override { return unfetched_.Sorted(); }
+  std::size_t UnfetchedBlobs() const override { return unfetched_.load(); }
 
   Status ListDir(std::string_view, const ListOptions&, std::vector<DirEntry>*) const override {
     return Status::Error("a repository's objects cannot be listed as a directory");
@@ -257,7 +258,7 @@ class RepositoryBlobs : public BlobFileSystem {
     const git::Odb owned(odb);
     const int rc = git_odb_read_header(size, type, odb, &id);
     if (rc == GIT_ENOTFOUND && !promisor_.empty()) {
-      unfetched_.Add(git::OidHex(id));
+      ++unfetched_;
       return Status::Error(StatusCode::kNotFetched,
                            "blob " + git::OidHex(id) + ": not in this partial clone (its remote " +
                                promisor_ + " has it; ctxscan does not fetch objects)");
@@ -269,7 +270,7 @@ class RepositoryBlobs : public BlobFileSystem {
   mutable WorkerPool pool_;
   const std::string promisor_;
   mutable IdLog lfs_;
-  mutable IdLog unfetched_;
+  mutable std::atomic<std::size_t> unfetched_{0};
 };
 
 }  // namespace

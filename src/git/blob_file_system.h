@@ -19,6 +19,7 @@
 // chains of both kinds, a partial clone) and tests/unit/pack_reader_test.cc.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,8 +39,8 @@ class BlobFileSystem : public FileSystem {
   // full repository. A blob such a clone has not fetched fails OpenFile with
   // StatusCode::kNotFetched: ctxscan never fetches.
   virtual const std::string& PromisorRemote() const = 0;
-  // The ids of the blobs OpenFile found missing from this partial clone, sorted.
-  virtual std::vector<std::string> Unfetched() const = 0;
+  // How many blobs OpenFile found missing from this partial clone.
+  virtual std::size_t UnfetchedBlobs() const = 0;
 };
 
 // Opens the object database of the repository at or above `path`.

@@ -68,7 +68,7 @@ void ReportLfsPointers(const History& history, const BlobFileSystem& blobs, Scan
 void ReportUnfetched(const std::string& repo, const BlobFileSystem& blobs, const History& history,
                      ScanResult* result) {
   if (blobs.PromisorRemote().empty()) return;
-  const std::size_t n = blobs.Unfetched().size();
+  const std::size_t n = blobs.UnfetchedBlobs();
   const std::size_t walk = history.errors.size();
   if (n + walk == 0) return;
   const std::string remote = ShellQuote(blobs.PromisorRemote());
