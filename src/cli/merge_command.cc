@@ -89,7 +89,13 @@ ExitCode RunMerge(const MergeOptions& m) {
   info.mode = "merge";
   for (const ReportToMerge& r : reports) info.target += (info.target.empty() ? "" : " ") + r.name;
   info.color = m.out.color == "always";
+  info.hash_key_id = merged.hash_key_id;
   if (Status s = WriteScanReport(m.out, result, info); !s.ok()) return Fail(s);
+  // The text report on the terminal holds the notes; tell the person
+  // watching a run that writes another format, or to a file.
+  if (m.out.format != "text" || !m.out.output.empty()) {
+    for (const std::string& n : result.notes) PrintNote(n);
+  }
   for (const Finding& f : result.findings) {
     if (f.severity >= *fail_on && !m.out.exit_zero) return ExitCode::kFindings;
   }

@@ -253,11 +253,25 @@ Result<ScanFlags> ParseScanFlags(const ScanCommandOptions& o) {
 // baseline, the fingerprints' key, and the rules compiled.
 struct ScanInputs {
   std::optional<ProjectConfig> config;
-  std::optional<std::set<std::string>> baseline;
+  std::optional<std::set<std::string>> baseline;  // its fingerprints
   HashKey hash_key;
   std::shared_ptr<const RuleSet> rules;
   std::unique_ptr<const Engine> engine;
 };
+
+// A baseline made under another key matches nothing, and every finding would
+// look new: an error that says why (reports from before reports named their
+// key are taken as they are).
+Status SameHashKey(const Baseline& b, const std::string& path, const HashKey& key) {
+  const std::string id = HashKeyId(key);
+  if (b.hash_key_id.empty() || b.hash_key_id == id) return Status::Ok();
+  return Status::Error(StatusCode::kInvalidArgument,
+                       path + ": this baseline was made with another report hash key (key id " +
+                           b.hash_key_id + "; this run's key is " + id +
+                           "), so none of its fingerprints can match: run with the key it was "
+                           "made with (CTXSCAN_HASH_KEY or --hash-key-file), or make it again "
+                           "with `ctxscan baseline create`");
+}
 
 Result<ScanInputs> LoadScanInputs(const ScanCommandOptions& o) {
   ScanInputs in;
@@ -268,9 +282,10 @@ Result<ScanInputs> LoadScanInputs(const ScanCommandOptions& o) {
   if (!hash_key.ok()) return hash_key.status();
   in.hash_key = std::move(hash_key).value();
   if (!o.baseline.empty()) {
-    Result<std::set<std::string>> b = LoadBaseline(o.baseline);
+    Result<Baseline> b = LoadBaseline(o.baseline);
     if (!b.ok()) return b.status();
-    in.baseline = std::move(b).value();
+    if (Status same = SameHashKey(*b, o.baseline, in.hash_key); !same.ok()) return same;
+    in.baseline = std::move(b->fingerprints);
   }
   RuleSources sources = o.rules;
   if (in.config) {
@@ -490,6 +505,7 @@ ExitCode RunScan(const ScanCommandOptions& o) {
   if (o.suggest) return SuggestIgnoreLines(o, &report);
   ReportInfo info = MakeReportInfo(o, report);
   info.root = FindReportRoot(o);
+  info.hash_key_id = HashKeyId(in->hash_key);
   if (Status s = WriteScanReport(o, result, info); !s.ok()) return Fail(s);
   // The text report on the terminal already holds them; anything else is
   // read by a program, so tell the person watching too.

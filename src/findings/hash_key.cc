@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "util/hmac.h"
 #include "util/text.h"
 #include "util/unique_fd.h"
 #include "util/write_all.h"
@@ -163,6 +164,10 @@ Result<HashKey> LoadHashKey(const HashKeySource& source) {
         "and XDG_CACHE_HOME are not set)");
   }
   return CacheKey(source.cache_dir);
+}
+
+std::string HashKeyId(const HashKey& key) {
+  return HmacSha256Hex(key.bytes, "ctxscan report hash key id v1").substr(0, 16);
 }
 
 }  // namespace ctxscan

@@ -144,7 +144,7 @@ Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view
   return config;
 }
 
-Result<std::set<std::string>> ParseBaseline(std::string_view json, std::string_view source) {
+Result<Baseline> ParseBaseline(std::string_view json, std::string_view source) {
   const std::string where(source);
   nlohmann::json doc;
   try {
@@ -157,16 +157,23 @@ Result<std::set<std::string>> ParseBaseline(std::string_view json, std::string_v
     return Status::Error(StatusCode::kInvalidArgument,
                          where + ": not a ctxscan JSON report (no \"findings\" array)");
   }
-  std::set<std::string> fingerprints;
+  Baseline baseline;
+  if (doc.contains("hash_key_id")) {
+    if (!doc["hash_key_id"].is_string()) {
+      return Status::Error(StatusCode::kInvalidArgument,
+                           where + ": \"hash_key_id\" is not a string");
+    }
+    baseline.hash_key_id = doc["hash_key_id"].get<std::string>();
+  }
   for (const auto& f : doc["findings"]) {
     if (f.is_object() && f.contains("fingerprint") && f["fingerprint"].is_string()) {
-      fingerprints.insert(f["fingerprint"].get<std::string>());
+      baseline.fingerprints.insert(f["fingerprint"].get<std::string>());
     }
   }
-  return fingerprints;
+  return baseline;
 }
 
-Result<std::set<std::string>> LoadBaseline(const std::string& path) {
+Result<Baseline> LoadBaseline(const std::string& path) {
   // A baseline is a JSON report, which a long history makes large.
   Result<std::string> text = ReadPathFile(path, std::size_t{4} << 30, true);
   if (!text.ok()) return text.status();

@@ -150,6 +150,7 @@ Status WriteJson(const ScanResult& r, const ReportInfo& info,
   w.Field("name", "ctxscan");
   w.Field("version", kVersion);
   w.End();
+  if (!info.hash_key_id.empty()) w.Field("hash_key_id", info.hash_key_id);
   w.Key("target");
   w.BeginObject();
   w.Field("path", info.target);

@@ -171,6 +171,36 @@ void AddLists(const Json& doc, const std::string& name, ScanResult* r) {
   }
 }
 
+// The report hash keys the reports name (hash_key_id), so far.
+struct KeysSeen {
+  std::string id;    // the first report's key id
+  std::string name;  // that report
+  bool same = true;  // every report so far named that key
+};
+
+// A report made under another key than the first hashes the same secret to
+// another secret_hmac: reuse across the two cannot be seen, and a note says
+// so instead of the merge reporting no reuse. (A report that names no key,
+// from before reports did, is taken as it is.)
+void CompareKeys(const Json& doc, const std::string& name, KeysSeen* keys,
+                 std::vector<std::string>* notes) {
+  const std::string id = Str(doc, "hash_key_id");
+  if (id.empty()) {
+    keys->same = false;
+    return;
+  }
+  if (keys->name.empty()) {
+    keys->id = id;
+    keys->name = name;
+    return;
+  }
+  if (id == keys->id) return;
+  keys->same = false;
+  notes->push_back(name + " was made with another report hash key than " + keys->name +
+                   ": a secret found in both has a different secret_hmac in each and is not "
+                   "recognised as reused (give every job the same CTXSCAN_HASH_KEY)");
+}
+
 // Findings of the same rule and secret (by secret_hmac) become one, with
 // every location; returns how many were seen in more than one report.
 // Each location's `origin` is its report's index + 1.
@@ -210,6 +240,7 @@ Status MergeReports(const std::vector<ReportToMerge>& reports,
                     const std::function<const Rule*(std::string_view)>& lookup,
                     MergedReports* out) {
   std::vector<Finding> findings;
+  KeysSeen keys;
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const ReportToMerge& report = reports[i];
     const Json doc = Json::parse(report.text, nullptr, false);
@@ -221,7 +252,9 @@ Status MergeReports(const std::vector<ReportToMerge>& reports,
     if (Status s = ReadFindings(doc, report, i + 1, lookup, out, &findings); !s.ok()) return s;
     AddSummary(doc, &out->result.summary);
     AddLists(doc, report.name, &out->result);
+    CompareKeys(doc, report.name, &keys, &out->result.notes);
   }
+  out->hash_key_id = keys.same ? keys.id : "";
   out->reused = Unite(&findings);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.locations.front().path, a.locations.front().line, a.rule->id) <

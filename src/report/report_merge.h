@@ -35,6 +35,9 @@ struct MergedReports {
   // job): made from the reports' own fields. Findings point into it.
   std::deque<Rule> foreign_rules;
   std::size_t reused = 0;  // findings seen in more than one report
+  // The key id every report names (hash_key_id), or empty when they differ
+  // or one names none; reports under another key than the first get a note.
+  std::string hash_key_id;
 };
 
 // Merges `reports` into `out`; `lookup` finds a rule by id (null: unknown).

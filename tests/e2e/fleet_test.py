@@ -94,6 +94,31 @@ class FleetTest(unittest.TestCase):
                 for secret in (SHARED, OWN):
                     self.assertNotIn(secret.encode(), r.stdout + r.stderr)
 
+    def test_reports_made_with_different_keys_are_said_to_be(self):
+        # A job without the fleet's key hashes the shared secret differently:
+        # the merge cannot see it is reused, and says so instead of reporting
+        # no reuse.
+        elsewhere = os.path.join(WORK, "reports-other-key")
+        env = dict(env_for(elsewhere, self.repos), CTXSCAN_HASH_KEY="another-key-0123456789abcdef")
+        script = os.path.join(SOURCE, "deploy", "fleet", "scan-one.sh")
+        subprocess.run([script, "1"], env=env, capture_output=True, check=True)
+        r = subprocess.run([CTXSCAN, "merge", "--format", "json",
+                            os.path.join(self.reports, "app.json"),
+                            os.path.join(elsewhere, "worker.json")], capture_output=True)
+        self.assertEqual(r.returncode, 1, r.stderr.decode())
+        report = json.loads(r.stdout)
+        secrets = [f for f in report["findings"] if f["rule_id"] == "aws.secret-access-key"]
+        self.assertEqual(len(secrets), 2)  # the shared secret, not recognised as one
+        said = ("worker was made with another report hash key than app: a secret found in both "
+                "has a different secret_hmac in each and is not recognised as reused (give every "
+                "job the same CTXSCAN_HASH_KEY)")
+        self.assertIn(said, report["notes"])
+        self.assertIn(("note: " + said + "\n").encode(), r.stderr)
+        self.assertNotIn("hash_key_id", report)
+        # Reports of one key keep it in the merged report.
+        r = self.merge("--format", "json")
+        self.assertEqual(len(json.loads(r.stdout)["hash_key_id"]), 16)
+
     def test_bad_index_and_unreadable_report(self):
         script = os.path.join(SOURCE, "deploy", "fleet", "scan-one.sh")
         r = subprocess.run([script, "7"], env=env_for(self.reports, self.repos), capture_output=True)

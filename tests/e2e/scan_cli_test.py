@@ -1091,6 +1091,32 @@ class ScanTest(unittest.TestCase):
         subprocess.run([CTXSCAN, "baseline", "create", "--only-rules", RULES, "--no-hints", "-o",
                         base, d], capture_output=True, env=env, check=True)
         self.assertEqual(report(key_a, "--baseline", base).returncode, 0)
+        # Under another key it could match nothing, and every finding would
+        # look new: an error that says why, not a misleading list.
+        r = report(key_b, "--baseline", base)
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertEqual(r.stdout, b"")
+        key_id = lambda key: hmac.new(bytes.fromhex(key) if len(key) == 64 else key.encode(),
+                                      b"ctxscan report hash key id v1",
+                                      hashlib.sha256).hexdigest()[:16]
+        self.assertEqual(r.stderr.decode(), (
+            "error: %s: this baseline was made with another report hash key (key id %s; this "
+            "run's key is %s), so none of its fingerprints can match: run with the key it was "
+            "made with (CTXSCAN_HASH_KEY or --hash-key-file), or make it again with `ctxscan "
+            "baseline create`\n") % (base, key_id(key_a), key_id(key_b)))
+        # Every JSON report names its key by that id, which reveals nothing of it.
+        self.assertEqual(json.loads(report(key_a, "--format", "json").stdout)["hash_key_id"],
+                         key_id(key_a))
+        self.assertEqual(json.loads(other.stdout)["hash_key_id"], key_id(key_b))
+        with open(base) as f:
+            self.assertEqual(json.load(f)["hash_key_id"], key_id(key_a))
+        # A baseline from before reports named their key still loads.
+        with open(base) as f:
+            old = json.load(f)
+        del old["hash_key_id"]
+        with open(base, "w") as f:
+            json.dump(old, f)
+        self.assertEqual(report(key_a, "--baseline", base).returncode, 0)
         self.assertEqual(report(key_b, "--baseline", base).returncode, 1)
 
     def test_hash_key_in_the_cache_and_from_a_file(self):

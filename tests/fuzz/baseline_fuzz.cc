@@ -20,7 +20,7 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  ctxscan::Result<std::set<std::string>> b = ctxscan::ParseBaseline(input, "baseline.json");
+  ctxscan::Result<ctxscan::Baseline> b = ctxscan::ParseBaseline(input, "baseline.json");
   if (!b.ok()) {
     if (b.status().message().rfind("baseline.json: ", 0) != 0) Fail("error not naming the file");
     return 0;
@@ -30,9 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (input.find("\"findings\"") == std::string_view::npos) {
     Fail("a report without a findings key loaded");
   }
-  for (const std::string& f : *b) {
+  for (const std::string& f : b->fingerprints) {
     if (input.find("\"" + f + "\"") == std::string_view::npos)
       Fail("a fingerprint not in the input");
+  }
+  if (!b->hash_key_id.empty() &&
+      input.find("\"" + b->hash_key_id + "\"") == std::string_view::npos) {
+    Fail("a key id not in the input");
   }
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "ctxscan/findings/finding.h"
 #include "ctxscan/match/rule.h"
+#include "util/hmac.h"
 
 namespace ctxscan {
 namespace {
@@ -100,6 +101,16 @@ TEST_F(HashKeyTest, KeyFileOptionTakesTextOrRawBytesAndNoSymlink) {
 // hmac module (an independent implementation) from the recipe in finding.h:
 // HMAC-SHA256(key, "ctxscan fingerprint v2" NUL rule id NUL secret HMAC NUL
 // identity). Changing one breaks every user's baseline.
+TEST(HashKeyId, NamesTheKeyWithoutRevealingIt) {
+  // Pinned: reports and baselines made by other versions carry it.
+  const HashKey key{std::string(32, '\x11'), "test"};
+  EXPECT_EQ(HashKeyId(key),
+            HmacSha256Hex(key.bytes, "ctxscan report hash key id v1").substr(0, 16));
+  EXPECT_EQ(HashKeyId(key).size(), 16u);
+  EXPECT_EQ(HashKeyId(HashKey{key.bytes, "elsewhere"}), HashKeyId(key));
+  EXPECT_NE(HashKeyId(HashKey{std::string(32, '\x12'), "test"}), HashKeyId(key));
+}
+
 TEST(KeyFindings, FingerprintsArePinned) {
   Rule secret_rule;
   secret_rule.id = "github.pat-classic";

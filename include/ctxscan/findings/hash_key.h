@@ -48,4 +48,10 @@ Result<HashKey> LoadHashKey(const HashKeySource& source);
 // least 16 bytes as it is. `origin` names it in the error.
 Result<HashKey> ParseHashKey(std::string_view text, std::string_view origin);
 
+// The key's id, which JSON reports carry as `hash_key_id`: the first 16 hex
+// digits of HMAC-SHA256(key, "ctxscan report hash key id v1"). Reports with
+// the same id were made with the same key, so their hashes compare; the id
+// is a keyed hash of a constant and says nothing about the key or any secret.
+std::string HashKeyId(const HashKey& key);
+
 }  // namespace ctxscan

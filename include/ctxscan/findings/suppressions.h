@@ -41,11 +41,20 @@ struct ProjectConfig {
 Result<ProjectConfig> ParseProjectConfig(std::string_view yaml, std::string_view source,
                                          const std::string& base_dir);
 
-// Reads the fingerprints of a JSON report written by `ctxscan scan --format json`.
-Result<std::set<std::string>> LoadBaseline(const std::string& path);
+// A baseline: what ctxscan reads of a JSON report (`ctxscan scan --format json`,
+// `ctxscan baseline create`).
+struct Baseline {
+  std::set<std::string> fingerprints;
+  // The id of the report hash key it was made with (HashKeyId); empty in
+  // reports from before reports named their key.
+  std::string hash_key_id;
+};
+
+// Reads the baseline at `path`.
+Result<Baseline> LoadBaseline(const std::string& path);
 
 // The same, from the report's text; `source` names it in errors.
-Result<std::set<std::string>> ParseBaseline(std::string_view json, std::string_view source);
+Result<Baseline> ParseBaseline(std::string_view json, std::string_view source);
 
 struct SuppressionReport {
   std::uint64_t by_config = 0;

@@ -27,6 +27,9 @@ struct ReportInfo {
   // What the CI formats (sarif, github, gitlab, junit) name files against
   // (report_root.h); json reports it as target.root and root_path.
   ReportRoot root;
+  // The report hash key's id (HashKeyId), written by json as hash_key_id;
+  // empty: not written (a merge of reports made with different keys).
+  std::string hash_key_id;
 };
 
 // Returns `line` cut to at most `width` bytes (plus "…" marks) around the
