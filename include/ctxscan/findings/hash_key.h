@@ -51,7 +51,8 @@ Result<HashKey> ParseHashKey(std::string_view text, std::string_view origin);
 // The key's id, which JSON reports carry as `hash_key_id`: the first 16 hex
 // digits of HMAC-SHA256(key, "ctxscan report hash key id v1"). Reports with
 // the same id were made with the same key, so their hashes compare; the id
-// is a keyed hash of a constant and says nothing about the key or any secret.
+// is a keyed hash of a constant and says nothing about any secret (like a
+// fingerprint, it can check a guess of the key: keys should be random).
 std::string HashKeyId(const HashKey& key);
 
 }  // namespace ctxscan
