@@ -24,9 +24,20 @@ namespace {
 constexpr char kMagic[] = "ctxscan-hsdb-1\n";
 
 // Everything the databases depend on, verbatim.
+// The CPU the databases are built for. Hyperscan compiles for the host, and
+// a database built for features this CPU lacks fails when its scratch space
+// is allocated: a cache shared between machines (a home directory on NFS, a
+// CI cache, a volume) must not hand one CPU's database to another.
+std::string PlatformLine() {
+  hs_platform_info_t p{};
+  if (hs_populate_platform(&p) != HS_SUCCESS) return "platform unknown\n";
+  return "platform tune " + std::to_string(p.tune) + " features " + std::to_string(p.cpu_features) +
+         "\n";
+}
+
 std::string Fingerprint(const RuleSet& rules) {
-  std::string f =
-      std::string("ctxscan ") + kVersion + " dialect-4\nhyperscan " + hs_version() + "\n";
+  std::string f = std::string("ctxscan ") + kVersion + " dialect-4\nhyperscan " + hs_version() +
+                  "\n" + PlatformLine();
   for (const ContentRule& cr : rules.content_rules()) {
     f += cr.rule->id + '\x1f' + cr.prefilter_pattern + '\x1f' + cr.gate_brand + '\x1e';
   }

@@ -4,7 +4,8 @@
 //
 // Cache file: $XDG_CACHE_HOME/ctxscan/<digest>.hsdb (else ~/.cache/ctxscan),
 // mode 0600 in a 0700 directory, written to a temporary name and renamed. It
-// starts with a header holding the exact pattern list, the Hyperscan version
+// starts with a header holding the exact pattern list, the Hyperscan version,
+// the CPU the database was built for (Hyperscan's tune and feature flags)
 // and a checksum of the serialized database; anything that does not match
 // (corrupt, truncated, foreign, other CPU) is ignored and rebuilt. Where no
 // cache directory is writable, the run just compiles.

@@ -1,6 +1,7 @@
 // Rule loading (errors with file and line), the engine against RE2 alone, the
 // database cache, and `rules check` on the default rule set.
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -388,6 +389,58 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
   auto fourth = MakeEngine(set, "/proc/ctxscan-no-cache");
   ASSERT_NE(fourth, nullptr);
   EXPECT_FALSE(fourth->stats().from_cache);
+}
+
+// Hyperscan compiles for the CPU it runs on, and a database built for
+// features this CPU lacks fails when its scratch space is allocated. A cache
+// shared between machines (a home directory on NFS, a CI cache, a volume)
+// must therefore name the CPU its databases were built for, and a database
+// cached for another CPU is rebuilt, never used.
+TEST(Engine, ADatabaseCachedForAnotherCpuIsRebuilt) {
+  Result<std::vector<Rule>> rules = ParseRuleFile(R"(rules:
+  - id: test.cpu
+    name: A token
+    pattern: 'cpu_(?P<secret>[A-Za-z0-9]{20})'
+    severity: high
+    category: test
+    description: d
+    remediation: r
+    examples: ['cpu_a1B2c3D4e5F6g7H8i9J0', 'k=cpu_Z9y8X7w6V5u4T3s2R1q0']
+    negative_examples: ['cpu_short']
+)",
+                                                  "t.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  const std::string dir = TempDir("cpu");
+  ASSERT_FALSE(MakeEngine(*set, dir)->stats().from_cache);
+  ASSERT_TRUE(MakeEngine(*set, dir)->stats().from_cache);
+  hs_platform_info_t here{};
+  ASSERT_EQ(hs_populate_platform(&here), HS_SUCCESS);
+  const std::string line = "platform tune " + std::to_string(here.tune) + " features " +
+                           std::to_string(here.cpu_features) + "\n";
+  std::size_t changed = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".hsdb") continue;
+    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const std::size_t at = bytes.find(line);
+    ASSERT_NE(at, std::string::npos) << e.path() << " does not name the CPU it was built for";
+    // The same length, another CPU: its last feature digit changed.
+    const std::size_t digit = at + line.size() - 2;
+    f.seekp(static_cast<std::streamoff>(digit));
+    f.put(bytes[digit] == '0' ? '1' : '0');
+    ++changed;
+  }
+  ASSERT_GT(changed, 0u);
+  std::unique_ptr<const Engine> engine = MakeEngine(*set, dir);
+  ASSERT_NE(engine, nullptr);
+  EXPECT_FALSE(engine->stats().from_cache);
+  Result<std::unique_ptr<Engine::Scratch>> scratch = engine->MakeScratch();
+  ASSERT_TRUE(scratch.ok()) << scratch.status().message();
+  std::vector<RuleMatch> m;
+  ASSERT_TRUE(engine->Scan("x cpu_a1B2c3D4e5F6g7H8i9J0 y", scratch->get(), &m).ok());
+  EXPECT_EQ(m.size(), 1u);
 }
 
 // A custom rule may put its secret in any capture group: the tenth used to
