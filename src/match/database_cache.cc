@@ -23,7 +23,6 @@ namespace {
 
 constexpr char kMagic[] = "ctxscan-hsdb-1\n";
 
-// Everything the databases depend on, verbatim.
 // The CPU the databases are built for. Hyperscan compiles for the host, and
 // a database built for features this CPU lacks fails when its scratch space
 // is allocated: a cache shared between machines (a home directory on NFS, a
@@ -35,6 +34,7 @@ std::string PlatformLine() {
          "\n";
 }
 
+// Everything the databases depend on, verbatim.
 std::string Fingerprint(const RuleSet& rules) {
   std::string f = std::string("ctxscan ") + kVersion + " dialect-4\nhyperscan " + hs_version() +
                   "\n" + PlatformLine();
