@@ -120,6 +120,17 @@ std::shared_ptr<const RuleSet> Defaults() {
   return set.ok() ? *set : nullptr;
 }
 
+// The rule set a rule file's text makes (null, and the test failed, when it
+// does not parse or build).
+std::shared_ptr<const RuleSet> SetFromYaml(std::string_view yaml) {
+  Result<std::vector<Rule>> rules = ParseRuleFile(yaml, "t.yaml");
+  EXPECT_TRUE(rules.ok()) << rules.status().message();
+  if (!rules.ok()) return nullptr;
+  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
+  EXPECT_TRUE(set.ok()) << set.status().message();
+  return set.ok() ? *set : nullptr;
+}
+
 std::unique_ptr<const Engine> MakeEngine(std::shared_ptr<const RuleSet> set,
                                          const std::string& dir) {
   Result<std::unique_ptr<const Engine>> e =
@@ -397,7 +408,7 @@ TEST(Engine, CacheIsUsedAndCorruptEntriesAreRebuilt) {
 // must therefore name the CPU its databases were built for, and a database
 // cached for another CPU is rebuilt, never used.
 TEST(Engine, ADatabaseCachedForAnotherCpuIsRebuilt) {
-  Result<std::vector<Rule>> rules = ParseRuleFile(R"(rules:
+  const std::shared_ptr<const RuleSet> set = SetFromYaml(R"(rules:
   - id: test.cpu
     name: A token
     pattern: 'cpu_(?P<secret>[A-Za-z0-9]{20})'
@@ -407,14 +418,11 @@ TEST(Engine, ADatabaseCachedForAnotherCpuIsRebuilt) {
     remediation: r
     examples: ['cpu_a1B2c3D4e5F6g7H8i9J0', 'k=cpu_Z9y8X7w6V5u4T3s2R1q0']
     negative_examples: ['cpu_short']
-)",
-                                                  "t.yaml");
-  ASSERT_TRUE(rules.ok()) << rules.status().message();
-  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
-  ASSERT_TRUE(set.ok()) << set.status().message();
+)");
+  ASSERT_NE(set, nullptr);
   const std::string dir = TempDir("cpu");
-  ASSERT_FALSE(MakeEngine(*set, dir)->stats().from_cache);
-  ASSERT_TRUE(MakeEngine(*set, dir)->stats().from_cache);
+  ASSERT_FALSE(MakeEngine(set, dir)->stats().from_cache);
+  ASSERT_TRUE(MakeEngine(set, dir)->stats().from_cache);
   hs_platform_info_t here{};
   ASSERT_EQ(hs_populate_platform(&here), HS_SUCCESS);
   const std::string line = "platform tune " + std::to_string(here.tune) + " features " +
@@ -433,7 +441,7 @@ TEST(Engine, ADatabaseCachedForAnotherCpuIsRebuilt) {
     ++changed;
   }
   ASSERT_GT(changed, 0u);
-  std::unique_ptr<const Engine> engine = MakeEngine(*set, dir);
+  std::unique_ptr<const Engine> engine = MakeEngine(set, dir);
   ASSERT_NE(engine, nullptr);
   EXPECT_FALSE(engine->stats().from_cache);
   Result<std::unique_ptr<Engine::Scratch>> scratch = engine->MakeScratch();
@@ -446,7 +454,7 @@ TEST(Engine, ADatabaseCachedForAnotherCpuIsRebuilt) {
 // A custom rule may put its secret in any capture group: the tenth used to
 // be read past the end of a fixed array of eight (a crash).
 TEST(Engine, TheSecretMayBeAnyCaptureGroup) {
-  Result<std::vector<Rule>> rules = ParseRuleFile(R"(rules:
+  const std::shared_ptr<const RuleSet> set = SetFromYaml(R"(rules:
   - id: test.groups
     name: Secret in the twelfth group
     pattern: 'x(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(a?)(?P<secret>[0-9]{12})'
@@ -456,13 +464,10 @@ TEST(Engine, TheSecretMayBeAnyCaptureGroup) {
     remediation: r
     examples: ['xaa480195273664', 'x987654321098']
     negative_examples: ['x12345']
-)",
-                                                  "t.yaml");
-  ASSERT_TRUE(rules.ok()) << rules.status().message();
-  Result<std::shared_ptr<const RuleSet>> set = RuleSet::Build(std::move(rules).value());
-  ASSERT_TRUE(set.ok()) << set.status().message();
-  EXPECT_EQ((*set)->content_rules()[0].secret_group, 12);
-  std::unique_ptr<const Engine> engine = MakeEngine(*set, TempDir("groups"));
+)");
+  ASSERT_NE(set, nullptr);
+  EXPECT_EQ(set->content_rules()[0].secret_group, 12);
+  std::unique_ptr<const Engine> engine = MakeEngine(set, TempDir("groups"));
   ASSERT_NE(engine, nullptr);
   Result<std::unique_ptr<Engine::Scratch>> scratch = engine->MakeScratch();
   ASSERT_TRUE(scratch.ok());
