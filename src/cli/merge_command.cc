@@ -91,11 +91,7 @@ ExitCode RunMerge(const MergeOptions& m) {
   info.color = m.out.color == "always";
   info.hash_key_id = merged.hash_key_id;
   if (Status s = WriteScanReport(m.out, result, info); !s.ok()) return Fail(s);
-  // The text report on the terminal holds the notes; tell the person
-  // watching a run that writes another format, or to a file.
-  if (m.out.format != "text" || !m.out.output.empty()) {
-    for (const std::string& n : result.notes) PrintNote(n);
-  }
+  PrintNotesOutsideTheReport(m.out, result);
   for (const Finding& f : result.findings) {
     if (f.severity >= *fail_on && !m.out.exit_zero) return ExitCode::kFindings;
   }

@@ -72,6 +72,10 @@ ExitCode RunScan(const ScanCommandOptions& o);
 Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
                        const ReportInfo& info);
 
+// Prints the result's notes and file errors on stderr unless the report went
+// to the terminal as text, which holds them.
+void PrintNotesOutsideTheReport(const ScanCommandOptions& o, const ScanResult& result);
+
 // Adds --format, -o/--output, --also and --color.
 void AddFormatOptions(CLI::App* cmd, ScanCommandOptions* o);
 

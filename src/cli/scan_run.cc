@@ -485,6 +485,14 @@ Status WriteScanReport(const ScanCommandOptions& o, const ScanResult& result,
   return Status::Ok();
 }
 
+void PrintNotesOutsideTheReport(const ScanCommandOptions& o, const ScanResult& result) {
+  // The text report on the terminal already holds them; anything else is
+  // read by a program, so tell the person watching too.
+  if (o.format == "text" && o.output.empty()) return;
+  for (const std::string& n : result.notes) PrintNote(n);
+  PrintFileErrors(result.errors);
+}
+
 ExitCode RunScan(const ScanCommandOptions& o) {
   Result<ScanFlags> flags = ParseScanFlags(o);
   if (!flags.ok()) return Fail(flags.status());
@@ -507,14 +515,7 @@ ExitCode RunScan(const ScanCommandOptions& o) {
   info.root = FindReportRoot(o);
   info.hash_key_id = HashKeyId(in->hash_key);
   if (Status s = WriteScanReport(o, result, info); !s.ok()) return Fail(s);
-  // The text report on the terminal already holds them; anything else is
-  // read by a program, so tell the person watching too.
-  if (o.format != "text" || !o.output.empty()) {
-    for (const std::string& n : result.notes) {
-      PrintNote(n);
-    }
-    PrintFileErrors(result.errors);
-  }
+  PrintNotesOutsideTheReport(o, result);
   if (!o.remediate.empty()) {
     if (Status s = WriteRemediation(o, result); !s.ok()) return Fail(s);
   }
