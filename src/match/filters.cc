@@ -11,6 +11,8 @@
 
 #include "ctxscan/match/rule.h"
 #include "match/checksums.h"
+#include "match/key_context.h"
+#include "match/stand_ins.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -126,12 +128,43 @@ bool ReadsAsScheme(std::string_view before) {
   return n >= 2 && n <= 10;
 }
 
+// A hash or an encrypted value tagged with its scheme in braces, as LDAP,
+// Dovecot and Spring Security store passwords ({SHA}..., {SSHA512}...,
+// {bcrypt}$2a$...) and Spring Cloud Config keeps encrypted ones ({cipher}...).
+// Spring's {noop} marks a plain password and is not one of them.
+bool SchemeTaggedHash(std::string_view secret) {
+  if (!secret.starts_with('{')) return false;
+  const std::size_t close = secret.find('}');
+  if (close == std::string_view::npos || close < 3 || close + 8 > secret.size()) return false;
+  const std::string scheme = AsciiLower(secret.substr(1, close - 1));
+  for (std::string_view s : {"sha",       "ssha",   "sha256",        "ssha256",       "sha512",
+                             "ssha512",   "md5",    "smd5",          "crypt",         "bcrypt",
+                             "blf-crypt", "pbkdf2", "pbkdf2-sha256", "pbkdf2-sha512", "argon2",
+                             "argon2id",  "scrypt", "sha256-crypt",  "sha512-crypt",  "cipher"}) {
+    if (scheme == s) return true;
+  }
+  return false;
+}
+
+// An ASP.NET Core Identity v3 password hash: base64 of the format marker 1,
+// the PRF (0 HMAC-SHA1, 1 HMAC-SHA256, 2 HMAC-SHA512) as a big-endian 32-bit
+// number, then the iteration count, salt size, salt and subkey: it starts
+// AQAAAAA, AQAAAAE or AQAAAAI and runs to 60 characters or more.
+bool AspNetIdentityHash(std::string_view secret) {
+  if (secret.size() < 60 || !(secret.starts_with("AQAAAAA") || secret.starts_with("AQAAAAE") ||
+                              secret.starts_with("AQAAAAI")))
+    return false;
+  return std::all_of(secret.begin(), secret.end(),
+                     [](char c) { return Base64Digit(c) >= 0 || c == '='; });
+}
+
 // A stored password hash: an algorithm's name, then at least two '$'
 // fields (Django pbkdf2_sha256$600000$salt$hash, passlib, Werkzeug
 // pbkdf2:sha256:600000$salt$hash). The application keeps it instead of the
 // password; modular-crypt hashes ($2b$, $argon2id$) start with '$' and are
 // placeholders already.
 bool LooksLikePasswordHash(std::string_view secret) {
+  if (SchemeTaggedHash(secret) || AspNetIdentityHash(secret)) return true;
   const std::size_t dollar = secret.find('$');
   if (dollar == 0 || dollar == std::string_view::npos ||
       secret.find('$', dollar + 1) == std::string_view::npos)
@@ -302,7 +335,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
   *confidence = rule.confidence;
   *lowered = 0;
   if (rule.placeholders && LooksLikePlaceholder(secret)) return false;
-  if (rule.is_generic() && LooksLikePasswordHash(secret)) return false;
+  if (rule.category != "password-hash" && LooksLikePasswordHash(secret)) return false;
   if (rule.min_entropy > 0 && ShannonEntropy(secret) < rule.min_entropy &&
       !(rule.weak_passwords && LooksLikeMadePassword(secret))) {
     if (!rule.entropy_lowers || MostlyOneCharacter(secret)) return false;
@@ -329,7 +362,9 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
-  if (rule.is_generic() && (RestatesKey(before, secret) || UnquotedCode(before, secret)))
+  if (rule.is_generic() &&
+      (RestatesKey(before, secret) || UnquotedCode(before, secret) ||
+       KeyLabelsOrPublishes(KeyBefore(before)) || CallTakesOtherArguments(before, after)))
     return false;
   if (!rule.not_after.empty()) {
     const std::string lower_before = AsciiLower(before);
@@ -403,7 +438,8 @@ bool LooksLikePlaceholder(std::string_view secret) {
   if (secret.starts_with("ENC[") && secret.ends_with("]")) return true;
   // A marker that a deploy step replaces: __SECRET__, __DB_PASSWORD__.
   if (lower.size() > 4 && lower.starts_with("__") && lower.ends_with("__")) return true;
-  if (LooksLikeEnvName(secret) || LooksLikeMemberAccess(secret) || HasFormatDirective(secret))
+  if (LooksLikeEnvName(secret) || LooksLikeMemberAccess(secret) || HasFormatDirective(secret) ||
+      LooksLikeTypedStandIn(secret))
     return true;
   // Masked, repeated or obviously made-up values.
   static const char* const kFragments[] = {

@@ -264,5 +264,131 @@ TEST(Filters, SopsEncryptedValuesArePlaceholders) {
   EXPECT_FALSE(LooksLikePlaceholder("ENCq7vLp2mWz9RkT4s"));
 }
 
+// Values people type when a value is wanted but not a secret, seen as false
+// alarms on labelled real code: keyboard rows (zxcv, hjkl), counting runs put
+// together (ghi789, abcd1234), a demo word spelt with digits (s3cr3t,
+// p@ssw0rd) or followed by them (foobar1), form validation rules, markers,
+// and values that name a secret instead of holding one (ENVTOKEN,
+// myJwtSecret). A value with a random part stays a value.
+TEST(Filters, TypedStandInsArePlaceholders) {
+  for (const char* p : {"zxcv",
+                        "hjkl",
+                        "uiop",
+                        "qwertyui",
+                        "asdfghjk",
+                        "ghi789",
+                        "abc456",
+                        "abcd1234",
+                        "abcdef123456",
+                        "s3cr3t",
+                        "s3cret",
+                        "p@ssw0rd",
+                        "P4ssw0rd",
+                        "foobar1",
+                        "test123",
+                        "secret1",
+                        "blah",
+                        "blabla",
+                        "required|min:8",
+                        "nullable|string|max:255",
+                        "_HEARTBEAT_PASS_",
+                        "ENVTOKEN",
+                        "GITHUBTOKEN",
+                        "myJwtSecret",
+                        "passphrase1",
+                        "my_oauth_token",
+                        "AAAA%2FAAA%3DAAAAAAAA"}) {
+    EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
+  }
+  for (const char* s :
+       {"Harbor12345", "tundra!345T", "Xq7vLp2mWz9RkT4s", "zxcvQ8r!Lm2", "Sierra1999", "ghi7Kq2x",
+        "s3cr3tKq7mZp2xL9wR", "foobarKq7mZp2x", "Tok3nQ8rLm2Xw9", "Kq7mZp2x|w9Rt4Y", "x_Kq7mZp2x_",
+        "AAAAkq7ZpXw9Rt4Yp8Nc3Vb6"}) {
+    EXPECT_FALSE(LooksLikePlaceholder(s)) << s;
+  }
+}
+
+// Stored password hashes in the schemes LDAP, Dovecot and Spring Security
+// write ({SHA}, {SSHA512}, {bcrypt}), Spring Cloud Config's encrypted
+// {cipher} values and ASP.NET Identity's v3 hashes (AQAAAAE...) are not the
+// password, under any rule but the hash-file rules; Spring's {noop} prefix
+// marks a plain password.
+TEST(Filters, SchemeTaggedHashesAreNotSecrets) {
+  Rule pypirc = GenericRule();
+  pypirc.id = "credential-file.pypirc";
+  pypirc.category = "package-registry";
+  Rule hashes = GenericRule();
+  hashes.id = "credential-file.htpasswd";
+  hashes.category = "password-hash";
+  Confidence c;
+  std::uint8_t lowered;
+  for (const char* h :
+       {"{SHA}e9828FAKEq7Lm2Xw9Rt4Yp8Nc3Vb6=", "{SSHA512}FAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5aa==",
+        "{bcrypt}$2a$10$FAKEq7Lm2Xw9Rt4Yp8Nc3uVb6Hd1Ks5aa1QzWq7Lm2Xw9Rt4Yp8Nc3",
+        "{cipher}FAKE9f86d081884c7d659a2feaa0c55ad015a3bf4f1b",
+        "AQAAAAEAACcQAAAAEFAKEq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5aa1QzWq7Lm2Xw9Rt4Yp8Nc3Vb6Hd1Ks5aa1Q=="}) {
+    EXPECT_FALSE(JudgeSecret(GenericRule(), h, &c, &lowered)) << h;
+    EXPECT_FALSE(JudgeSecret(pypirc, h, &c, &lowered)) << h;
+  }
+  EXPECT_TRUE(JudgeSecret(hashes, "{SHA}e9828FAKEq7Lm2Xw9Rt4Yp8Nc3Vb6=", &c, &lowered));
+  for (const char* s : {"{noop}Kq7mZp2xL9wR", "{Kq7mZp2xL9wR}", "AQAAKq7mZp2xL9wR"}) {
+    EXPECT_TRUE(JudgeSecret(GenericRule(), s, &c, &lowered)) << s;
+  }
+}
+
+// A key named in a call decides only when the call sets it: a setter, a
+// builder method or the key itself with the value as its only argument
+// (setPassword("..."), .token("..."), Password("...")). A function that gets,
+// makes or tests one (get_password("service", ...), testAdminToken("name",
+// ...)) takes other things as its arguments.
+TEST(Filters, OnlyACallThatSetsTheKeyHoldsItsValue) {
+  const Rule r = GenericRule();
+  Confidence c = Confidence::kLow;
+  std::uint8_t lowered = 0;
+  EXPECT_TRUE(JudgeSurroundings(r, "  ds.setPassword(\"", "Kq7mZp2xL9wR", "\");", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "  .password( '", "Kq7mZp2xL9wR", "' )\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "cfg.with_api_key(\"", "Kq7mZp2xL9wR", "\")", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "Token: String(\"", "Kq7mZp2xL9wR", "\"),", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "password = Password(\"", "Kq7mZp2xL9wR", "\", 1)", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "token = new OAuth2AccessToken(\"", "Kq7mZp2xL9wR", "\");", &c,
+                                &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "\ttoken := testAdminToken(\"", "admin-yo",
+                                 "\", \"admin@corp.test\")", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "passwd = keyring.get_password(\"", "pgcli", "\", key)", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "keyring.set_password(\"", "pgcli", "\", key, passwd)", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "assertTrue( has_phpass_password('", "phpass2", "') );", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "expect(isValidToken(\"", "Kq7mZp2xL9wR", "\")).toBe(false)",
+                                 &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "    .ldapBindPassword(\"", "Kq7mZp2xL9wR", "\")\n", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "    .twoFactorSecret(\"", "GK7WZOAD56VKWOXL", "\")\n", &c, &lowered));
+}
+
+// A key that labels, describes or publishes a secret does not hold one: UI
+// strings ('labelPassword': 'Senha:'), .NET's PublicKeyToken, publishable
+// keys.
+TEST(Filters, LabelAndPublicKeysHoldNoSecret) {
+  const Rule r = GenericRule();
+  Confidence c = Confidence::kLow;
+  std::uint8_t lowered = 0;
+  EXPECT_FALSE(JudgeSurroundings(r, "  'labelPassword': '", "Wachtwoord:", "',", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "passwordPlaceholderToken = \"", "Kq7mZp2x", "\"", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "Culture=neutral, PublicKeyToken=", "b77a5c561934e089", "\"",
+                                 &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "publicKeyToken=\"", "6595b64144ccf1df", "\"", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "  'adminPassword': '", "Kq7mZp2xL9wR", "',", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "resetToken = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "  \"TextEncryptionKey\": \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "proposal_sPublicDataToken=", "Kq7mZp2xL9wR", ";", &c, &lowered));
+}
+
 }  // namespace
 }  // namespace ctxscan

@@ -38,7 +38,9 @@ enum LoweredBy : std::uint8_t {
 // of the rule's `not_after` texts; it is the rest of a URL read as a
 // password, "//host" from `-u http://host`; for a generic rule, a value
 // without digits that restates its key, "DARKTOKEN": "DarkToken" or
-// MFA_TOKEN = 'mfa_token'); else true, and a secret right
+// MFA_TOKEN = 'mfa_token', a key that labels or publishes a secret,
+// labelPassword or PublicKeyToken, or an argument of a call that does not set
+// the key, get_password("service", ...): src/match/key_context.h); else true, and a secret right
 // before "@example.com" (.org, .net, or a subdomain: RFC 2606's
 // documentation domains) lowers `*confidence` to low.
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
@@ -49,7 +51,9 @@ bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_vi
 std::string LoweredByText(std::uint8_t lowered);
 
 // Judges a confirmed secret of `rule`: false to drop it (a placeholder; for
-// a generic rule also a stored password hash, pbkdf2_sha256$600000$salt$hash),
+// any rule but the hash-file rules (category password-hash) also a stored
+// password hash: pbkdf2_sha256$600000$salt$hash, {SSHA}..., ASP.NET Identity's
+// AQAAAAE...),
 // else true with `*confidence` and `*lowered` set (the rule's confidence,
 // lowered by evidence as described above).
 bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confidence,
