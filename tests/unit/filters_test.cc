@@ -91,8 +91,8 @@ TEST(Filters, CodeAndEnvironmentReferencesArePlaceholders) {
 }
 
 TEST(Filters, DemoCredentialsArePlaceholders) {
-  for (const char* p :
-       {"pass", "my-password", "test_password", "mysecret", "testpass123", "demo"}) {
+  for (const char* p : {"pass", "my-password", "test_password", "mysecret", "testpass123", "demo",
+                        "oauth2", "private-token", "gitlab-ci-token"}) {
     EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
   }
   EXPECT_FALSE(LooksLikePlaceholder("Pseg2020"));
