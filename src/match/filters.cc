@@ -271,7 +271,8 @@ bool HasDemoRun(std::string_view s) {
 
 // A value that stands unquoted after an assignment and reads as code, not
 // as a secret: a number literal (0x1b, 0xFFFF) or a lowerCamel variable
-// name (smtpPasswd, pbrtDoc). A quoted value is a string someone typed; a
+// name (smtpPasswd, pbrtDoc: a capital for each word, so at most three
+// capitals or one in five letters). A quoted value is a string someone typed; a
 // capitalised word (KoelIsCool) or one with digits is judged as a value.
 bool UnquotedCode(std::string_view before, std::string_view secret) {
   if (!before.empty() && std::string_view("\"'`").find(before.back()) != std::string_view::npos)
@@ -284,9 +285,14 @@ bool UnquotedCode(std::string_view before, std::string_view secret) {
     return true;
   }
   if (!all(secret, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) return false;
-  return std::islower(static_cast<unsigned char>(secret[0])) != 0 &&
-         std::any_of(secret.begin(), secret.end(),
-                     [](char ch) { return std::isupper(static_cast<unsigned char>(ch)) != 0; });
+  // A name's words start with its capitals (getUserTokenFromConfig: 4 of 22);
+  // random letters in both cases hold far more (eitqQdvRbsMFCjOuZLftliNz: 9 of 24).
+  const auto capitals =
+      static_cast<std::size_t>(std::count_if(secret.begin(), secret.end(), [](char ch) {
+        return std::isupper(static_cast<unsigned char>(ch)) != 0;
+      }));
+  return std::islower(static_cast<unsigned char>(secret[0])) != 0 && capitals > 0 &&
+         capitals <= std::max<std::size_t>(3, secret.size() / 5);
 }
 
 }  // namespace

@@ -152,6 +152,11 @@ TEST(Filters, UnquotedNumbersAndVariablesAreCode) {
   EXPECT_TRUE(JudgeSurroundings(r, "password = \"", "smtpPasswd", "\"", &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "DB_PASSWORD=", "0x1bF7kQz9Lm", "\n", &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "secret = ", "hunterPass42", "\n", &c, &lowered));
+  // Random letters in both cases are a value, not a lowerCamel name.
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "updown_secret: ", "eitqQdvRbsMFCjOuZLftliNz", "\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "API_SECRET=", "hGfTyReWqAsDfGhJkLpOiUyT", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "token = ", "getUserTokenFromConfig", "\n", &c, &lowered));
 }
 
 // A value that restates its own key (an enum's MFA_TOKEN = 'mfa_token', a
