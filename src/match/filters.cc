@@ -425,7 +425,7 @@ bool LooksLikePlaceholder(std::string_view secret) {
       "not_set", "todo", "tbd", "default", "empty", "required", "optional", "string", "value",
       "yes", "no", "on", "off", "enabled", "disabled", "foo", "bar", "foobar", "abc123", "123456",
       "12345678", "password123", "qwerty", "letmein", "admin", "root", "secret123", "pass", "pwd",
-      "passw0rd", "user", "username", "demo", "mysecret", "newpass", "oldpass",
+      "passw0rd", "user", "username", "demo", "mysecret", "newpass", "oldpass", "hunter2",
       // Protocol words a login check compares with (GitLab's private-token, oauth2).
       "oauth", "oauth2", "bearer", "basic",
       // What a test types to be refused.

@@ -84,14 +84,15 @@ bool DemoWord(std::string_view w) {
 }
 
 // A demo word spelt with digits for letters (s3cr3t) or followed by digits
-// (foobar1, test123); admin alone with digits is left to the value rules.
+// (foobar1, secret1); admin and test with digits (a dev container's test123)
+// are left to the value rules.
 bool DemoWordVariant(std::string_view lower) {
   if (lower.size() < 4) return false;
   if (DemoWord(Unleet(lower)) && lower != "admin") return true;
   std::size_t end = lower.size();
   while (end > 0 && IsDigit(lower[end - 1])) --end;
   const std::string_view word = lower.substr(0, end);
-  return end < lower.size() && end >= 3 && word != "admin" && DemoWord(word);
+  return end < lower.size() && end >= 3 && word != "admin" && word != "test" && DemoWord(word);
 }
 
 bool ValidationRule(std::string_view lower) {
@@ -119,6 +120,9 @@ bool UnderscoreMarker(std::string_view s) {
 // Letters (and '_' or '-') only, or a trailing digit, with a secret's name
 // inside: ENVTOKEN, myJwtSecret, my_oauth_token, passphrase1.
 bool NamesASecret(std::string_view lower) {
+  // A long phrase is a value someone made to be a key, however it reads
+  // (SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes signs real tokens).
+  if (lower.size() > 32) return false;
   std::size_t end = lower.size();
   if (end > 0 && IsDigit(lower[end - 1])) --end;
   const std::string_view body = lower.substr(0, end);

@@ -290,7 +290,7 @@ TEST(Filters, TypedStandInsArePlaceholders) {
                         "p@ssw0rd",
                         "P4ssw0rd",
                         "foobar1",
-                        "test123",
+                        "hunter2",
                         "secret1",
                         "blah",
                         "blabla",
@@ -308,7 +308,7 @@ TEST(Filters, TypedStandInsArePlaceholders) {
   for (const char* s :
        {"Harbor12345", "tundra!345T", "Xq7vLp2mWz9RkT4s", "zxcvQ8r!Lm2", "Sierra1999", "ghi7Kq2x",
         "s3cr3tKq7mZp2xL9wR", "foobarKq7mZp2x", "Tok3nQ8rLm2Xw9", "Kq7mZp2x|w9Rt4Y", "x_Kq7mZp2x_",
-        "AAAAkq7ZpXw9Rt4Yp8Nc3Vb6"}) {
+        "test123", "SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes", "AAAAkq7ZpXw9Rt4Yp8Nc3Vb6"}) {
     EXPECT_FALSE(LooksLikePlaceholder(s)) << s;
   }
 }
