@@ -207,12 +207,13 @@ std::string Folded(std::string_view s) {
 }
 
 // The key a value is assigned to, read back from the text before it: past
-// the quotes, spaces and operators ("DARKTOKEN": ", MFA_TOKEN = ', 'x' => ')
+// the quotes, spaces, commas and operators ("DARKTOKEN": ", MFA_TOKEN = ',
+// 'x' => ', put("oauth_nonce", ")
 // to the last word of a dotted or plain name.
 std::string_view KeyBefore(std::string_view before) {
   std::size_t end = before.size();
   while (end > 0 &&
-         std::string_view("\"'` \t=:>(?|\\]$@").find(before[end - 1]) != std::string_view::npos)
+         std::string_view("\"'` \t=:>(?|\\]$@,").find(before[end - 1]) != std::string_view::npos)
     --end;
   std::size_t start = end;
   while (start > 0 && (std::isalnum(static_cast<unsigned char>(before[start - 1])) ||
@@ -280,10 +281,16 @@ bool UnquotedCode(std::string_view before, std::string_view secret) {
   auto all = [&](std::string_view s, const char* set) {
     return !s.empty() && s.find_first_not_of(set) == std::string_view::npos;
   };
+  // A negative number (-0x7) and a pointer dereference (*password) are code too.
+  if (secret.starts_with('-') && secret.size() > 1 && secret[1] == '0') secret.remove_prefix(1);
   if (secret.size() <= 18 && (secret.starts_with("0x") || secret.starts_with("0X")) &&
       all(secret.substr(2), "0123456789abcdefABCDEF")) {
     return true;
   }
+  if (secret.size() > 1 && secret.front() == '*' &&
+      all(secret.substr(1), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") &&
+      std::isdigit(static_cast<unsigned char>(secret[1])) == 0)
+    return true;
   if (!all(secret, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) return false;
   // A name's words start with its capitals (getUserTokenFromConfig: 4 of 22);
   // random letters in both cases hold far more (eitqQdvRbsMFCjOuZLftliNz: 9 of 24).
@@ -368,9 +375,9 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
-  if (rule.is_generic() &&
-      (RestatesKey(before, secret) || UnquotedCode(before, secret) ||
-       KeyLabelsOrPublishes(KeyBefore(before)) || CallTakesOtherArguments(before, after)))
+  if (rule.is_generic() && (RestatesKey(before, secret) || UnquotedCode(before, secret) ||
+                            KeyLabelsOrPublishes(KeyBefore(before)) || LineSaysExample(before) ||
+                            CallTakesOtherArguments(before, after)))
     return false;
   if (!rule.not_after.empty()) {
     const std::string lower_before = AsciiLower(before);
@@ -426,6 +433,7 @@ bool LooksLikePlaceholder(std::string_view secret) {
       "yes", "no", "on", "off", "enabled", "disabled", "foo", "bar", "foobar", "abc123", "123456",
       "12345678", "password123", "qwerty", "letmein", "admin", "root", "secret123", "pass", "pwd",
       "passw0rd", "user", "username", "demo", "mysecret", "newpass", "oldpass", "hunter2",
+      "anonymous",
       // Protocol words a login check compares with (GitLab's private-token, oauth2).
       "oauth", "oauth2", "bearer", "basic",
       // What a test types to be refused.

@@ -55,6 +55,10 @@ bool KeyLabelsOrPublishes(std::string_view key) {
     // publicKey, public_key_pem, PublicKeyToken (.NET's strong-name key
     // token); a PublicDataToken cookie can still be a session.
     if (w == "public" && i + 1 < words.size() && words[i + 1] == "key") return true;
+    // sudoers' NOPASSWD: tag; OAuth 1.0's oauth_nonce, sent in clear with
+    // every request.
+    if (w == "nopasswd" || w == "nopass") return true;
+    if (w == "oauth" && i + 1 < words.size() && words[i + 1] == "nonce") return true;
   }
   return false;
 }
@@ -96,6 +100,28 @@ bool CallTakesOtherArguments(std::string_view before, std::string_view after) {
             "clear", "expect",  "assert", "print",    "log",    "show",    "display", "format",
             "from",  "by",      "for"});
   });
+}
+
+bool LineSaysExample(std::string_view before) {
+  const std::size_t newline = before.find_last_of('\n');
+  const std::string_view line =
+      newline == std::string_view::npos ? before : before.substr(newline + 1);
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t at = lower.find("example"); at != std::string::npos;
+       at = lower.find("example", at + 1)) {
+    // Not a host or a path: sql.example.com, /tmp/example:2:.
+    const bool starts = at == 0 || (std::isalpha(static_cast<unsigned char>(lower[at - 1])) == 0 &&
+                                    lower[at - 1] != '.' && lower[at - 1] != '/');
+    const std::size_t end = at + 7;
+    if (end < lower.size() && (lower[end] == '.' || lower[end] == '/')) continue;
+    const bool ends =
+        end == lower.size() || std::isalpha(static_cast<unsigned char>(lower[end])) == 0 ||
+        (lower[end] == 's' && (end + 1 == lower.size() ||
+                               std::isalpha(static_cast<unsigned char>(lower[end + 1])) == 0));
+    if (starts && ends) return true;
+  }
+  return false;
 }
 
 }  // namespace ctxscan

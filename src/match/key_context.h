@@ -24,8 +24,9 @@ std::vector<std::string> IdentifierWords(std::string_view identifier);
 
 // Whether the key identifier `key` (the name a value is assigned to) labels,
 // describes or publishes a secret: a word such as label, placeholder, hint,
-// prompt, title, description or publishable among its words, or "public key"
-// (publicKey, PublicKeyToken).
+// prompt, title, description or publishable among its words, "public key"
+// (publicKey, PublicKeyToken), sudoers' NOPASSWD or OAuth 1.0's oauth_nonce
+// (sent in clear with every request).
 bool KeyLabelsOrPublishes(std::string_view key);
 
 // For a value quoted right after an opening parenthesis (`before` ends with
@@ -40,5 +41,11 @@ bool KeyLabelsOrPublishes(std::string_view key);
 // testAdminToken("name") and a value followed by a second argument do not.
 // False when the value does not follow a parenthesis.
 bool CallTakesOtherArguments(std::string_view before, std::string_view after);
+
+// Whether the line the value stands on says, before the value, that it is an
+// example: the word "example" (Example:, for example, EXAMPLE_KEY, examples),
+// not in a host or a path (sql.example.com, /tmp/example). Documentation shows
+// made-up values so.
+bool LineSaysExample(std::string_view before);
 
 }  // namespace ctxscan

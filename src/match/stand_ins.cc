@@ -74,6 +74,8 @@ std::string Unleet(std::string_view lower) {
 }
 
 bool DemoWord(std::string_view w) {
+  // The start of "password" someone stopped typing (passw, passwo).
+  if (w.size() >= 5 && std::string_view("password").starts_with(w)) return true;
   for (std::string_view d :
        {"secret", "password", "passwd", "passphrase", "pass",     "token",      "test",    "foo",
         "bar",    "foobar",   "baz",    "qux",        "blah",     "blabla",     "example", "sample",
@@ -93,6 +95,32 @@ bool DemoWordVariant(std::string_view lower) {
   while (end > 0 && IsDigit(lower[end - 1])) --end;
   const std::string_view word = lower.substr(0, end);
   return end < lower.size() && end >= 3 && word != "admin" && word != "test" && DemoWord(word);
+}
+
+// Demo words joined by ':', '/', '_', '.' or '-' (foo:bar, test_test).
+bool JoinedDemoWords(std::string_view lower) {
+  if (lower.find_first_of(":/_.-") == std::string_view::npos) return false;
+  std::size_t start = 0;
+  while (start <= lower.size()) {
+    std::size_t end = lower.find_first_of(":/_.-", start);
+    if (end == std::string_view::npos) end = lower.size();
+    if (!DemoWord(lower.substr(start, end - start))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// A short unit typed over and over, six characters or more (yadayada,
+// blahblah, abcabc, testtest).
+bool RepeatedUnit(std::string_view lower) {
+  if (lower.size() < 6) return false;
+  for (std::size_t unit = 2; unit <= 4 && unit * 2 <= lower.size(); ++unit) {
+    if (lower.size() % unit != 0) continue;
+    bool same = true;
+    for (std::size_t i = unit; i < lower.size() && same; ++i) same = lower[i] == lower[i - unit];
+    if (same) return true;
+  }
+  return false;
 }
 
 bool ValidationRule(std::string_view lower) {
@@ -130,15 +158,16 @@ bool NamesASecret(std::string_view lower) {
         return !((c >= 'a' && c <= 'z') || c == '_' || c == '-');
       }))
     return false;
-  for (std::string_view w : {"token", "secret", "passwd", "passphrase", "apikey", "api_key"}) {
+  for (std::string_view w :
+       {"token", "secret", "passwd", "passphrase", "apikey", "api_key", "pwd", "oauth", "bearer"}) {
     if (body.find(w) != std::string_view::npos) return true;
   }
   return false;
 }
 
-// One character makes up more than 80% of `s` once %XX escapes are removed.
+// One character makes up more than 80% of `s` once %XX escapes are removed
+// (AAAA%2FAAA%3DAAAAAAAA, and AAAA/AAA=AAAAAAAA as the URL-decoded view reads it).
 bool RepeatedThroughEscapes(std::string_view s) {
-  if (s.find('%') == std::string_view::npos) return false;
   std::string plain;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
@@ -160,8 +189,8 @@ bool RepeatedThroughEscapes(std::string_view s) {
 bool LooksLikeTypedStandIn(std::string_view secret) {
   const std::string lower = AsciiLower(secret);
   return KeyboardRow(lower) || CountingRuns(lower) || DemoWordVariant(lower) ||
-         ValidationRule(lower) || UnderscoreMarker(secret) || NamesASecret(lower) ||
-         RepeatedThroughEscapes(secret);
+         JoinedDemoWords(lower) || RepeatedUnit(lower) || ValidationRule(lower) ||
+         UnderscoreMarker(secret) || NamesASecret(lower) || RepeatedThroughEscapes(secret);
 }
 
 }  // namespace ctxscan

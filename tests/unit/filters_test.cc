@@ -302,13 +302,23 @@ TEST(Filters, TypedStandInsArePlaceholders) {
                         "myJwtSecret",
                         "passphrase1",
                         "my_oauth_token",
-                        "AAAA%2FAAA%3DAAAAAAAA"}) {
+                        "AAAA%2FAAA%3DAAAAAAAA",
+                        "AAAA/AAA=AAAAAAAA",
+                        "passw",
+                        "passw2",
+                        "foo:bar",
+                        "test_test",
+                        "yadayada",
+                        "blahblah",
+                        "my_pwd",
+                        "OAUTHBEARER"}) {
     EXPECT_TRUE(LooksLikePlaceholder(p)) << p;
   }
   for (const char* s :
-       {"Harbor12345", "tundra!345T", "Xq7vLp2mWz9RkT4s", "zxcvQ8r!Lm2", "Sierra1999", "ghi7Kq2x",
-        "s3cr3tKq7mZp2xL9wR", "foobarKq7mZp2x", "Tok3nQ8rLm2Xw9", "Kq7mZp2x|w9Rt4Y", "x_Kq7mZp2x_",
-        "test123", "SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes", "AAAAkq7ZpXw9Rt4Yp8Nc3Vb6"}) {
+       {"abab", "Harbor12345", "tundra!345T", "Xq7vLp2mWz9RkT4s", "zxcvQ8r!Lm2", "Sierra1999",
+        "ghi7Kq2x", "s3cr3tKq7mZp2xL9wR", "foobarKq7mZp2x", "Tok3nQ8rLm2Xw9", "Kq7mZp2x|w9Rt4Y",
+        "x_Kq7mZp2x_", "test123", "SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes", "pass:Kq7mZp2x",
+        "Kq7mKq7m1", "papaya-Kq7m", "AAAAkq7ZpXw9Rt4Yp8Nc3Vb6"}) {
     EXPECT_FALSE(LooksLikePlaceholder(s)) << s;
   }
 }
@@ -376,7 +386,7 @@ TEST(Filters, OnlyACallThatSetsTheKeyHoldsItsValue) {
 
 // A key that labels, describes or publishes a secret does not hold one: UI
 // strings ('labelPassword': 'Senha:'), .NET's PublicKeyToken, publishable
-// keys.
+// keys, sudoers' NOPASSWD, OAuth 1.0's oauth_nonce.
 TEST(Filters, LabelAndPublicKeysHoldNoSecret) {
   const Rule r = GenericRule();
   Confidence c = Confidence::kLow;
@@ -387,12 +397,36 @@ TEST(Filters, LabelAndPublicKeysHoldNoSecret) {
   EXPECT_FALSE(JudgeSurroundings(r, "Culture=neutral, PublicKeyToken=", "b77a5c561934e089", "\"",
                                  &c, &lowered));
   EXPECT_FALSE(JudgeSurroundings(r, "publicKeyToken=\"", "6595b64144ccf1df", "\"", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "peterli  ALL=(ALL)  NOPASSWD:", "/sbin/service", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "params.put(\"oauth_nonce\", \"", "sTj7Kq7mZp2xL9wR", "\");",
+                                 &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "  'adminPassword': '", "Kq7mZp2xL9wR", "',", &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "resetToken = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
   EXPECT_TRUE(
       JudgeSurroundings(r, "  \"TextEncryptionKey\": \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
   EXPECT_TRUE(
       JudgeSurroundings(r, "proposal_sPublicDataToken=", "Kq7mZp2xL9wR", ";", &c, &lowered));
+}
+
+// Documentation marks made-up values on their line: "# Example password:",
+// "<em>Example:</em> define('DB_PASS', ...)"; a host or a path named example
+// does not.
+TEST(Filters, ValuesTheLineCallsExamplesAreNoSecrets) {
+  const Rule r = GenericRule();
+  Confidence c = Confidence::kLow;
+  std::uint8_t lowered = 0;
+  EXPECT_FALSE(JudgeSurroundings(r, "x\n# Example password: ", "xudmKq7mZp2x", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "<em>Example:</em> <tt>define( 'DB_PASS', '", "MySecretKq7m",
+                                 "' );", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(
+      r, "#   connect = host=sql.example.com user=app password=", "rmlswKq7", "\n", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "/tmp/example:2:password=", "wd@rzkyialnfvay", "\n", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "# Example below\nDB_PASSWORD=", "Kq7mZp2xL9wR", "\n", &c, &lowered));
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "counterexample_token = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
 }
 
 }  // namespace
