@@ -66,12 +66,14 @@ class ScanTest : public ::testing::Test {
   std::unique_ptr<const Engine> engine_;
 };
 
-std::string Token(std::mt19937* rng) {
+// `prefix` and random letters and digits up to `size` characters.
+std::string RandomText(std::mt19937* rng, std::string prefix, std::size_t size) {
   static const char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::string t = "tok_FAKE";
-  while (t.size() < 24) t += kAlnum[std::uniform_int_distribution<int>(0, 61)(*rng)];
-  return t;
+  while (prefix.size() < size) prefix += kAlnum[std::uniform_int_distribution<int>(0, 61)(*rng)];
+  return prefix;
 }
+
+std::string Token(std::mt19937* rng) { return RandomText(rng, "tok_FAKE", 24); }
 
 // A scan without scratch space (MakeScratch failed and the caller went on)
 // is an error the caller can report, not a crash.
@@ -91,7 +93,9 @@ TEST_F(ScanTest, ChunkBoundariesFindEverySecretOnce) {
     if (pick < 2) {
       data += Token(&rng);
     } else if (pick < 3) {
-      data += "-----BEGIN TEST KEY-----\nFAKE" + std::string(900, 'Q') + "\n-----END TEST KEY-----";
+      // A random body: one character repeated is a placeholder, not a key.
+      data +=
+          "-----BEGIN TEST KEY-----\n" + RandomText(&rng, "FAKE", 904) + "\n-----END TEST KEY-----";
     } else if (pick < 10) {
       data += '\n';
     } else {
