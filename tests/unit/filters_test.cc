@@ -351,82 +351,79 @@ TEST(Filters, SchemeTaggedHashesAreNotSecrets) {
   }
 }
 
-// A key named in a call decides only when the call sets it: a setter, a
-// builder method or the key itself with the value as its only argument
-// (setPassword("..."), .token("..."), Password("...")). A function that gets,
-// makes or tests one (get_password("service", ...), testAdminToken("name",
-// ...)) takes other things as its arguments.
-TEST(Filters, OnlyACallThatSetsTheKeyHoldsItsValue) {
+// One JudgeSurroundings case for a generic rule: the text before the value,
+// the value, the text after it, and whether the value is kept.
+struct Surround {
+  const char* before;
+  const char* value;
+  const char* after;
+  bool kept;
+};
+
+void ExpectSurroundings(std::initializer_list<Surround> cases) {
   const Rule r = GenericRule();
-  Confidence c = Confidence::kLow;
-  std::uint8_t lowered = 0;
-  EXPECT_TRUE(JudgeSurroundings(r, "  ds.setPassword(\"", "Kq7mZp2xL9wR", "\");", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "  .password( '", "Kq7mZp2xL9wR", "' )\n", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "cfg.with_api_key(\"", "Kq7mZp2xL9wR", "\")", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "Token: String(\"", "Kq7mZp2xL9wR", "\"),", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "password = Password(\"", "Kq7mZp2xL9wR", "\", 1)", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "token = new OAuth2AccessToken(\"", "Kq7mZp2xL9wR", "\");", &c,
-                                &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "\ttoken := testAdminToken(\"", "admin-yo",
-                                 "\", \"admin@corp.test\")", &c, &lowered));
-  EXPECT_FALSE(
-      JudgeSurroundings(r, "passwd = keyring.get_password(\"", "pgcli", "\", key)", &c, &lowered));
-  EXPECT_FALSE(
-      JudgeSurroundings(r, "keyring.set_password(\"", "pgcli", "\", key, passwd)", &c, &lowered));
-  EXPECT_FALSE(
-      JudgeSurroundings(r, "assertTrue( has_phpass_password('", "phpass2", "') );", &c, &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "expect(isValidToken(\"", "Kq7mZp2xL9wR", "\")).toBe(false)",
-                                 &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "    .ldapBindPassword(\"", "Kq7mZp2xL9wR", "\")\n", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "    .twoFactorSecret(\"", "GK7WZOAD56VKWOXL", "\")\n", &c, &lowered));
+  for (const Surround& s : cases) {
+    Confidence c = Confidence::kLow;
+    std::uint8_t lowered = 0;
+    EXPECT_EQ(JudgeSurroundings(r, s.before, s.value, s.after, &c, &lowered), s.kept)
+        << s.before << s.value << s.after;
+  }
+}
+
+// A key named in a call decides only when the call sets it, with the value as
+// its only argument: a setter, a builder method or a constructor
+// (setPassword("..."), .ldapBindPassword("..."), new OAuth2AccessToken("...")),
+// or a wrapper the patterns allow (String("..."), Password("...", ...)). A
+// function that gets, makes or tests one (get_password("service", ...),
+// testAdminToken("name", ...), isValidToken("...")) takes other things.
+TEST(Filters, OnlyACallThatSetsTheKeyHoldsItsValue) {
+  ExpectSurroundings({
+      {"  ds.setPassword(\"", "Kq7mZp2xL9wR", "\");", true},
+      {"  .password( '", "Kq7mZp2xL9wR", "' )\n", true},
+      {"cfg.with_api_key(\"", "Kq7mZp2xL9wR", "\")", true},
+      {"Token: String(\"", "Kq7mZp2xL9wR", "\"),", true},
+      {"password = Password(\"", "Kq7mZp2xL9wR", "\", 1)", true},
+      {"token = new OAuth2AccessToken(\"", "Kq7mZp2xL9wR", "\");", true},
+      {"\ttoken := testAdminToken(\"", "admin-yo", "\", \"admin@corp.test\")", false},
+      {"passwd = keyring.get_password(\"", "pgcli", "\", key)", false},
+      {"keyring.set_password(\"", "pgcli", "\", key, passwd)", false},
+      {"assertTrue( has_phpass_password('", "phpass2", "') );", false},
+      {"expect(isValidToken(\"", "Kq7mZp2xL9wR", "\")).toBe(false)", false},
+      {"    .ldapBindPassword(\"", "Kq7mZp2xL9wR", "\")\n", true},
+      {"    .twoFactorSecret(\"", "GK7WZOAD56VKWOXL", "\")\n", true},
+  });
 }
 
 // A key that labels, describes or publishes a secret does not hold one: UI
 // strings ('labelPassword': 'Senha:'), .NET's PublicKeyToken, publishable
 // keys, sudoers' NOPASSWD, OAuth 1.0's oauth_nonce.
 TEST(Filters, LabelAndPublicKeysHoldNoSecret) {
-  const Rule r = GenericRule();
-  Confidence c = Confidence::kLow;
-  std::uint8_t lowered = 0;
-  EXPECT_FALSE(JudgeSurroundings(r, "  'labelPassword': '", "Wachtwoord:", "',", &c, &lowered));
-  EXPECT_FALSE(
-      JudgeSurroundings(r, "passwordPlaceholderToken = \"", "Kq7mZp2x", "\"", &c, &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "Culture=neutral, PublicKeyToken=", "b77a5c561934e089", "\"",
-                                 &c, &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "publicKeyToken=\"", "6595b64144ccf1df", "\"", &c, &lowered));
-  EXPECT_FALSE(
-      JudgeSurroundings(r, "peterli  ALL=(ALL)  NOPASSWD:", "/sbin/service", "\n", &c, &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "params.put(\"oauth_nonce\", \"", "sTj7Kq7mZp2xL9wR", "\");",
-                                 &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "  'adminPassword': '", "Kq7mZp2xL9wR", "',", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(r, "resetToken = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "  \"TextEncryptionKey\": \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "proposal_sPublicDataToken=", "Kq7mZp2xL9wR", ";", &c, &lowered));
+  ExpectSurroundings({
+      {"  'labelPassword': '", "Wachtwoord:", "',", false},
+      {"passwordPlaceholderToken = \"", "Kq7mZp2x", "\"", false},
+      {"Culture=neutral, PublicKeyToken=", "b77a5c561934e089", "\"", false},
+      {"publicKeyToken=\"", "6595b64144ccf1df", "\"", false},
+      {"peterli  ALL=(ALL)  NOPASSWD:", "/sbin/service", "\n", false},
+      {"params.put(\"oauth_nonce\", \"", "sTj7Kq7mZp2xL9wR", "\");", false},
+      {"  'adminPassword': '", "Kq7mZp2xL9wR", "',", true},
+      {"resetToken = \"", "Kq7mZp2xL9wR", "\"", true},
+      {"  \"TextEncryptionKey\": \"", "Kq7mZp2xL9wR", "\"", true},
+      {"proposal_sPublicDataToken=", "Kq7mZp2xL9wR", ";", true},
+  });
 }
 
 // Documentation marks made-up values on their line: "# Example password:",
 // "<em>Example:</em> define('DB_PASS', ...)"; a host or a path named example
 // does not.
 TEST(Filters, ValuesTheLineCallsExamplesAreNoSecrets) {
-  const Rule r = GenericRule();
-  Confidence c = Confidence::kLow;
-  std::uint8_t lowered = 0;
-  EXPECT_FALSE(JudgeSurroundings(r, "x\n# Example password: ", "xudmKq7mZp2x", "\n", &c, &lowered));
-  EXPECT_FALSE(JudgeSurroundings(r, "<em>Example:</em> <tt>define( 'DB_PASS', '", "MySecretKq7m",
-                                 "' );", &c, &lowered));
-  EXPECT_TRUE(JudgeSurroundings(
-      r, "#   connect = host=sql.example.com user=app password=", "rmlswKq7", "\n", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "/tmp/example:2:password=", "wd@rzkyialnfvay", "\n", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "# Example below\nDB_PASSWORD=", "Kq7mZp2xL9wR", "\n", &c, &lowered));
-  EXPECT_TRUE(
-      JudgeSurroundings(r, "counterexample_token = \"", "Kq7mZp2xL9wR", "\"", &c, &lowered));
+  ExpectSurroundings({
+      {"x\n# Example password: ", "xudmKq7mZp2x", "\n", false},
+      {"<em>Example:</em> <tt>define( 'DB_PASS', '", "MySecretKq7m", "' );", false},
+      {"#   connect = host=sql.example.com user=app password=", "rmlswKq7", "\n", true},
+      {"/tmp/example:2:password=", "wd@rzkyialnfvay", "\n", true},
+      {"# Example below\nDB_PASSWORD=", "Kq7mZp2xL9wR", "\n", true},
+      {"counterexample_token = \"", "Kq7mZp2xL9wR", "\"", true},
+  });
 }
 
 }  // namespace
