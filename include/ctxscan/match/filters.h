@@ -38,10 +38,11 @@ enum LoweredBy : std::uint8_t {
 // of the rule's `not_after` texts; it is the rest of a URL read as a
 // password, "//host" from `-u http://host`; for a generic rule, a value
 // without digits that restates its key, "DARKTOKEN": "DarkToken" or
-// MFA_TOKEN = 'mfa_token', a key that labels or publishes a secret,
-// labelPassword or PublicKeyToken, or an argument of a call that does not set
-// the key, get_password("service", ...): src/match/key_context.h); else true, and a secret right
-// before "@example.com" (.org, .net, or a subdomain: RFC 2606's
+// MFA_TOKEN = 'mfa_token', a key that labels or publishes a secret
+// (labelPassword, PublicKeyToken), a value on a line that calls it an
+// example, or an argument of a call that does not set the key
+// (get_password("service", ...)): src/match/key_context.h); else true, and a
+// secret right before "@example.com" (.org, .net, or a subdomain: RFC 2606's
 // documentation domains) lowers `*confidence` to low.
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered);
