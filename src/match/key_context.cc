@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/text.h"
+
 namespace ctxscan {
 namespace {
 
@@ -106,8 +108,7 @@ bool LineSaysExample(std::string_view before) {
   const std::size_t newline = before.find_last_of('\n');
   const std::string_view line =
       newline == std::string_view::npos ? before : before.substr(newline + 1);
-  std::string lower(line);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(line);
   for (std::size_t at = lower.find("example"); at != std::string::npos;
        at = lower.find("example", at + 1)) {
     // Not a host or a path: sql.example.com, /tmp/example:2:.
