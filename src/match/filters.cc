@@ -13,6 +13,7 @@
 #include "match/checksums.h"
 #include "match/key_context.h"
 #include "match/stand_ins.h"
+#include "match/value_score.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -273,9 +274,18 @@ bool HasDemoRun(std::string_view s) {
 // A value that stands unquoted after an assignment and reads as code, not
 // as a secret: a number literal (0x1b, 0xFFFF) or a lowerCamel variable
 // name (smtpPasswd, pbrtDoc: a capital for each word, so at most three
-// capitals or one in five letters). A quoted value is a string someone typed; a
-// capitalised word (KoelIsCool) or one with digits is judged as a value.
-bool UnquotedCode(std::string_view before, std::string_view secret) {
+// capitals or one in five letters, and letters that read as words or
+// abbreviations: a value score under kNameScore). A quoted value is a string
+// someone typed; a capitalised word (KoelIsCool), one with digits, or random
+// letters with a capital (smqjgItqb) is judged as a value. In an argument
+// list (a comma or parenthesis after it), a snake_case name is a variable too
+// (password=ntlm_hash, in a call).
+bool UnquotedCode(std::string_view before, std::string_view secret, std::string_view after) {
+  // Names score 3-5.3 (getUserTokenFromConfig 3.9, smtpPasswd 5.1, oldPwd
+  // 5.3); random letters with one or two capitals score 6 or more seven times
+  // in ten, and 2% of the lowerCamel names in a real Go tree do, most of them
+  // fragments of base64 test data.
+  constexpr double kNameScore = 6.0;
   if (!before.empty() && std::string_view("\"'`").find(before.back()) != std::string_view::npos)
     return false;
   auto all = [&](std::string_view s, const char* set) {
@@ -285,6 +295,10 @@ bool UnquotedCode(std::string_view before, std::string_view secret) {
   if (secret.starts_with('-') && secret.size() > 1 && secret[1] == '0') secret.remove_prefix(1);
   if (secret.size() <= 18 && (secret.starts_with("0x") || secret.starts_with("0X")) &&
       all(secret.substr(2), "0123456789abcdefABCDEF")) {
+    return true;
+  }
+  if ((after.starts_with(',') || after.starts_with(')')) && secret.find('_') != 0 &&
+      secret.find('_') != std::string_view::npos && all(secret, "abcdefghijklmnopqrstuvwxyz_")) {
     return true;
   }
   if (secret.size() > 1 && secret.front() == '*' &&
@@ -299,7 +313,7 @@ bool UnquotedCode(std::string_view before, std::string_view secret) {
         return std::isupper(static_cast<unsigned char>(ch)) != 0;
       }));
   return std::islower(static_cast<unsigned char>(secret[0])) != 0 && capitals > 0 &&
-         capitals <= std::max<std::size_t>(3, secret.size() / 5);
+         capitals <= std::max<std::size_t>(3, secret.size() / 5) && ValueScore(secret) < kNameScore;
 }
 
 }  // namespace
@@ -375,7 +389,7 @@ bool JudgeSecret(const Rule& rule, std::string_view secret, Confidence* confiden
 bool JudgeSurroundings(const Rule& rule, std::string_view before, std::string_view secret,
                        std::string_view after, Confidence* confidence, std::uint8_t* lowered) {
   if (secret.starts_with("//") && ReadsAsScheme(before)) return false;
-  if (rule.is_generic() && (RestatesKey(before, secret) || UnquotedCode(before, secret) ||
+  if (rule.is_generic() && (RestatesKey(before, secret) || UnquotedCode(before, secret, after) ||
                             KeyLabelsOrPublishes(KeyBefore(before)) || LineSaysExample(before) ||
                             CallTakesOtherArguments(before, after)))
     return false;

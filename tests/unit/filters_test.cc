@@ -157,6 +157,17 @@ TEST(Filters, UnquotedNumbersAndVariablesAreCode) {
       JudgeSurroundings(r, "updown_secret: ", "eitqQdvRbsMFCjOuZLftliNz", "\n", &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "API_SECRET=", "hGfTyReWqAsDfGhJkLpOiUyT", "\n", &c, &lowered));
   EXPECT_FALSE(JudgeSurroundings(r, "token = ", "getUserTokenFromConfig", "\n", &c, &lowered));
+  // One capital, but the letters are random, not words: a value.
+  EXPECT_TRUE(
+      JudgeSurroundings(r, "SONARQUBE_POSTGRES_PASSWORD=", "smqjgItqb", "\n", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "api_token: ", "wkxqzvBbfhmrtz", "\n", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "\tpassword = ", "oldPwd", "\n", &c, &lowered));
+  // A snake_case name in an argument list is a variable; at the end of a
+  // line it may be a password someone typed.
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "Auth(user, password=", "ntlm_hash", ", domain)", &c, &lowered));
+  EXPECT_FALSE(JudgeSurroundings(r, "connect(password=", "db_password", ")", &c, &lowered));
+  EXPECT_TRUE(JudgeSurroundings(r, "DB_PASSWORD=", "tundra_quill", "\n", &c, &lowered));
 }
 
 // A value that restates its own key (an enum's MFA_TOKEN = 'mfa_token', a
