@@ -13,23 +13,22 @@
 namespace ctxscan {
 namespace {
 
+unsigned Byte(char c) { return static_cast<unsigned char>(c); }
+
 std::string Base64(std::string_view in) {
   static const char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
-                       static_cast<unsigned char>(in[i + 1]) << 8 |
-                       static_cast<unsigned char>(in[i + 2]);
+    const unsigned v = Byte(in[i]) << 16 | Byte(in[i + 1]) << 8 | Byte(in[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(v >> s) & 63];
   }
   if (i + 1 == in.size()) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    const unsigned v = Byte(in[i]) << 16;
     out += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], '=', '='};
   } else if (i + 2 == in.size()) {
-    const unsigned v =
-        static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8;
+    const unsigned v = Byte(in[i]) << 16 | Byte(in[i + 1]) << 8;
     out += std::string{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63],
                        kAlphabet[(v >> 6) & 63], '='};
   }

@@ -16,7 +16,7 @@
 namespace ctxscan {
 namespace {
 
-constexpr char kRules[] = R"(rules:
+constexpr char kSignatureRules[] = R"(rules:
   - id: test.token
     name: Test token
     pattern: '\b(?P<secret>tok_[A-Za-z0-9]{20})\b'
@@ -70,7 +70,7 @@ constexpr char kRules[] = R"(rules:
 class FileSignatureTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    engine_ = EngineFromYaml(kRules);
+    engine_ = EngineFromYaml(kSignatureRules);
     ASSERT_NE(engine_, nullptr);
   }
 

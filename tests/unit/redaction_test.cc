@@ -12,7 +12,7 @@
 namespace ctxscan {
 namespace {
 
-const Rule kRule = [] {
+const Rule kRedactedRule = [] {
   Rule r;
   r.id = "test.secret";
   return r;
@@ -22,7 +22,7 @@ const Rule kRule = [] {
 // `line` starting `window` bytes into the line.
 Finding At(std::string secret, std::string path, std::string line, std::size_t window = 0) {
   Finding f;
-  f.rule = &kRule;
+  f.rule = &kRedactedRule;
   f.secret = secret;
   f.identity = path;
   const std::size_t at = line.find(secret.substr(0, secret.find('\n')));
