@@ -279,7 +279,7 @@ bool HasDemoRun(std::string_view s) {
 // someone typed; a capitalised word (KoelIsCool), one with digits, or random
 // letters with a capital (smqjgItqb) is judged as a value. In an argument
 // list (a comma or parenthesis after it), a snake_case name is a variable too
-// (password=ntlm_hash, in a call).
+// (password=ntlm_hash, hashed_password=argon2_hash, in a call).
 bool UnquotedCode(std::string_view before, std::string_view secret, std::string_view after) {
   // Names score 3-5.3 (getUserTokenFromConfig 3.9, smtpPasswd 5.1, oldPwd
   // 5.3); random letters with one or two capitals score 6 or more seven times
@@ -297,8 +297,10 @@ bool UnquotedCode(std::string_view before, std::string_view secret, std::string_
       all(secret.substr(2), "0123456789abcdefABCDEF")) {
     return true;
   }
-  if ((after.starts_with(',') || after.starts_with(')')) && secret.find('_') != 0 &&
-      secret.find('_') != std::string_view::npos && all(secret, "abcdefghijklmnopqrstuvwxyz_")) {
+  if ((after.starts_with(',') || after.starts_with(')')) && !secret.empty() &&
+      std::islower(static_cast<unsigned char>(secret[0])) != 0 &&
+      secret.find('_') != std::string_view::npos &&
+      all(secret, "abcdefghijklmnopqrstuvwxyz0123456789_")) {
     return true;
   }
   if (secret.size() > 1 && secret.front() == '*' &&

@@ -167,6 +167,8 @@ TEST(Filters, UnquotedNumbersAndVariablesAreCode) {
   EXPECT_FALSE(
       JudgeSurroundings(r, "Auth(user, password=", "ntlm_hash", ", domain)", &c, &lowered));
   EXPECT_FALSE(JudgeSurroundings(r, "connect(password=", "db_password", ")", &c, &lowered));
+  EXPECT_FALSE(
+      JudgeSurroundings(r, "User(hashed_password=", "argon2_hash", ", is_active)", &c, &lowered));
   EXPECT_TRUE(JudgeSurroundings(r, "DB_PASSWORD=", "tundra_quill", "\n", &c, &lowered));
 }
 
