@@ -38,7 +38,9 @@ enum LoweredBy : std::uint8_t {
 // of the rule's `not_after` texts; it is the rest of a URL read as a
 // password, "//host" from `-u http://host`; for a generic rule, a value
 // without digits that restates its key, "DARKTOKEN": "DarkToken" or
-// MFA_TOKEN = 'mfa_token', a key that labels or publishes a secret
+// MFA_TOKEN = 'mfa_token', an unquoted value that reads as code (0x1b, a
+// lowerCamel name whose letters read as words, a snake_case name followed by
+// a comma or parenthesis), a key that labels or publishes a secret
 // (labelPassword, PublicKeyToken), a value on a line that calls it an
 // example, or an argument of a call that does not set the key
 // (get_password("service", ...)): src/match/key_context.h); else true, and a
