@@ -118,15 +118,6 @@ void ExplainConfidence(Finding* f) {
   f->detail = f->detail.empty() ? why : f->detail + "; " + why;
 }
 
-bool PathMatchesAny(const FileRule& fr, std::string_view path) {
-  for (std::size_t i = 0; i < fr.paths.size(); ++i) {
-    if (path.ends_with(fr.path_endings[i]) && fr.paths[i].Match(path) == Pattern::Outcome::kMatch) {
-      return true;
-    }
-  }
-  return false;
-}
-
 struct Counters {
   std::atomic<std::uint64_t> files{0};
   std::atomic<std::uint64_t> bytes{0};
@@ -254,11 +245,13 @@ void AddItemFindings(const RuleSet& rules, const ScanItem& item, ItemResult* r) 
                     m.confidence, m.lowered, std::move(m.facts)});
     LowerForPath(item.path, &raw->back());
   }
-  const std::vector<std::uint32_t>& signatures = r->file.signatures;
+  const std::vector<std::uint32_t>& signatures = r->file.signatures;  // in increasing order
+  std::vector<std::uint32_t> named;
+  rules.MatchPaths(item.path, &named);
   for (std::uint32_t i = 0; i < rules.file_rules().size(); ++i) {
     const FileRule& fr = rules.file_rules()[i];
-    const bool by_content = std::find(signatures.begin(), signatures.end(), i) != signatures.end();
-    const bool by_name = PathMatchesAny(fr, item.path);
+    const bool by_content = std::binary_search(signatures.begin(), signatures.end(), i);
+    const bool by_name = std::binary_search(named.begin(), named.end(), i);
     if (!by_name && !(by_content && fr.rule->signature_alone)) continue;
     const std::string& need = fr.rule->requires_content;
     if (!need.empty() && std::none_of(content_rules_found.begin(), content_rules_found.end(),

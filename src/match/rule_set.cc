@@ -196,6 +196,9 @@ void RuleSet::MatchSignatures(std::string_view head, std::vector<std::uint32_t>*
   const std::string_view start = head.substr(0, kSignatureBytes);
   std::vector<int> hits;
   RE2::Set::ErrorInfo error{};
+  // Most files match no signature: asked without `hits`, the set answers
+  // from its DFA's first states and allocates nothing.
+  if (!signatures_->set->Match(start, nullptr, &error) && error.kind == RE2::Set::kNoError) return;
   if (!signatures_->set->Match(start, &hits, &error)) {
     if (error.kind == RE2::Set::kNoError) return;
     // The set's DFA ran out of memory: ask each rule on its own.
@@ -294,6 +297,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
   const Status s = set->AnalyzeWidths(material, cache);
   if (!s.ok()) return s;
   if (Status sigs = set->BuildSignatureSet(); !sigs.ok()) return sigs;
+  set->BuildPathIndex();
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

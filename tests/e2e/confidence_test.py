@@ -5,10 +5,12 @@ rules: evidence lowers a finding's confidence instead of dropping it
 length, a test path), --min-confidence filters, and what a finding is
 (an encrypted key, a public identifier, an env file without a credential)
 sets its severity. Run: confidence_test.py PATH_TO_CTXSCAN."""
+import atexit
 import base64
 import json
 import os
 import random
+import shutil
 import struct
 import subprocess
 import sys
@@ -18,6 +20,8 @@ import zlib
 
 CTXSCAN = None
 CACHE = tempfile.mkdtemp(prefix="ctxscan-confidence-cache-")
+# Removed however the test ends, a skip included.
+atexit.register(shutil.rmtree, CACHE, True)
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 

@@ -9,6 +9,7 @@ the zsh and fish completions parse, the docs are in place, and the control
 file's dependencies (from dpkg-shlibdeps) name the libraries ctxscan links.
 Run: debian_package_test.py PATH_TO_CTXSCAN BUILD_DIR. Exits 77 (skipped)
 without cpack, dpkg-deb or help2man, or for a sanitizer build."""
+import atexit
 import glob
 import os
 import shutil
@@ -20,6 +21,8 @@ import unittest
 CTXSCAN = None
 BUILD = None
 WORK = tempfile.mkdtemp(prefix="ctxscan-deb-test-")
+# Removed however the test ends, a skip included.
+atexit.register(shutil.rmtree, WORK, True)
 ROOT = os.path.join(WORK, "root")
 DEB = None
 

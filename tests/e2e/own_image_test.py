@@ -21,6 +21,7 @@ registry, which this machine cannot reach). Checked:
 Run: own_image_test.py PATH_TO_CTXSCAN SOURCE_DIR. Exits 77 (skipped)
 without buildah, or for a sanitizer build (its runtime does not belong in
 the image)."""
+import atexit
 import json
 import os
 
@@ -34,6 +35,8 @@ import unittest
 CTXSCAN = None
 SOURCE = None
 WORK = tempfile.mkdtemp(prefix="ctxscan-own-image-test-")
+# Removed however the test ends, a skip included.
+atexit.register(shutil.rmtree, WORK, True)
 STORAGE = ["--storage-driver", "vfs", "--root", os.path.join(WORK, "storage"),
            "--runroot", os.path.join(WORK, "run")]
 IMAGE = "localhost/ctxscan:test"

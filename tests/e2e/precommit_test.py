@@ -11,6 +11,7 @@ user runs it:
     context sends blocks the commit) and is skipped otherwise.
 Run: precommit_test.py PATH_TO_CTXSCAN SOURCE_DIR. Exits 77 (skipped)
 without pre-commit or git, or when SOURCE_DIR is not a git checkout."""
+import atexit
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ import unittest
 CTXSCAN = None
 SOURCE = None
 WORK = tempfile.mkdtemp(prefix="ctxscan-precommit-test-")
+# Removed however the test ends, a skip included.
+atexit.register(shutil.rmtree, WORK, True)
 AWS_ID = "AKIA4HK2QZ7RYWN3XBPV"
 AWS_SECRET = "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"
 CREDENTIALS = "[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (AWS_ID, AWS_SECRET)

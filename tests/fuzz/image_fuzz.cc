@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -49,12 +50,17 @@ const ctxscan::Engine& GetEngine() {
 
 // The input as a file of its own, rewritten for every input.
 std::string WriteInput(std::string_view input) {
-  static const std::string path = [] {
+  // Removed when the process exits normally (a crash leaves it for study).
+  struct InputFile {
+    std::string path;
+    ~InputFile() { std::remove(path.c_str()); }
+  };
+  static const InputFile file{[] {
     const char* dir = std::getenv("TMPDIR");
-    std::string p = std::string(dir != nullptr && dir[0] != 0 ? dir : "/tmp") +
-                    "/ctxscan-image-fuzz-" + std::to_string(::getpid()) + ".tar";
-    return p;
-  }();
+    return std::string(dir != nullptr && dir[0] != 0 ? dir : "/tmp") + "/ctxscan-image-fuzz-" +
+           std::to_string(::getpid()) + ".tar";
+  }()};
+  const std::string& path = file.path;
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) Fail("cannot write the input file");
   if (!input.empty() && std::fwrite(input.data(), 1, input.size(), f) != input.size()) {

@@ -596,6 +596,44 @@ TEST(RuleSet, RequiredPathEndingIsTheLiteralTail) {
   EXPECT_GT(checked, 50);
 }
 
+// MatchPaths tries only the patterns its index picks: its answer must be
+// what trying every pattern of every file rule gives, on the rules'
+// examples, variants of them and paths that end in every byte.
+TEST(RuleSet, MatchPathsIsEveryPatternTried) {
+  auto set = Defaults();
+  ASSERT_NE(set, nullptr);
+  std::vector<std::string> paths = {"", "a", "/", "x/", ".env", "deep/dir/.git/HEAD"};
+  for (const FileRule& fr : set->file_rules()) {
+    for (const std::string& example : fr.rule->examples) {
+      for (const std::string& p : {example, "a/b/" + example, example + "x", example + "/y",
+                                   example.substr(0, example.size() / 2)}) {
+        paths.push_back(p);
+      }
+    }
+  }
+  for (int b = 1; b < 256; ++b) paths.push_back("dir/file" + std::string(1, static_cast<char>(b)));
+  int named = 0;
+  for (const std::string& path : paths) {
+    std::vector<std::uint32_t> want;
+    for (std::uint32_t i = 0; i < set->file_rules().size(); ++i) {
+      const FileRule& fr = set->file_rules()[i];
+      if (std::any_of(fr.paths.begin(), fr.paths.end(), [&](const Pattern& p) {
+            return p.Match(path) == Pattern::Outcome::kMatch;
+          })) {
+        want.push_back(i);
+      }
+    }
+    std::vector<std::uint32_t> got = {7777};  // MatchPaths appends
+    set->MatchPaths(path, &got);
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got[0], 7777u);
+    got.erase(got.begin());
+    EXPECT_EQ(got, want) << path;
+    named += want.empty() ? 0 : 1;
+  }
+  EXPECT_GT(named, 100);
+}
+
 // The rule set caches Hyperscan's and RE2's analysis of its patterns: a
 // cached build must equal a fresh one, compile its regexes on demand, and a
 // corrupt or foreign widths file must be noticed and rewritten.

@@ -122,6 +122,12 @@ class RuleSet {
   // signature matches `head`, in increasing order: FileRule::MatchesContent
   // for all of them in one pass.
   void MatchSignatures(std::string_view head, std::vector<std::uint32_t>* out) const;
+  // Appends to `out` the indices (into file_rules()) of the rules one of
+  // whose path patterns matches `path`, in increasing order, each once: the
+  // same answer as trying every pattern, but only the patterns whose
+  // required ending (RequiredPathEnding) ends with the path's last byte, and
+  // those without one, are tried.
+  void MatchPaths(std::string_view path, std::vector<std::uint32_t>* out) const;
   // A stable digest of everything the compiled prefilter depends on.
   const std::string& digest() const { return digest_; }
   // Returns the rule with `id`, or null.
@@ -138,6 +144,11 @@ class RuleSet {
   struct SignatureSet;
   Status BuildSignatureSet();
   std::shared_ptr<const SignatureSet> signatures_;
+  // The file rules' path patterns by the last byte of their required ending
+  // (src/match/file_rule_paths.cc).
+  struct PathIndex;
+  void BuildPathIndex();
+  std::shared_ptr<const PathIndex> paths_;
   KeyedGateAnchors anchors_;
   std::string digest_;
 };
