@@ -9,6 +9,7 @@
 #include "ctxscan/match/filters.h"
 #include "match/database_cache.h"
 #include "match/hyperscan_probe.h"
+#include "match/regex_text.h"
 #include "match/rule_regex_options.h"
 #include "match/value_score.h"
 
@@ -122,27 +123,95 @@ void SortMatches(std::vector<RuleMatch>* out) {
 
 }  // namespace
 
-bool FindLeftmost(const RE2& re, std::string_view data, std::uint64_t pos, std::uint64_t to,
-                  re2::StringPiece* groups, int ngroups) {
+namespace {
+
+// Whether `item` (one top-level item of a pattern, with its quantifier) may
+// match no text: an assertion, a flag group, or an optional item.
+bool MayBeEmpty(std::string_view item) {
+  const std::size_t token = item[0] == '(' ? SkipGroup(item, 0) : TokenEnd(item, 0);
+  if (token == std::string_view::npos) return true;
+  const std::string_view atom = item.substr(0, token);
+  const std::string_view quantifier = item.substr(token);
+  if (!quantifier.empty() &&
+      (quantifier[0] == '?' || quantifier[0] == '*' || quantifier.starts_with("{0"))) {
+    return true;
+  }
+  for (const std::string_view zero : {"^", "$", "\\b", "\\B", "\\A", "\\z"}) {
+    if (atom == zero) return true;
+  }
+  // A flag group such as "(?i)" or "(?m-s)".
+  return atom.starts_with("(?") && atom.size() > 3 &&
+         atom.substr(2, atom.size() - 3).find_first_not_of("imsU-") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string StartPattern(std::string_view pattern) {
+  const std::size_t flags = LeadingFlags(pattern);
+  const std::vector<std::string_view> items = TopLevelItems(pattern.substr(flags));
+  std::size_t k = 0;
+  while (k < items.size() && MayBeEmpty(items[k])) ++k;
+  if (k + 1 >= items.size()) return "";
+  return std::string(pattern.substr(
+      0, static_cast<std::size_t>(items[k].data() - pattern.data()) + items[k].size()));
+}
+
+bool FindLeftmost(const RE2& re, const RE2* start, std::string_view data, std::uint64_t pos,
+                  std::uint64_t to, re2::StringPiece* groups, int ngroups) {
   // Is there a match at all? The forward DFA alone answers (cheap).
   if (!re.Match(data, pos, to, RE2::UNANCHORED, nullptr, 0)) return false;
   // Where does it start? Asking RE2 for an unanchored match's groups makes it
   // run a reverse DFA, which gives up on rules with long ambiguous repeats
   // (a base64 run after a key name) and falls back to an NFA over the whole
   // window: milliseconds per window. The leftmost start is the first offset
-  // with an anchored match, and an anchored search needs no reverse pass;
-  // attempts at the wrong offsets die within a few bytes.
+  // with an anchored match, and an anchored search needs no reverse pass.
+  if (start == nullptr) {
+    // Attempts at the wrong offsets die within a few bytes, but each is a
+    // whole RE2 call, and a window starts a rule's widest match before the
+    // prefilter's hit.
+    for (std::uint64_t at = pos; at < to; ++at) {
+      if (re.Match(data, at, to, RE2::ANCHOR_START, groups, ngroups)) return true;
+    }
+    return false;
+  }
+  // Every match starts where `start` matches: try only those offsets, found
+  // in increasing order by its unanchored search (a short pattern, whose
+  // reverse search is cheap).
+  re2::StringPiece head;
   for (std::uint64_t at = pos; at < to; ++at) {
+    if (!start->Match(data, at, to, RE2::UNANCHORED, &head, 1)) return false;
+    at = static_cast<std::uint64_t>(head.data() - data.data());
     if (re.Match(data, at, to, RE2::ANCHOR_START, groups, ngroups)) return true;
   }
   return false;
 }
+
+namespace {
+
+// A start pattern's unanchored search runs RE2's reverse DFA; past this size
+// (instructions) its states grow large enough for that DFA to give up on a
+// long window, so a larger start is not used.
+constexpr int kMaxStartProgram = 2000;
+
+// Below this width (bytes) a rule's windows are short and trying every
+// offset costs less than compiling its start regex.
+constexpr unsigned kWideRule = 128;
+
+// The rule's start regex when it has a usable one, else null.
+const RE2* StartRegex(const ContentRule& cr) {
+  if (!cr.start || cr.max_width < kWideRule) return nullptr;
+  const RE2& start = cr.start->get();
+  return start.ok() && start.ProgramSize() <= kMaxStartProgram ? &start : nullptr;
+}
+
+}  // namespace
 
 Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
                    std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out) {
   const ContentRule& cr = rules.content_rules()[index];
   const Rule& rule = *cr.rule;
   const RE2& re = cr.re->get();
+  const RE2* start_re = StartRegex(cr);
   if (!re.ok()) {
     return Status::Error(rule.origin + ": rule " + rule.id +
                          ": pattern no longer compiles (was RE2 upgraded? clear the cache "
@@ -153,7 +222,7 @@ Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view d
   const int ngroups = cr.secret_group + 1;
   std::vector<re2::StringPiece> groups(static_cast<std::size_t>(ngroups));
   while (*pos < to) {
-    if (!FindLeftmost(re, data, *pos, to, groups.data(), ngroups)) return Status::Ok();
+    if (!FindLeftmost(re, start_re, data, *pos, to, groups.data(), ngroups)) return Status::Ok();
     const auto start = static_cast<std::uint64_t>(groups[0].data() - data.data());
     const std::uint64_t end = start + groups[0].size();
     *pos = end > start ? end : start + 1;

@@ -278,7 +278,16 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Build(std::vector<Rule> rules,
       set->files_.push_back(std::move(fr));
       continue;
     }
-    ContentRule cr{&r, std::make_unique<const LazyRegex>(r.pattern), 0, 0, r.pattern, false, {}, 0};
+    std::string start = StartPattern(r.pattern);
+    ContentRule cr{&r,
+                   std::make_unique<const LazyRegex>(r.pattern),
+                   0,
+                   0,
+                   r.pattern,
+                   false,
+                   {},
+                   0,
+                   start.empty() ? nullptr : std::make_unique<const LazyRegex>(std::move(start))};
     if (!r.prefilter.empty()) {
       Result<std::string> pf = PrefilterFromSuffix(r.pattern, r.prefilter);
       if (!pf.ok()) {

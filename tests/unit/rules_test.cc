@@ -300,8 +300,16 @@ TEST(Engine, FindLeftmostIsRe2sUnanchoredSearch) {
   auto set = Defaults();
   ASSERT_NE(set, nullptr);
   std::size_t compared = 0;
+  std::size_t with_start = 0;
   for (const ContentRule& cr : set->content_rules()) {
     const RE2& re = cr.re->get();
+    const RE2* start_re = cr.start ? &cr.start->get() : nullptr;
+    if (start_re != nullptr) {
+      ASSERT_TRUE(start_re->ok()) << cr.rule->id << ": " << start_re->pattern();
+      ++with_start;
+    }
+    std::vector<const RE2*> starts = {nullptr};
+    if (start_re != nullptr) starts.push_back(start_re);
     const int n = std::min(re.NumberOfCapturingGroups() + 1, 8);
     std::vector<std::string> texts;
     for (const auto* list : {&cr.rule->examples, &cr.rule->negative_examples}) {
@@ -318,17 +326,36 @@ TEST(Engine, FindLeftmostIsRe2sUnanchoredSearch) {
         re2::StringPiece want[8];
         re2::StringPiece got[8];
         const bool expected = re.Match(text, from, text.size(), RE2::UNANCHORED, want, n);
-        ASSERT_EQ(FindLeftmost(re, text, from, text.size(), got, n), expected)
-            << cr.rule->id << " on [" << text << "] from " << from;
-        for (int g = 0; expected && g < n; ++g) {
-          EXPECT_EQ(got[g].data(), want[g].data()) << cr.rule->id << " group " << g;
-          EXPECT_EQ(got[g].size(), want[g].size()) << cr.rule->id << " group " << g;
+        // Every offset tried, and only those where the rule's start matches.
+        for (const RE2* start : starts) {
+          ASSERT_EQ(FindLeftmost(re, start, text, from, text.size(), got, n), expected)
+              << cr.rule->id << " on [" << text << "] from " << from;
+          for (int g = 0; expected && g < n; ++g) {
+            EXPECT_EQ(got[g].data(), want[g].data()) << cr.rule->id << " group " << g;
+            EXPECT_EQ(got[g].size(), want[g].size()) << cr.rule->id << " group " << g;
+          }
         }
         ++compared;
       }
     }
   }
   EXPECT_GT(compared, 10000u);
+  EXPECT_GT(with_start, 300u);
+}
+
+// The start of a pattern: its first items up to the first that must match
+// some text; nothing when that would be the whole pattern.
+TEST(Engine, StartPatternIsTheFirstItemThatMustMatch) {
+  EXPECT_EQ(StartPattern("(?i)abc[0-9]+"), "(?i)a");
+  EXPECT_EQ(StartPattern("(?m)\\b(?:key|token)\\s*=\\s*(?P<secret>[a-z]{8})"),
+            "(?m)\\b(?:key|token)");
+  EXPECT_EQ(StartPattern("^x?(?i)y*(?:ab)z"), "^x?(?i)y*(?:ab)");
+  EXPECT_EQ(StartPattern("a{0,3}[bc]{2}d"), "a{0,3}[bc]{2}");
+  EXPECT_EQ(StartPattern("\\?x"), "\\?");  // an escaped '?' is a literal
+  EXPECT_EQ(StartPattern("(?P<secret>abc)"), "");
+  EXPECT_EQ(StartPattern("\\b(?P<secret>abc)\\b"), "\\b(?P<secret>abc)");
+  EXPECT_EQ(StartPattern("a|b"), "");  // no clean top-level split
+  EXPECT_EQ(StartPattern("x*y?"), "");
 }
 
 // Vectorscan 5.4.9 was seen to miss literals at some positions near the end

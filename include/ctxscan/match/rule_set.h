@@ -67,6 +67,11 @@ struct ContentRule {
   // its match may start. Empty and 0 otherwise.
   std::string gate_brand;
   unsigned gate_lookback = 0;
+  // A pattern that matches at the start of every match of this rule (the
+  // pattern's first items; src/match/rule_regex_options.h, StartPattern):
+  // confirmation tries only the offsets where it matches. Null when the
+  // pattern has no such shorter start.
+  std::unique_ptr<const LazyRegex> start;
 };
 
 // The always-on patterns that open the keyed gate (one today), and how far
