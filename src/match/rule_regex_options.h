@@ -3,7 +3,8 @@
 // leftmost-match search the confirmation runs. Internal to the match stage
 // (and its tests); the public headers keep RE2 out of sight.
 //
-// Covered by tests/unit/rules_test.cc (Engine.FindLeftmostIsRe2sUnanchoredSearch
+// Covered by tests/unit/rules_test.cc (Engine.FindLeftmostIsRe2sUnanchoredSearch,
+// with and without each rule's start pattern; Engine.StartPatternIsTheFirstItemThatMustMatch;
 // and the engine against RE2 alone).
 #pragma once
 
