@@ -193,8 +193,8 @@ namespace {
 // long window, so a larger start is not used.
 constexpr int kMaxStartProgram = 2000;
 
-// Below this width (bytes) a rule's windows are short and trying every
-// offset costs less than compiling its start regex.
+// Below this width (bytes) a rule's windows are short, trying every offset
+// is cheap, and its start regex is never compiled.
 constexpr unsigned kWideRule = 128;
 
 // The rule's start regex when it has a usable one, else null.
