@@ -121,9 +121,21 @@ void SortMatches(std::vector<RuleMatch>* out) {
   });
 }
 
-}  // namespace
+// A start pattern's unanchored search runs RE2's reverse DFA; past this size
+// (instructions) its states grow large enough for that DFA to give up on a
+// long window, so a larger start is not used.
+constexpr int kMaxStartProgram = 2000;
 
-namespace {
+// Below this width (bytes) a rule's windows are short, trying every offset
+// is cheap, and its start regex is never compiled.
+constexpr unsigned kWideRule = 128;
+
+// The rule's start regex when it has a usable one, else null.
+const RE2* StartRegex(const ContentRule& cr) {
+  if (!cr.start || cr.max_width < kWideRule) return nullptr;
+  const RE2& start = cr.start->get();
+  return start.ok() && start.ProgramSize() <= kMaxStartProgram ? &start : nullptr;
+}
 
 // Whether `item` (one top-level item of a pattern, with its quantifier) may
 // match no text: an assertion, a flag group, or an optional item.
@@ -185,26 +197,6 @@ bool FindLeftmost(const RE2& re, const RE2* start, std::string_view data, std::u
   }
   return false;
 }
-
-namespace {
-
-// A start pattern's unanchored search runs RE2's reverse DFA; past this size
-// (instructions) its states grow large enough for that DFA to give up on a
-// long window, so a larger start is not used.
-constexpr int kMaxStartProgram = 2000;
-
-// Below this width (bytes) a rule's windows are short, trying every offset
-// is cheap, and its start regex is never compiled.
-constexpr unsigned kWideRule = 128;
-
-// The rule's start regex when it has a usable one, else null.
-const RE2* StartRegex(const ContentRule& cr) {
-  if (!cr.start || cr.max_width < kWideRule) return nullptr;
-  const RE2& start = cr.start->get();
-  return start.ok() && start.ProgramSize() <= kMaxStartProgram ? &start : nullptr;
-}
-
-}  // namespace
 
 Status ConfirmRule(const RuleSet& rules, std::uint32_t index, std::string_view data,
                    std::uint64_t to, std::uint64_t* pos, std::vector<RuleMatch>* out) {
