@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "findings/decode_triggers.h"
 #include "util/text.h"
 
 namespace ctxscan {
@@ -16,6 +17,15 @@ constexpr std::size_t kMaxJoinedLines = 200;
 class Builder {
  public:
   explicit Builder(const char* how) { view_.how = how; }
+  // Makes room for `n` more bytes (a region about to be decoded), growing
+  // the buffers geometrically.
+  void Expect(std::size_t n) {
+    const std::size_t want = view_.text.size() + n + 1;
+    if (want <= view_.text.capacity()) return;
+    const std::size_t cap = std::max(want, 2 * view_.text.capacity());
+    view_.text.reserve(cap);
+    view_.origin.reserve(cap + 1);
+  }
   void Put(char c, std::uint64_t from) {
     view_.text.push_back(c);
     view_.origin.push_back(from);
@@ -57,35 +67,32 @@ void ForEachLine(std::string_view data, Fn fn) {
   }
 }
 
-// Calls fn(begin, end) for each line of `data` holding the byte `c`
-// followed by one of the bytes of `then` (by any byte when `then` is
-// empty), found with memchr, so the lines without it cost nothing (most of
-// a source file: the decoders' triggers all start with a rare byte).
-template <typename Fn>
-void ForEachLineWith(std::string_view data, char c, std::string_view then, Fn fn) {
-  std::size_t at = 0;
+// The start of the line holding `p` (its first byte).
+std::size_t LineStart(std::string_view data, std::size_t p) {
+  const void* nl = p == 0 ? nullptr : ::memrchr(data.data(), '\n', p);
+  return nl == nullptr ? 0
+                       : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+}
+
+// The end of the line holding `p` (its newline, or the end of `data`).
+std::size_t LineEnd(std::string_view data, std::size_t p) {
+  const void* nl = std::memchr(data.data() + p, '\n', data.size() - p);
+  return nl == nullptr ? data.size()
+                       : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
+}
+
+// Calls fn(begin, end) for each line of `data` (end excludes the newline)
+// holding a trigger of kind `what` at a position p for which accept(p)
+// holds, in order, each line once; stops when fn returns false.
+template <typename Accept, typename Fn>
+void ForEachTriggerLine(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+                        DecodeTrigger what, Accept accept, Fn fn) {
   std::size_t done = 0;  // the lines before it were handed to fn
-  while (at < data.size()) {
-    const void* hit = std::memchr(data.data() + at, c, data.size() - at);
-    if (hit == nullptr) return;
-    const auto p = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
-    if (!then.empty() &&
-        (p + 1 >= data.size() || then.find(data[p + 1]) == std::string_view::npos)) {
-      at = p + 1;  // not a trigger: look on, without finding its line
-      continue;
-    }
-    const void* before = p == 0 ? nullptr : ::memrchr(data.data(), '\n', p);
-    const std::size_t begin =
-        before == nullptr
-            ? 0
-            : static_cast<std::size_t>(static_cast<const char*>(before) - data.data()) + 1;
-    const void* nl = std::memchr(data.data() + p, '\n', data.size() - p);
-    const std::size_t end =
-        nl == nullptr ? data.size()
-                      : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
-    if (!fn(std::max(begin, done), end)) return;
-    at = end + 1;
-    done = at;
+  for (const DecodeTriggerAt& t : triggers) {
+    if (t.what != what || t.pos < done || !accept(t.pos)) continue;
+    const std::size_t end = LineEnd(data, t.pos);
+    if (!fn(LineStart(data, t.pos), end)) return;
+    done = end + 1;
   }
 }
 
@@ -120,13 +127,6 @@ bool EscapeTrigger(std::string_view data, std::size_t begin, std::size_t end) {
   return Has(line, "\\n") && (Has(line, "-----BEGIN") || EndsWithJoin(data, begin, end));
 }
 
-// The start of the line that ends at `end`.
-std::size_t LineStart(std::string_view data, std::size_t end) {
-  const void* nl = end == 0 ? nullptr : ::memrchr(data.data(), '\n', end);
-  return nl == nullptr ? 0
-                       : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
-}
-
 // After a closing quote at `q`: the length of a concatenation to skip up to
 // and including the next opening quote of the same kind, or 0. A
 // concatenation is `\s*+\s*` or `\s*.\s*` between the quotes, or blanks
@@ -152,6 +152,7 @@ std::size_t JoinLength(std::string_view data, std::size_t q, std::size_t end) {
 }
 
 void Unescape(std::string_view data, std::size_t begin, std::size_t end, Builder* out) {
+  out->Expect(end - begin);
   for (std::size_t i = begin; i < end;) {
     const char c = data[i];
     if (c == '\\' && i + 1 < end) {
@@ -185,25 +186,26 @@ void Unescape(std::string_view data, std::size_t begin, std::size_t end, Builder
   out->EndRegion(end);
 }
 
-void EscapedView(std::string_view data, std::vector<DecodedView>* views) {
+void EscapedView(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+                 std::vector<DecodedView>* views) {
   Builder out("escaped");
   std::size_t region_end = 0;  // lines before it are in a region already
-  // Every trigger (EscapeTrigger) is a backslash before one of these.
-  ForEachLineWith(data, '\\', "\"/un", [&](std::size_t begin, std::size_t end) {
-    if (begin < region_end || !EscapeTrigger(data, begin, end)) return true;
-    // The region: this line and the lines its concatenation continues into.
-    std::size_t last = end;
-    for (std::size_t n = 0; n < kMaxJoinedLines && last < data.size() &&
-                            EndsWithJoin(data, LineStart(data, last), last);
-         ++n) {
-      const void* nl = std::memchr(data.data() + last + 1, '\n', data.size() - last - 1);
-      last = nl == nullptr ? data.size()
-                           : static_cast<std::size_t>(static_cast<const char*>(nl) - data.data());
-    }
-    Unescape(data, begin, last, &out);
-    region_end = last;
-    return true;
-  });
+  // Every EscapeTrigger line holds a kEscape trigger.
+  const auto any = [](std::size_t) { return true; };
+  ForEachTriggerLine(data, triggers, DecodeTrigger::kEscape, any,
+                     [&](std::size_t begin, std::size_t end) {
+                       if (begin < region_end || !EscapeTrigger(data, begin, end)) return true;
+                       // The region: this line and the lines its concatenation continues into.
+                       std::size_t last = end;
+                       for (std::size_t n = 0; n < kMaxJoinedLines && last < data.size() &&
+                                               EndsWithJoin(data, LineStart(data, last), last);
+                            ++n) {
+                         last = LineEnd(data, last + 1);
+                       }
+                       Unescape(data, begin, last, &out);
+                       region_end = last;
+                       return true;
+                     });
   if (!out.empty()) views->push_back(out.Take(data.size()));
 }
 
@@ -214,33 +216,32 @@ bool UrlSignificant(int byte) {
   return byte >= 0 && kChars.find(static_cast<char>(byte)) != std::string_view::npos;
 }
 
-bool UrlTrigger(std::string_view line) {
-  for (std::size_t at = line.find('%'); at != std::string_view::npos && at + 2 < line.size();
-       at = line.find('%', at + 1)) {
-    const int hi = HexDigit(line[at + 1]);
-    const int lo = HexDigit(line[at + 2]);
-    if (hi >= 0 && lo >= 0 && UrlSignificant(hi * 16 + lo)) return true;
-  }
-  return false;
+// Whether the %XX at `p` encodes a byte that matters to a credential's shape.
+bool UrlSignificantAt(std::string_view data, std::size_t p) {
+  return UrlSignificant(HexDigit(data[p + 1]) * 16 + HexDigit(data[p + 2]));
 }
 
-void UrlView(std::string_view data, std::vector<DecodedView>* views) {
+void UrlView(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+             std::vector<DecodedView>* views) {
   Builder out("url-encoded");
-  ForEachLineWith(data, '%', "", [&](std::size_t begin, std::size_t end) {
-    if (!UrlTrigger(data.substr(begin, end - begin))) return true;
-    for (std::size_t i = begin; i < end;) {
-      if (data[i] == '%' && i + 2 < end && HexDigit(data[i + 1]) >= 0 &&
-          HexDigit(data[i + 2]) >= 0) {
-        out.Put(static_cast<char>(HexDigit(data[i + 1]) * 16 + HexDigit(data[i + 2])), i);
-        i += 3;
-      } else {
-        out.Put(data[i], i);
-        ++i;
-      }
-    }
-    out.EndRegion(end);
-    return true;
-  });
+  const auto significant = [&](std::size_t p) { return UrlSignificantAt(data, p); };
+  ForEachTriggerLine(
+      data, triggers, DecodeTrigger::kPercentHex, significant,
+      [&](std::size_t begin, std::size_t end) {
+        out.Expect(end - begin);
+        for (std::size_t i = begin; i < end;) {
+          if (data[i] == '%' && i + 2 < end && HexDigit(data[i + 1]) >= 0 &&
+              HexDigit(data[i + 2]) >= 0) {
+            out.Put(static_cast<char>(HexDigit(data[i + 1]) * 16 + HexDigit(data[i + 2])), i);
+            i += 3;
+          } else {
+            out.Put(data[i], i);
+            ++i;
+          }
+        }
+        out.EndRegion(end);
+        return true;
+      });
   if (!out.empty()) views->push_back(out.Take(data.size()));
 }
 
@@ -275,13 +276,17 @@ bool DecodeBase64Text(std::string_view run, std::string* text) {
 // Puts decoded `text` of the base64 at original offset `at`: each decoded
 // byte maps to the base64 character where its bits begin.
 void PutDecoded(const std::string& text, std::uint64_t at, Builder* out) {
+  out->Expect(text.size());
   for (std::size_t k = 0; k < text.size(); ++k) out->Put(text[k], at + k * 4 / 3);
 }
 
-void Base64PemView(std::string_view data, Builder* out) {
-  // base64 of "-----" begins "LS0tLS".
-  for (std::size_t at = data.find("LS0tLS"); at != std::string_view::npos;
-       at = data.find("LS0tLS", at + 1)) {
+// Base64 runs that start with "LS0tLS", the base64 of "-----".
+void Base64PemView(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+                   Builder* out) {
+  std::size_t next = 0;  // the end of the last run decoded
+  for (const DecodeTriggerAt& t : triggers) {
+    if (t.what != DecodeTrigger::kBase64Dashes || t.pos < next) continue;
+    const std::size_t at = t.pos;
     if (at > 0 && Base64Digit(data[at - 1]) >= 0) continue;  // inside a longer run
     const std::size_t n = Base64Run(data, at);
     if (n < 64) continue;
@@ -290,7 +295,7 @@ void Base64PemView(std::string_view data, Builder* out) {
       PutDecoded(text, at, out);
       out->EndRegion(at + n);
     }
-    at += n - 1;
+    next = at + n;
   }
 }
 
@@ -300,9 +305,15 @@ std::size_t Indent(std::string_view line) {
   return i;
 }
 
-// The values under `data:` in a Kubernetes Secret, each after its key.
-void KubernetesSecretView(std::string_view data, Builder* out) {
-  if (!Has(data, "kind: Secret")) return;
+// The values under `data:` in a Kubernetes Secret, each after its key
+// (only in files that say "kind: Secret").
+void KubernetesSecretView(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+                          Builder* out) {
+  if (std::none_of(triggers.begin(), triggers.end(), [](const DecodeTriggerAt& t) {
+        return t.what == DecodeTrigger::kKubernetesSecret;
+      })) {
+    return;
+  }
   std::size_t data_indent = std::string_view::npos;
   ForEachLine(data, [&](std::size_t begin, std::size_t end) {
     const std::string_view line = RightTrimmed(data.substr(begin, end - begin));
@@ -331,10 +342,11 @@ void KubernetesSecretView(std::string_view data, Builder* out) {
   });
 }
 
-void Base64View(std::string_view data, std::vector<DecodedView>* views) {
+void Base64View(std::string_view data, const std::vector<DecodeTriggerAt>& triggers,
+                std::vector<DecodedView>* views) {
   Builder out("base64");
-  Base64PemView(data, &out);
-  KubernetesSecretView(data, &out);
+  Base64PemView(data, triggers, &out);
+  KubernetesSecretView(data, triggers, &out);
   if (!out.empty()) views->push_back(out.Take(data.size()));
 }
 
@@ -342,9 +354,11 @@ void Base64View(std::string_view data, std::vector<DecodedView>* views) {
 
 std::vector<DecodedView> DecodeViews(std::string_view data) {
   std::vector<DecodedView> views;
-  EscapedView(data, &views);
-  UrlView(data, &views);
-  Base64View(data, &views);
+  const std::vector<DecodeTriggerAt> triggers = FindDecodeTriggers(data);
+  if (triggers.empty()) return views;
+  EscapedView(data, triggers, &views);
+  UrlView(data, triggers, &views);
+  Base64View(data, triggers, &views);
   return views;
 }
 

@@ -2,7 +2,8 @@
 // their decoded form and reported at the encoded bytes.
 //
 // Three decoders, each run only on the lines that call for it, so a file
-// without encoded text costs one pass of memchr/memmem over its bytes:
+// without encoded text costs one pass over its bytes
+// (src/findings/decode_triggers.h):
 //   - escaped and joined strings: `\"`, `\/`, `\\`, `\n`, `\uXXXX` (ASCII)
 //     unescaped, and string concatenations ("..." + "...", across lines)
 //     joined: JSON inside a string literal, a private key written as

@@ -5,10 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <random>
+
 #include "ctxscan/findings/file_scanner.h"
 #include "ctxscan/match/engine.h"
 #include "ctxscan/match/rule_set.h"
 #include "ctxscan/util/file_system.h"
+#include "findings/decode_triggers.h"
 
 namespace ctxscan {
 namespace {
@@ -155,6 +159,78 @@ TEST(DecodedViews, Base64WrappedPemAndKubernetesSecretData) {
   EXPECT_EQ(Source(data, *v, "api-token: "), "api-token: ");
   // Binary base64 (a hash) is not text: no view of it.
   EXPECT_TRUE(DecodeViews("integrity: LS0tLS" + std::string(80, '/') + "\n").empty());
+}
+
+// The triggers of `data` found by testing every position against their
+// definitions one at a time: what FindDecodeTriggers's pass must find.
+std::vector<DecodeTriggerAt> TriggersOneByOne(std::string_view data) {
+  auto hex = [&](std::size_t i) {
+    return i < data.size() && std::isxdigit(static_cast<unsigned char>(data[i])) != 0;
+  };
+  std::vector<DecodeTriggerAt> out;
+  for (std::size_t p = 0; p < data.size(); ++p) {
+    const std::string_view rest = data.substr(p);
+    if (rest.size() >= 2 && rest[0] == '\\' &&
+        std::string_view("\"/un").find(rest[1]) != std::string_view::npos) {
+      out.push_back({p, DecodeTrigger::kEscape});
+    } else if (rest[0] == '%' && hex(p + 1) && hex(p + 2)) {
+      out.push_back({p, DecodeTrigger::kPercentHex});
+    } else if (rest.substr(0, 6) == "LS0tLS") {
+      out.push_back({p, DecodeTrigger::kBase64Dashes});
+    } else if (rest.substr(0, 12) == "kind: Secret") {
+      out.push_back({p, DecodeTrigger::kKubernetesSecret});
+    }
+  }
+  return out;
+}
+
+// Every pass this machine runs; the vector passes must be there on x86-64
+// (SSE2 always, AVX2 on the machines CI runs on).
+const std::vector<DecodeTriggerPass> kPasses = {DecodeTriggerPass::kBest, DecodeTriggerPass::kAvx2,
+                                                DecodeTriggerPass::kSse2,
+                                                DecodeTriggerPass::kByteByByte};
+
+TEST(DecodeTriggers, VectorPassesRunHere) {
+#if defined(__x86_64__)
+  EXPECT_TRUE(IsAvailable(DecodeTriggerPass::kSse2));
+  if (!IsAvailable(DecodeTriggerPass::kAvx2)) GTEST_SKIP() << "this CPU has no AVX2";
+#else
+  GTEST_SKIP() << "no vector pass on this architecture; the byte-by-byte pass runs";
+#endif
+}
+
+// Random text made of the triggers' pieces and a few other bytes, so that
+// triggers, near misses and overlaps fall at every offset of the pass's
+// 16-byte blocks and in the tail it tests byte by byte.
+TEST(DecodeTriggers, FindsWhatTestingEveryPositionFinds) {
+  const std::vector<std::string> pieces = {
+      "\\", "\"",           "/",      "u", "n", "%",  "4", "f",    "G",  "LS0tLS", "LS0", "L", "S",
+      "0",  "kind: Secret", "kind: ", "k", "x", "\n", " ", "\xff", "tLS"};
+  std::mt19937 rng(20261207);
+  std::size_t triggers = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string data;
+    const std::size_t n = rng() % (round % 10 == 0 ? 400 : 40);
+    for (std::size_t i = 0; i < n; ++i) data += pieces[rng() % pieces.size()];
+    const std::vector<DecodeTriggerAt> want = TriggersOneByOne(data);
+    triggers += want.size();
+    for (const DecodeTriggerPass pass : kPasses) {
+      ASSERT_EQ(FindDecodeTriggers(data, pass), want) << static_cast<int>(pass) << ": " << data;
+    }
+  }
+  EXPECT_GT(triggers, 10000u);  // the input exercised the pass
+}
+
+TEST(DecodeTriggers, EachKind) {
+  const std::string data = "a\\\"b %2Fc %zz LS0tLSx kind: Secret \\";
+  const std::vector<DecodeTriggerAt> want = {{1, DecodeTrigger::kEscape},
+                                             {5, DecodeTrigger::kPercentHex},
+                                             {14, DecodeTrigger::kBase64Dashes},
+                                             {22, DecodeTrigger::kKubernetesSecret}};
+  for (const DecodeTriggerPass pass : kPasses) {
+    EXPECT_EQ(FindDecodeTriggers(data, pass), want) << static_cast<int>(pass);
+    EXPECT_EQ(FindDecodeTriggers(std::string(1000, 'k') + "kind: Secre", pass).size(), 0u);
+  }
 }
 
 class DecodedScanTest : public ::testing::Test {
