@@ -285,9 +285,12 @@ Result<std::unique_ptr<Engine::Scratch>> Engine::MakeScratch() const {
 }
 
 Status Engine::FindCandidates(std::string_view data, Scratch::State* s) const {
+  // Only the rules of the last scan's regions can have an open one (a rule's
+  // entry is set when its first region is pushed): resetting those is
+  // cheaper than refilling the whole table for every small file.
+  for (const Scratch::State::Region& r : s->regions) s->open[r.rule] = -1;
   s->regions.clear();
   s->anchors.clear();
-  std::fill(s->open.begin(), s->open.end(), -1);
   // Hyperscan's block mode takes at most 4 GiB; callers chunk larger input.
   const hs_error_t err = hs_scan(db_->dbs.always_on.get(), data.data(),
                                  static_cast<unsigned>(data.size()), 0, s->hs.get(), OnHit, s);
