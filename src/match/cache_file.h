@@ -5,7 +5,7 @@
 // ~/.cache/ctxscan; none when none of these is set. Entries are written with
 // mode 0600 in a 0700 directory, to a temporary name then renamed, so a
 // reader never sees half a file. Each starts with a magic line, the exact
-// fingerprint of what it was made from, and a checksum of the payload; a
+// fingerprint of what it was made from, and a CRC-32 of the payload; a
 // file that does not match all three (corrupt, truncated, foreign) is
 // ignored and the caller rebuilds it. Writing is best effort: where no cache
 // directory is writable (read-only containers), nothing is cached.
