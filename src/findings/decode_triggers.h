@@ -1,6 +1,7 @@
 // Where a file may hold encoded text worth decoding: the positions that
 // start the decoders' triggers (src/findings/decoded_views.h), found in one
-// pass over the bytes, 16 at a time where the CPU has SSE2.
+// pass over the bytes, 32 at a time where the CPU has AVX2 (16 with SSE2,
+// one at a time on other architectures).
 //
 // Most files hold no trigger, so this pass is what every file pays for the
 // decoded views; the decoders look at the lines around the triggers only.
