@@ -278,16 +278,7 @@ class RepositoryBlobs : public BlobFileSystem {
 Result<std::unique_ptr<BlobFileSystem>> OpenBlobFileSystem(const std::string& path) {
   Result<git::Repository> probe = git::OpenRepository(path);
   if (!probe.ok()) return probe.status();
-  git_buf objects = GIT_BUF_INIT;
-  std::string objects_dir;
-  if (git_repository_item_path(&objects, probe->get(), GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
-    objects_dir.assign(objects.ptr, objects.size);
-  }
-  git_buf_dispose(&objects);
-  std::unique_ptr<const git::PackStore> packs =
-      objects_dir.empty()
-          ? std::make_unique<const git::PackStore>(std::vector<std::unique_ptr<git::PackFile>>())
-          : git::PackStore::Open(objects_dir);
+  std::unique_ptr<const git::PackStore> packs = git::OpenPacks(probe->get());
   std::string promisor = FindPromisorRemote(probe->get());
   return std::unique_ptr<BlobFileSystem>(
       std::make_unique<RepositoryBlobs>(path, std::move(packs), std::move(promisor)));

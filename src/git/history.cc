@@ -10,6 +10,8 @@
 
 #include "git/blob_collector.h"
 #include "git/git_handle.h"
+#include "git/pack_store.h"
+#include "git/raw_tree.h"
 #include "git/tree_cache.h"
 
 namespace ctxscan {
@@ -18,7 +20,8 @@ namespace {
 using git::Commit;
 using git::GitError;
 using git::OidHex;
-using git::Tree;
+using git::RawTree;
+using git::TreeEntry;
 
 using git::OidEq;
 using git::OidHash;
@@ -30,64 +33,91 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 // 1.68, 1.54-1.56, 1.54-1.57 and 1.57 s.
 constexpr std::size_t kCachedTrees = 64;
 
+// What a report says of a commit: its id, author, time and summary.
+HistoryCommit Describe(git_commit* commit) {
+  HistoryCommit info;
+  info.id = OidHex(*git_commit_id(commit));
+  const git_signature* author = git_commit_author(commit);
+  if (author != nullptr) {
+    info.author = author->name != nullptr ? author->name : "";
+    info.time = author->when.time;
+    info.offset_minutes = author->when.offset;
+  }
+  const char* summary = git_commit_summary(commit);
+  info.summary = summary != nullptr ? summary : "";
+  return info;
+}
+
+// A commit as the walk uses it, read once (by Reachable).
+struct WalkCommit {
+  git_oid id{};
+  bool readable = false;  // false: missing or corrupt (reported when met)
+  git_oid tree{};
+  std::vector<git_oid> parents;
+  HistoryCommit info;  // id, author, time and summary
+};
+
 class Walker {
  public:
   // Records changes for the commits of `record` (presence's lines).
-  Walker(git_repository* repo, History* out, const OidSet* record,
+  Walker(git_repository* repo, const git::PackStore& packs, History* out, const OidSet* record,
          git::BlobCollector::NewBlobListener on_new_blob)
-      : out_(out),
-        trees_(repo, kCachedTrees),
+      : repo_(repo),
+        out_(out),
+        trees_(repo, packs, kCachedTrees),
         blobs_(out, std::move(on_new_blob)),
         record_(record) {}
 
   // Adds the commit's introductions, and its changes relative to its first
-  // parent, to the history.
-  void AddCommit(git_commit* commit) {
+  // parent, to the history. Its parents were added before it, or were not
+  // walked.
+  void AddCommit(WalkCommit* commit) {
     const auto index = static_cast<std::uint32_t>(out_->commits.size());
-    commit_index_.emplace(*git_commit_id(commit), index);
-    out_->commits.push_back(Describe(commit));
+    commit_index_.emplace(commit->id, index);
+    commit_trees_.push_back(commit->tree);
+    out_->commits.push_back(std::move(commit->info));
     out_->commits.back().first_change = static_cast<std::uint32_t>(out_->changes.size());
-    const bool record = record_->count(*git_commit_id(commit)) != 0;
+    const bool record = record_->count(commit->id) != 0;
     out_->commits.back().changes_recorded = record;
-    const git::SharedTree tree = trees_.Get(*git_commit_tree_id(commit));
+    const git::SharedTree tree = trees_.Get(commit->tree);
     if (tree == nullptr) {
       Error("commit " + out_->commits.back().id + ": cannot read its tree");
       return;
     }
     std::vector<git::SharedTree> parents;
     bool first_parent_tree = false;  // parents[0] is the first parent's tree
-    const unsigned n = git_commit_parentcount(commit);
-    for (unsigned i = 0; i < n; ++i) {
-      git_commit* p = nullptr;
-      if (git_commit_parent(&p, commit, i) != 0) {
+    for (std::size_t i = 0; i < commit->parents.size(); ++i) {
+      git_oid parent_tree{};
+      auto it = commit_index_.find(commit->parents[i]);
+      if (it != commit_index_.end()) {
+        parent_tree = commit_trees_[it->second];
+      } else if (!TreeOfUnwalked(commit->parents[i], &parent_tree)) {
         // A shallow clone's boundary, or a missing object.
         if (!out_->shallow) Error("commit " + out_->commits.back().id + ": missing parent");
         continue;
       }
-      const Commit parent(p);
       if (i == 0) {
-        auto it = commit_index_.find(*git_commit_id(parent.get()));
         out_->commits.back().first_parent =
             it != commit_index_.end() ? it->second : kParentNotWalked;
       }
-      if (git::SharedTree pt = trees_.Get(*git_commit_tree_id(parent.get())); pt != nullptr) {
+      if (git::SharedTree pt = trees_.Get(parent_tree); pt != nullptr) {
         first_parent_tree |= i == 0;
         parents.push_back(std::move(pt));
       }
     }
-    std::vector<const git_tree*> bases;
+    std::vector<const RawTree*> bases;
     bases.reserve(parents.size());
     for (const git::SharedTree& p : parents) bases.push_back(p.get());
     // One pass when the parents are the first parent alone (or none);
     // a merge's changes relative to its first parent need a pass of their own.
     if (!record || bases.empty() || (bases.size() == 1 && first_parent_tree)) {
-      Compare(tree.get(), bases, "", index, record ? kIntroduce | kRecord : kIntroduce);
+      Compare(*tree, bases, "", index, record ? kIntroduce | kRecord : kIntroduce);
       return;
     }
-    Compare(tree.get(), bases, "", index, kIntroduce);
-    std::vector<const git_tree*> first;
+    Compare(*tree, bases, "", index, kIntroduce);
+    std::vector<const RawTree*> first;
     if (first_parent_tree) first.push_back(bases[0]);
-    Compare(tree.get(), first, "", index, kRecord);
+    Compare(*tree, first, "", index, kRecord);
   }
 
   bool Seen(const git_oid& blob) const { return blobs_.Seen(blob); }
@@ -100,44 +130,34 @@ class Walker {
   static constexpr unsigned kIntroduce = 1;
   static constexpr unsigned kRecord = 2;
 
-  static HistoryCommit Describe(git_commit* commit) {
-    HistoryCommit info;
-    info.id = OidHex(*git_commit_id(commit));
-    const git_signature* author = git_commit_author(commit);
-    if (author != nullptr) {
-      info.author = author->name != nullptr ? author->name : "";
-      info.time = author->when.time;
-      info.offset_minutes = author->when.offset;
-    }
-    const char* summary = git_commit_summary(commit);
-    info.summary = summary != nullptr ? summary : "";
-    return info;
+  // The tree of a commit the walk did not add (left out by --since or
+  // --range); false when it cannot be read.
+  bool TreeOfUnwalked(const git_oid& id, git_oid* tree) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo_, &id) != 0) return false;
+    const Commit commit(c);
+    *tree = *git_commit_tree_id(c);
+    return true;
   }
 
   void Error(std::string message) { out_->errors.push_back(std::move(message)); }
-
-  static bool IsBlob(const git_tree_entry* e) {
-    const git_filemode_t m = git_tree_entry_filemode(e);
-    return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
-  }
 
   void Record(std::uint32_t path, std::uint32_t after) { out_->changes.push_back({path, after}); }
 
   // Records that what the first parent held at `path` (entry `e`, null for
   // nothing) is gone: a blob, or every blob of a directory.
-  void RecordGone(const git_tree_entry* e, const std::string& path) {
+  void RecordGone(const TreeEntry* e, const std::string& path) {
     if (e == nullptr) return;
-    if (IsBlob(e)) {
+    if (e->IsBlob()) {
       Record(out_->paths.Intern(path), kNoBlob);
       return;
     }
-    if (git_tree_entry_filemode(e) != GIT_FILEMODE_TREE) return;
-    const git::SharedTree sub = trees_.Get(*git_tree_entry_id(e));
+    if (!e->IsTree()) return;
+    const git::SharedTree sub = trees_.Get(e->id);
     if (sub == nullptr) return;  // reported by its walk
-    const std::size_t count = git_tree_entrycount(sub.get());
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_tree_entry* c = git_tree_entry_byindex(sub.get(), i);
-      RecordGone(c, path + "/" + git_tree_entry_name(c));
+    for (std::size_t i = 0; i < sub->size(); ++i) {
+      const TreeEntry& c = (*sub)[i];
+      RecordGone(&c, path + "/" + std::string(c.name));
     }
   }
 
@@ -147,27 +167,24 @@ class Walker {
   // binary search per entry: a directory of n entries costs n steps, not
   // n log n name comparisons. An entry whose kind changed (a file that became
   // a directory sorts elsewhere) is looked up by name.
-  static const git_tree_entry* Counterpart(const git_tree* base, const git_tree_entry* e,
-                                           std::size_t* cursor) {
-    const std::size_t count = git_tree_entrycount(base);
-    while (*cursor < count) {
-      const git_tree_entry* c = git_tree_entry_byindex(base, *cursor);
-      const int order = git_tree_entry_cmp(c, e);
+  static const TreeEntry* Counterpart(const RawTree& base, const TreeEntry& e,
+                                      std::size_t* cursor) {
+    while (*cursor < base.size()) {
+      const TreeEntry& c = base[*cursor];
+      const int order = git::CompareEntries(c, e);
       if (order > 0) break;
       ++*cursor;
-      if (order == 0) return c;
+      if (order == 0) return &c;
     }
-    return git_tree_entry_byname(base, git_tree_entry_name(e));
+    return base.Find(e.name);
   }
 
   // The bases' subtrees where `in_bases` (the bases' entries) name trees.
-  void Subtrees(const std::vector<const git_tree_entry*>& in_bases,
-                std::vector<git::SharedTree>* owned, std::vector<const git_tree*>* out) {
-    for (const git_tree_entry* be : in_bases) {
+  void Subtrees(const std::vector<const TreeEntry*>& in_bases, std::vector<git::SharedTree>* owned,
+                std::vector<const RawTree*>* out) {
+    for (const TreeEntry* be : in_bases) {
       git::SharedTree bt;
-      if (be != nullptr && git_tree_entry_filemode(be) == GIT_FILEMODE_TREE) {
-        bt = trees_.Get(*git_tree_entry_id(be));
-      }
+      if (be != nullptr && be->IsTree()) bt = trees_.Get(be->id);
       out->push_back(bt.get());
       if (bt != nullptr) owned->push_back(std::move(bt));
     }
@@ -177,87 +194,93 @@ class Walker {
   // trees at the same prefix; null where absent). With kIntroduce, records
   // what it introduces relative to all of them; with kRecord (one base at
   // most: the first parent's), what changed relative to that base.
-  void Compare(const git_tree* tree, const std::vector<const git_tree*>& bases,
+  void Compare(const RawTree& tree, const std::vector<const RawTree*>& bases,
                const std::string& prefix, std::uint32_t commit, unsigned what) {
     const bool introduce = (what & kIntroduce) != 0;
     const bool record = (what & kRecord) != 0;
-    const std::size_t count = git_tree_entrycount(tree);
-    std::vector<const git_tree_entry*> in_bases;
+    const std::size_t count = tree.size();
+    std::vector<const TreeEntry*> in_bases;
     in_bases.reserve(bases.size());
     std::vector<std::size_t> cursors(bases.size(), 0);  // Counterpart's place in each base
     std::size_t in_first = 0;                           // entries of bases[0] that `tree` names too
     for (std::size_t i = 0; i < count; ++i) {
-      const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-      const char* name = git_tree_entry_name(e);
-      const git_oid* id = git_tree_entry_id(e);
-      const git_filemode_t mode = git_tree_entry_filemode(e);
+      const TreeEntry& e = tree[i];
+      const git_oid& id = e.id;
+      const std::uint32_t mode = e.mode;
       // The same entry in each parent: unchanged in any parent means not
       // introduced here.
       in_bases.clear();
       bool unchanged = false;
       for (std::size_t k = 0; k < bases.size(); ++k) {
-        const git_tree* b = bases[k];
-        const git_tree_entry* be = b != nullptr ? Counterpart(b, e, &cursors[k]) : nullptr;
+        const RawTree* b = bases[k];
+        const TreeEntry* be = b != nullptr ? Counterpart(*b, e, &cursors[k]) : nullptr;
         if (be != nullptr && k == 0) ++in_first;
-        if (be != nullptr && git_oid_equal(git_tree_entry_id(be), id) != 0 &&
-            git_tree_entry_filemode(be) == mode) {
+        if (be != nullptr && git_oid_equal(&be->id, &id) != 0 && be->mode == mode) {
           unchanged = true;
           break;
         }
         in_bases.push_back(be);
       }
       if (unchanged) continue;
-      const std::string path = prefix.empty() ? std::string(name) : prefix + "/" + name;
-      const git_tree_entry* before = record && !in_bases.empty() ? in_bases[0] : nullptr;
-      if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+      const std::string path = Join(prefix, e.name);
+      const TreeEntry* before = record && !in_bases.empty() ? in_bases[0] : nullptr;
+      if (e.IsBlob()) {
         const std::uint32_t at = out_->paths.Intern(path);
-        const std::uint32_t blob = introduce ? blobs_.Add(*id, commit, at) : blobs_.IndexOf(*id);
+        const std::uint32_t blob = introduce ? blobs_.Add(id, commit, at) : blobs_.IndexOf(id);
         if (!record) continue;
-        if (before != nullptr && !IsBlob(before)) RecordGone(before, path);  // was a directory
+        if (before != nullptr && !before->IsBlob()) RecordGone(before, path);  // was a directory
         Record(at, blob);
         continue;
       }
-      if (record && (mode != GIT_FILEMODE_TREE || (before != nullptr && IsBlob(before)))) {
+      if (record && (mode != GIT_FILEMODE_TREE || (before != nullptr && before->IsBlob()))) {
         RecordGone(before, path);  // a file became a directory, a link...
       }
       if (mode == GIT_FILEMODE_TREE) {
-        const git::SharedTree subtree = trees_.Get(*id);
+        const git::SharedTree subtree = trees_.Get(id);
         if (subtree == nullptr) {
-          if (introduce) Error("tree " + OidHex(*id) + " (" + path + "): missing or corrupt");
+          if (introduce) Error("tree " + OidHex(id) + " (" + path + "): missing or corrupt");
           continue;
         }
         std::vector<git::SharedTree> owned;
-        std::vector<const git_tree*> sub_bases;
+        std::vector<const RawTree*> sub_bases;
         Subtrees(in_bases, &owned, &sub_bases);
-        Compare(subtree.get(), sub_bases, path, commit, what);
+        Compare(*subtree, sub_bases, path, commit, what);
       } else if (mode == GIT_FILEMODE_COMMIT && introduce) {
         ++out_->submodules;
       }
       // GIT_FILEMODE_LINK: a symlink's target, not file content; skipped.
     }
     // Some entry of the first parent's tree is not in this one: deleted.
-    if (record && !bases.empty() && bases[0] != nullptr &&
-        in_first < git_tree_entrycount(bases[0])) {
-      RecordDeleted(tree, bases[0], prefix);
+    if (record && !bases.empty() && bases[0] != nullptr && in_first < bases[0]->size()) {
+      RecordDeleted(tree, *bases[0], prefix);
     }
   }
 
   // Records what the first parent's `base` held that `tree` no longer names.
-  void RecordDeleted(const git_tree* tree, const git_tree* base, const std::string& prefix) {
-    const std::size_t count = git_tree_entrycount(base);
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_tree_entry* be = git_tree_entry_byindex(base, i);
-      const char* name = git_tree_entry_name(be);
-      if (git_tree_entry_byname(tree, name) != nullptr) continue;
-      RecordGone(be, prefix.empty() ? std::string(name) : prefix + "/" + name);
+  void RecordDeleted(const RawTree& tree, const RawTree& base, const std::string& prefix) {
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      const TreeEntry& be = base[i];
+      if (tree.Find(be.name) != nullptr) continue;
+      RecordGone(&be, Join(prefix, be.name));
     }
   }
 
+  // `name` under directory `prefix` ("" for the root).
+  static std::string Join(const std::string& prefix, std::string_view name) {
+    if (prefix.empty()) return std::string(name);
+    std::string path;
+    path.reserve(prefix.size() + 1 + name.size());
+    path.append(prefix).append(1, '/').append(name);
+    return path;
+  }
+
+  git_repository* repo_;
   History* out_;
   git::TreeCache trees_;
   git::BlobCollector blobs_;
   const OidSet* record_;
   std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> commit_index_;
+  std::vector<git_oid> commit_trees_;  // by index in History::commits
 };
 
 // Resolves `rev` to a commit id.
@@ -311,16 +334,18 @@ Status Starts(git_repository* repo, const HistoryOptions& o, std::vector<git_oid
 }
 
 // Every commit reachable from `starts` and not in `stop`, parents before
-// children (a depth-first post-order, deterministic for given starts). A
-// parent that cannot be loaded (a shallow clone's boundary, a missing
-// object) ends that line; missing ones are reported in `errors`. With
+// children (a depth-first post-order, deterministic for given starts), each
+// read once. A parent that cannot be loaded (a shallow clone's boundary, a
+// missing object) ends that line; missing ones are reported in `errors`.
+// With `describe`, fills each commit's `info` (else only its id). With
 // `first_parents`, also notes each commit's first parent there.
 using FirstParents = std::unordered_map<git_oid, git_oid, OidHash, OidEq>;
 
-std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>& starts,
-                               const OidSet& stop, bool shallow, std::vector<std::string>* errors,
-                               FirstParents* first_parents = nullptr) {
-  std::vector<git_oid> order;
+std::vector<WalkCommit> Reachable(git_repository* repo, const std::vector<git_oid>& starts,
+                                  const OidSet& stop, bool shallow, bool describe,
+                                  std::vector<std::string>* errors,
+                                  FirstParents* first_parents = nullptr) {
+  std::vector<WalkCommit> order;
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo) != 0) {
     errors->push_back("cannot open the object database");
@@ -329,23 +354,24 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
   const git::Odb odb(raw_odb);
   OidSet visited;
   struct Frame {
-    git_oid id;
-    unsigned next_parent;
-    unsigned parents;
-    std::vector<git_oid> parent_ids;
+    WalkCommit commit;
+    std::size_t next_parent = 0;
   };
   for (const git_oid& start : starts) {
     if (stop.count(start) != 0 || !visited.insert(start).second) continue;
     std::vector<Frame> stack;
     auto push = [&](const git_oid& id) {
       git_commit* c = nullptr;
-      Frame f{id, 0, 0, {}};
+      Frame f;
+      f.commit.id = id;
       if (git_commit_lookup(&c, repo, &id) == 0) {
         const Commit commit(c);
-        f.parents = git_commit_parentcount(c);
-        for (unsigned i = 0; i < f.parents; ++i)
-          f.parent_ids.push_back(*git_commit_parent_id(c, i));
-        if (first_parents != nullptr && f.parents > 0) first_parents->emplace(id, f.parent_ids[0]);
+        f.commit.readable = true;
+        f.commit.tree = *git_commit_tree_id(c);
+        const unsigned n = git_commit_parentcount(c);
+        for (unsigned i = 0; i < n; ++i) f.commit.parents.push_back(*git_commit_parent_id(c, i));
+        if (first_parents != nullptr && n > 0) first_parents->emplace(id, f.commit.parents[0]);
+        if (describe) f.commit.info = Describe(c);
       } else {
         errors->push_back("commit " + OidHex(id) + ": missing or corrupt");
       }
@@ -354,8 +380,8 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
     push(start);
     while (!stack.empty()) {
       Frame& top = stack.back();
-      if (top.next_parent < top.parent_ids.size()) {
-        const git_oid parent = top.parent_ids[top.next_parent++];
+      if (top.next_parent < top.commit.parents.size()) {
+        const git_oid parent = top.commit.parents[top.next_parent++];
         if (stop.count(parent) != 0 || !visited.insert(parent).second) continue;
         if (!git_odb_exists(odb.get(), &parent)) {
           if (!shallow) errors->push_back("commit " + OidHex(parent) + ": missing");
@@ -364,7 +390,7 @@ std::vector<git_oid> Reachable(git_repository* repo, const std::vector<git_oid>&
         push(parent);
         continue;
       }
-      order.push_back(top.id);
+      order.push_back(std::move(top.commit));
       stack.pop_back();
     }
   }
@@ -387,13 +413,11 @@ OidSet BranchLines(git_repository* repo, const FirstParents& first_parents) {
   return lines;
 }
 
-// Adds the commits of `order` to the history.
-void AddAll(git_repository* repo, const std::vector<git_oid>& order, Walker* walker) {
-  for (const git_oid& id : order) {
-    git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo, &id) != 0) continue;  // reported by Reachable
-    const Commit commit(c);
-    walker->AddCommit(commit.get());
+// Adds the commits of `order` to the history (their descriptions move
+// there).
+void AddAll(std::vector<WalkCommit>* order, Walker* walker) {
+  for (WalkCommit& c : *order) {
+    if (c.readable) walker->AddCommit(&c);  // else reported by Reachable
   }
 }
 
@@ -474,6 +498,66 @@ Result<History> ReadStaged(git_repository* r, History out,
   return out;
 }
 
+// Every object in the database: commits the walk did not reach are walked
+// (with their unreachable ancestors); blobs no tree holds are listed as
+// dangling. `walked` holds the commits walked and those left out.
+Status AddUnreachable(git_repository* r, const OidSet& walked, Walker* walker, History* out) {
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, r) != 0) return GitError("cannot open the object database");
+  const git::Odb odb(raw_odb);
+  struct Collect {
+    git_odb* odb;
+    std::vector<git_oid> commits;
+    std::vector<git_oid> blobs;
+    std::uint64_t unreadable = 0;
+  } all{odb.get(), {}, {}, 0};
+  git_odb_foreach(
+      odb.get(),
+      [](const git_oid* id, void* p) -> int {
+        auto* c = static_cast<Collect*>(p);
+        std::size_t len = 0;
+        git_object_t type = GIT_OBJECT_INVALID;
+        if (git_odb_read_header(&len, &type, c->odb, id) != 0) {
+          ++c->unreadable;
+        } else if (type == GIT_OBJECT_COMMIT) {
+          c->commits.push_back(*id);
+        } else if (type == GIT_OBJECT_BLOB) {
+          c->blobs.push_back(*id);
+        }
+        return 0;
+      },
+      &all);
+  if (all.unreadable > 0) {
+    out->errors.push_back(std::to_string(all.unreadable) +
+                          " object(s) whose header cannot be read");
+  }
+  // Loose and packed copies of one object are listed twice; order them.
+  auto sort_unique = [](std::vector<git_oid>* v) {
+    std::sort(v->begin(), v->end(),
+              [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
+    v->erase(std::unique(v->begin(), v->end(),
+                         [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b); }),
+             v->end());
+  };
+  sort_unique(&all.commits);
+  sort_unique(&all.blobs);
+  std::vector<git_oid> extra_starts;
+  for (const git_oid& c : all.commits) {
+    if (walked.count(c) == 0) extra_starts.push_back(c);
+  }
+  std::vector<WalkCommit> extra =
+      Reachable(r, extra_starts, walked, out->shallow, true, &out->errors);
+  out->unreachable_commits = extra.size();
+  AddAll(&extra, walker);
+  for (const git_oid& b : all.blobs) {
+    if (!walker->Seen(b)) {
+      walker->AddDangling(b);
+      ++out->dangling_blobs;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string ObjectId::Hex() const {
@@ -518,78 +602,29 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   OidSet stop;
   if (!hidden.empty()) {
     std::vector<std::string> ignored;
-    for (const git_oid& id : Reachable(r, hidden, {}, out.shallow, &ignored)) stop.insert(id);
+    for (const WalkCommit& c : Reachable(r, hidden, {}, out.shallow, false, &ignored)) {
+      stop.insert(c.id);
+    }
   }
   // Presence asks what changed along the branches' lines; record it when
   // the walk covers them (it starts from every ref).
   const bool every_ref = options.branch.empty() && options.range.empty() && options.since.empty();
   FirstParents first_parents;
-  std::vector<git_oid> order =
-      Reachable(r, starts, stop, out.shallow, &out.errors, every_ref ? &first_parents : nullptr);
+  std::vector<WalkCommit> order = Reachable(r, starts, stop, out.shallow, true, &out.errors,
+                                            every_ref ? &first_parents : nullptr);
   const OidSet lines = every_ref ? BranchLines(r, first_parents) : OidSet();
   FirstParents().swap(first_parents);
-  Walker walker(r, &out, &lines, options.on_new_blob);
-  AddAll(r, order, &walker);
-
+  // Mapped: the walk reads some hundred thousand small trees (see
+  // git/pack_file.h); the blob scan reads its own way.
+  const std::unique_ptr<const git::PackStore> packs =
+      git::OpenPacks(r, git::PackFile::Access::kMapped);
+  Walker walker(r, *packs, &out, &lines, options.on_new_blob);
+  AddAll(&order, &walker);
   if (options.all_objects) {
-    // Every object in the database: commits the walk did not reach are
-    // walked (with their unreachable ancestors); blobs no tree holds are
-    // listed as dangling.
-    git_odb* raw_odb = nullptr;
-    if (git_repository_odb(&raw_odb, r) != 0) return GitError("cannot open the object database");
-    const git::Odb odb(raw_odb);
-    struct Collect {
-      git_odb* odb;
-      std::vector<git_oid> commits;
-      std::vector<git_oid> blobs;
-      std::uint64_t unreadable = 0;
-    } all{odb.get(), {}, {}, 0};
-    git_odb_foreach(
-        odb.get(),
-        [](const git_oid* id, void* p) -> int {
-          auto* c = static_cast<Collect*>(p);
-          std::size_t len = 0;
-          git_object_t type = GIT_OBJECT_INVALID;
-          if (git_odb_read_header(&len, &type, c->odb, id) != 0) {
-            ++c->unreadable;
-          } else if (type == GIT_OBJECT_COMMIT) {
-            c->commits.push_back(*id);
-          } else if (type == GIT_OBJECT_BLOB) {
-            c->blobs.push_back(*id);
-          }
-          return 0;
-        },
-        &all);
-    if (all.unreadable > 0) {
-      out.errors.push_back(std::to_string(all.unreadable) +
-                           " object(s) whose header cannot be read");
-    }
-    // Loose and packed copies of one object are listed twice; order them.
-    auto sort_unique = [](std::vector<git_oid>* v) {
-      std::sort(v->begin(), v->end(),
-                [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
-      v->erase(
-          std::unique(v->begin(), v->end(),
-                      [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b); }),
-          v->end());
-    };
-    sort_unique(&all.commits);
-    sort_unique(&all.blobs);
-    OidSet walked(order.begin(), order.end());
-    for (const git_oid& id : stop) walked.insert(id);
-    std::vector<git_oid> extra_starts;
-    for (const git_oid& c : all.commits) {
-      if (walked.count(c) == 0) extra_starts.push_back(c);
-    }
-    const std::vector<git_oid> extra = Reachable(r, extra_starts, walked, out.shallow, &out.errors);
-    out.unreachable_commits = extra.size();
-    AddAll(r, extra, &walker);
-    for (const git_oid& b : all.blobs) {
-      if (!walker.Seen(b)) {
-        walker.AddDangling(b);
-        ++out.dangling_blobs;
-      }
-    }
+    OidSet walked = stop;
+    for (const WalkCommit& c : order) walked.insert(c.id);
+    std::vector<WalkCommit>().swap(order);
+    if (Status s = AddUnreachable(r, walked, &walker, &out); !s.ok()) return s;
   }
   walker.Finish();
   out.changes.shrink_to_fit();  // held through the scan: no growth slack

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "util/mapped_file.h"
 
@@ -34,11 +35,23 @@ Status Corrupt(const std::string& what) { return Status::Error("corrupt pack: " 
 
 }  // namespace
 
-Result<std::unique_ptr<PackFile>> PackFile::Open(const std::string& idx_path) {
+Result<std::unique_ptr<PackFile>> PackFile::Open(const std::string& idx_path, Access access) {
   if (!idx_path.ends_with(".idx")) return Status::Error(idx_path + ": not a pack index");
   Result<std::shared_ptr<const MappedFile>> idx = MappedFile::Open(idx_path);
   if (!idx.ok()) return idx.status();
   const std::string pack_path = idx_path.substr(0, idx_path.size() - 4) + ".pack";
+  if (access == Access::kMapped) {
+    Result<std::shared_ptr<const MappedFile>> pack = MappedFile::Open(pack_path);
+    if (!pack.ok()) return pack.status();
+    const std::string_view idx_bytes = (*idx)->bytes();
+    const std::string_view pack_bytes = (*pack)->bytes();
+    auto both = std::make_shared<
+        const std::pair<std::shared_ptr<const MappedFile>, std::shared_ptr<const MappedFile>>>(
+        std::move(idx).value(), std::move(pack).value());
+    Result<std::unique_ptr<PackFile>> p = FromBytes(idx_bytes, pack_bytes, std::move(both));
+    if (!p.ok()) return Status::Error(pack_path + ": " + p.status().message());
+    return p;
+  }
   UniqueFd fd(::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   struct stat st {};
   if (!fd.valid() || ::fstat(fd.get(), &st) != 0) {

@@ -2,6 +2,7 @@
 // src/git/pack_store.h.
 #include "git/pack_store.h"
 
+#include <git2.h>
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -11,7 +12,8 @@
 
 namespace ctxscan::git {
 
-std::unique_ptr<const PackStore> PackStore::Open(const std::string& objects_dir) {
+std::unique_ptr<const PackStore> PackStore::Open(const std::string& objects_dir,
+                                                 PackFile::Access access) {
   std::unique_ptr<PackStore> store(new PackStore());
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -22,7 +24,7 @@ std::unique_ptr<const PackStore> PackStore::Open(const std::string& objects_dir)
   }
   std::sort(indexes.begin(), indexes.end());  // a stable order, whatever the directory's
   for (const std::string& idx : indexes) {
-    Result<std::unique_ptr<PackFile>> pack = PackFile::Open(idx);
+    Result<std::unique_ptr<PackFile>> pack = PackFile::Open(idx, access);
     if (pack.ok()) {
       store->packs_.push_back(std::move(pack).value());
     } else {
@@ -30,6 +32,19 @@ std::unique_ptr<const PackStore> PackStore::Open(const std::string& objects_dir)
     }
   }
   return store;
+}
+
+std::unique_ptr<const PackStore> OpenPacks(git_repository* repo, PackFile::Access access) {
+  git_buf objects = GIT_BUF_INIT;
+  std::string objects_dir;
+  if (git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
+    objects_dir.assign(objects.ptr, objects.size);
+  }
+  git_buf_dispose(&objects);
+  if (objects_dir.empty()) {
+    return std::make_unique<const PackStore>(std::vector<std::unique_ptr<PackFile>>());
+  }
+  return PackStore::Open(objects_dir, access);
 }
 
 const PackFile* PackStore::Find(const RawId& id, std::uint64_t* offset) const {

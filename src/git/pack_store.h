@@ -23,6 +23,8 @@
 #include "ctxscan/status.h"
 #include "git/pack_file.h"
 
+struct git_repository;
+
 namespace ctxscan::git {
 
 class PackStore {
@@ -31,7 +33,8 @@ class PackStore {
   // their .pack). A pack that cannot be used (an old index version, a link,
   // a corrupt index) is left out and named in skipped(): its objects are
   // read some other way.
-  static std::unique_ptr<const PackStore> Open(const std::string& objects_dir);
+  static std::unique_ptr<const PackStore> Open(const std::string& objects_dir,
+                                               PackFile::Access access = PackFile::Access::kRead);
   // Over packs already open (tests, fuzzing).
   explicit PackStore(std::vector<std::unique_ptr<PackFile>> packs) : packs_(std::move(packs)) {}
 
@@ -45,6 +48,11 @@ class PackStore {
   std::vector<std::unique_ptr<PackFile>> packs_;
   std::vector<std::string> skipped_;
 };
+
+// The packs of `repo`'s object directory (none when libgit2 cannot name
+// it).
+std::unique_ptr<const PackStore> OpenPacks(git_repository* repo,
+                                           PackFile::Access access = PackFile::Access::kRead);
 
 // An object read from a pack: its type (never a delta) and content.
 struct PackedObject {

@@ -123,31 +123,35 @@ struct Change {
 bool IsZero(const git_oid& o) { return git_oid_is_zero(&o) != 0; }
 
 // The blob at a tree entry, or zero for none (absent, a tree, a link...).
-git_oid BlobOf(const git_tree_entry* e) {
+git_oid BlobOf(const git::TreeEntry* e) {
   git_oid zero{};
-  if (e == nullptr) return zero;
-  const git_filemode_t m = git_tree_entry_filemode(e);
-  if (m != GIT_FILEMODE_BLOB && m != GIT_FILEMODE_BLOB_EXECUTABLE) return zero;
-  return *git_tree_entry_id(e);
+  if (e == nullptr || !e->IsBlob()) return zero;
+  return e->id;
+}
+
+// The kind of object an entry names: a tree, a commit (a submodule) or a
+// blob (a file or a link).
+int KindOf(const git::TreeEntry& e) {
+  if (e.IsTree()) return 1;
+  return e.mode == GIT_FILEMODE_COMMIT ? 2 : 0;
 }
 
 // Looks up the subtree an entry names, or null when it is not a tree.
-git::SharedTree Subtree(git::TreeCache* trees, const git_tree_entry* e) {
-  if (e == nullptr || git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
-  return trees->Get(*git_tree_entry_id(e));
+git::SharedTree Subtree(git::TreeCache* trees, const git::TreeEntry* e) {
+  if (e == nullptr || !e->IsTree()) return nullptr;
+  return trees->Get(e->id);
 }
 
 // Appends the changes between trees `a` and `b` (either may be null: empty)
 // below trie node `at`.
-void Diff(git::TreeCache* trees, const Interest& interest, std::uint32_t at, const git_tree* a,
-          const git_tree* b, std::vector<Change>* out) {
+void Diff(git::TreeCache* trees, const Interest& interest, std::uint32_t at, const git::RawTree* a,
+          const git::RawTree* b, std::vector<Change>* out) {
   for (const auto& [name, child] : interest.node(at).children) {
-    const git_tree_entry* ea = a != nullptr ? git_tree_entry_byname(a, name.c_str()) : nullptr;
-    const git_tree_entry* eb = b != nullptr ? git_tree_entry_byname(b, name.c_str()) : nullptr;
+    const git::TreeEntry* ea = a != nullptr ? a->Find(name) : nullptr;
+    const git::TreeEntry* eb = b != nullptr ? b->Find(name) : nullptr;
     if (ea == nullptr && eb == nullptr) continue;
-    if (ea != nullptr && eb != nullptr &&
-        git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) != 0 &&
-        git_tree_entry_type(ea) == git_tree_entry_type(eb)) {
+    if (ea != nullptr && eb != nullptr && git_oid_equal(&ea->id, &eb->id) != 0 &&
+        KindOf(*ea) == KindOf(*eb)) {
       continue;
     }
     const Interest::Node& n = interest.node(child);
@@ -334,7 +338,10 @@ class EdgeSource {
 class TreeDiffs : public EdgeSource {
  public:
   TreeDiffs(git_repository* repo, const Interest& interest, const Forest& forest)
-      : trees_(repo, kCachedTrees), interest_(interest), forest_(forest) {}
+      : packs_(git::OpenPacks(repo)),
+        trees_(repo, *packs_, kCachedTrees),
+        interest_(interest),
+        forest_(forest) {}
 
   std::vector<Change> Enter(std::uint32_t parent, std::uint32_t node) override {
     std::vector<Change> changes;
@@ -345,13 +352,14 @@ class TreeDiffs : public EdgeSource {
   }
 
  private:
-  // A commit's trees are read again as its child's parent trees: libgit2
-  // caches no objects (git/git_handle.cc), so keep the recent ones.
+  // A commit's trees are read again as its child's parent trees: keep the
+  // recent ones.
   static constexpr std::size_t kCachedTrees = 64;
 
   git::SharedTree TreeOf(std::uint32_t node) {
     return node == kNone ? nullptr : trees_.Get(forest_.tree[node]);
   }
+  std::unique_ptr<const git::PackStore> packs_;
   git::TreeCache trees_;
   const Interest& interest_;
   const Forest& forest_;
