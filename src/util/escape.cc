@@ -76,6 +76,18 @@ std::string EscapeText(std::string_view bytes) {
 void AppendJsonString(std::string_view bytes, std::string* out) {
   out->push_back('"');
   for (std::size_t i = 0; i < bytes.size();) {
+    // Printable ASCII but for the quote and the backslash goes out as it is,
+    // a run at a time (a history report of 118 MB spent a tenth of its
+    // writing pushing bytes one by one).
+    std::size_t plain = i;
+    while (plain < bytes.size()) {
+      const auto c = static_cast<unsigned char>(bytes[plain]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+      ++plain;
+    }
+    out->append(bytes.data() + i, plain - i);
+    i = plain;
+    if (i == bytes.size()) break;
     const auto b = static_cast<unsigned char>(bytes[i]);
     if (b >= 0x80) {
       const go::DecodedRune d = go::DecodeRune(bytes.substr(i));
