@@ -10,6 +10,7 @@
 
 #include "git/blob_collector.h"
 #include "git/git_handle.h"
+#include "git/pack_backend.h"
 #include "git/pack_store.h"
 #include "git/raw_tree.h"
 #include "git/tree_cache.h"
@@ -32,6 +33,9 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 // 64 and 128 read 262k, 229k, 226k and 224k trees (85k distinct) in
 // 1.68, 1.54-1.56, 1.54-1.57 and 1.57 s.
 constexpr std::size_t kCachedTrees = 64;
+
+// Delta bases kept for reading commits (few commits are deltas).
+constexpr std::size_t kCommitBaseBytes = std::size_t{1} << 20;
 
 // What a report says of a commit: its id, author, time and summary.
 HistoryCommit Describe(git_commit* commit) {
@@ -592,6 +596,10 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   if (!repo.ok()) return repo.status();
   git_repository* r = repo->get();
   git::FitPackMappings(r);
+  // Mapped: the walk reads some hundred thousand small trees and every
+  // commit (see git/pack_file.h); the blob scan reads its own way.
+  std::shared_ptr<const git::PackStore> packs = git::OpenPacks(r, git::PackFile::Access::kMapped);
+  if (Status s = git::AddPackBackend(r, packs, kCommitBaseBytes); !s.ok()) return s;
   History out;
   out.repository = git_repository_path(r);
   out.shallow = git_repository_is_shallow(r) == 1;
@@ -614,10 +622,6 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
                                             every_ref ? &first_parents : nullptr);
   const OidSet lines = every_ref ? BranchLines(r, first_parents) : OidSet();
   FirstParents().swap(first_parents);
-  // Mapped: the walk reads some hundred thousand small trees (see
-  // git/pack_file.h); the blob scan reads its own way.
-  const std::unique_ptr<const git::PackStore> packs =
-      git::OpenPacks(r, git::PackFile::Access::kMapped);
   Walker walker(r, *packs, &out, &lines, options.on_new_blob);
   AddAll(&order, &walker);
   if (options.all_objects) {

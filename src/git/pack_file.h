@@ -58,7 +58,8 @@ struct PackEntry {
   PackType type = PackType::kBlob;
   std::uint64_t size = 0;         // of the object, or of the delta for a delta
   std::uint64_t data = 0;         // where its zlib data starts
-  std::uint64_t end = 0;          // where the next object (or the pack's trailer) starts
+  std::uint64_t end = 0;          // where the next object (or the trailer) starts; 0: not
+                                  // looked up (objects up to 1 MiB, see EntryAt)
   std::uint64_t base_offset = 0;  // kOffsetDelta: the base's offset in this pack
   RawId base_id{};                // kRefDelta: the base's id
 };
@@ -104,6 +105,9 @@ class PackFile {
   bool ReadAt(std::uint64_t at, std::size_t n, char* dst) const;
   // Where the object starting at `offset` ends: the next object's offset.
   std::uint64_t EndOf(std::uint64_t offset) const;
+  // Inflates the entry's data from the pack bytes [entry.data, end).
+  Status InflateUpTo(const PackEntry& entry, std::uint64_t end, libdeflate_decompressor* inflater,
+                     std::string* compressed, std::string* out) const;
 
   std::shared_ptr<const void> owner_;
   std::string_view idx_;

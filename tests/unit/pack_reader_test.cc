@@ -216,6 +216,76 @@ TEST_F(PackReaderTest, DamagedPacksAreErrorsNotCrashes) {
   EXPECT_FALSE(PackFile::FromBytes("", "", nullptr).ok());
 }
 
+// A zlib stream as no git writes it: `text` after `padding` empty stored
+// blocks (5 bytes each), so the stream is far longer than its content.
+std::string PaddedZlib(const std::string& text, int padding) {
+  std::string z("\x78\x01", 2);
+  for (int i = 0; i < padding; ++i) z.append("\x00\x00\x00\xff\xff", 5);
+  const auto n = static_cast<std::uint16_t>(text.size());
+  z.push_back('\x01');  // the final block, stored
+  z.push_back(static_cast<char>(n & 0xff));
+  z.push_back(static_cast<char>(n >> 8));
+  z.push_back(static_cast<char>(~n & 0xff));
+  z.push_back(static_cast<char>((~n >> 8) & 0xff));
+  z += text;
+  std::uint32_t a = 1;
+  std::uint32_t b = 0;
+  for (const char c : text) {
+    a = (a + static_cast<std::uint8_t>(c)) % 65521;
+    b = (b + a) % 65521;
+  }
+  const std::uint32_t adler = (b << 16) | a;
+  for (int shift = 24; shift >= 0; shift -= 8)
+    z.push_back(static_cast<char>((adler >> shift) & 0xff));
+  return z;
+}
+
+void PutBe32(std::string* s, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) s->push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+TEST(PackFile, InflatesAStreamLongerThanGitWritesIt) {
+  // Two blobs of under 16 bytes (a one-byte header each): the first's stream
+  // is 1,000 bytes of empty blocks before its 11 bytes, beyond the bound the
+  // reader first inflates from; it must go on to the next object's start.
+  const std::string first = "hello world";
+  const std::string second = "second";
+  std::string pack("PACK", 4);
+  PutBe32(&pack, 2);
+  PutBe32(&pack, 2);
+  const auto first_at = static_cast<std::uint32_t>(pack.size());
+  pack.push_back(static_cast<char>(0x30 | first.size()));  // a blob of 11 bytes
+  pack += PaddedZlib(first, 200);
+  const auto second_at = static_cast<std::uint32_t>(pack.size());
+  pack.push_back(static_cast<char>(0x30 | second.size()));
+  pack += PaddedZlib(second, 0);
+  pack.append(20, '\0');  // the checksum, unread
+  std::string idx("\377tOc", 4);
+  PutBe32(&idx, 2);
+  for (std::uint32_t b = 0; b < 256; ++b) PutBe32(&idx, b == 0 ? 1 : 2);
+  idx.append(20, '\0');                    // object (0, 0, ...)
+  idx.append(1, '\x01').append(19, '\0');  // object (1, 0, ...)
+  idx.append(8, '\0');                     // two CRC-32s, unread
+  PutBe32(&idx, first_at);
+  PutBe32(&idx, second_at);
+  idx.append(40, '\0');
+  Result<std::unique_ptr<PackFile>> p = PackFile::FromBytes(idx, pack, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  std::vector<std::unique_ptr<PackFile>> packs;
+  packs.push_back(std::move(p).value());
+  const PackStore store(std::move(packs));
+  PackReader reader(store, 1 << 20);
+  RawId id{};
+  for (const auto& [byte, want] : {std::pair{0, first}, std::pair{1, second}}) {
+    id[0] = static_cast<std::uint8_t>(byte);
+    PackedObject got;
+    Result<bool> r = reader.Read(id, &got);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_TRUE(*r);
+    EXPECT_EQ(*got.data, want);
+  }
+}
+
 TEST(GitDelta, RebuildsFromCopiesAndInserts) {
   const std::string base = "0123456789abcdef";
   // base 16, result 9: copy 4 bytes from offset 2, insert "XYZ", copy 2 from 14.
