@@ -37,8 +37,11 @@ using SharedTree = std::shared_ptr<const RawTree>;
 
 class TreeCache {
  public:
-  // Delta bases the pack reader keeps for the walk.
-  static constexpr std::size_t kDeltaBaseBytes = std::size_t{8} << 20;
+  // Delta bases the pack reader keeps for the walk. Reading the history of
+  // a generated repository of 2 million objects (bench/history_memory) took
+  // 14.6, 14.0, 10.3 and 7.4 s with 8, 16, 32 and 64 MiB (peak RSS 434,
+  // 448, 462 and 510 MB); trufflehog's 1.95, 1.77, 1.67 and 1.82 s.
+  static constexpr std::size_t kDeltaBaseBytes = std::size_t{32} << 20;
 
   // `repo` and `packs` (the packs of `repo`, possibly none) outlive the
   // cache; `capacity` is at least 1.
