@@ -22,6 +22,7 @@ constexpr std::size_t kIds = kFanout + std::size_t{256} * 4;  // after the fan-o
 constexpr std::size_t kTrailer = 20;                          // a pack's closing checksum
 constexpr std::uint64_t kMostExpansion = 1032;  // DEFLATE's largest ratio, about 1032:1
 constexpr std::uint64_t kBoundedSize = std::uint64_t{1} << 20;  // see EntryAt
+constexpr int kGuesses = 3;  // interpolation steps of PackFile::Find
 
 // The most bytes `size` bytes of object data take compressed as git and the
 // libraries it uses write them: stored blocks add 5 bytes per 65,535,
@@ -164,25 +165,38 @@ std::optional<std::uint64_t> PackFile::Find(const RawId& id) const {
   std::uint32_t lo = first == 0 ? 0 : Be32(idx_, kFanout + 4 * (first - 1));
   std::uint32_t hi = Be32(idx_, kFanout + 4 * first);
   const char* ids = idx_.data() + kIds;
-  // Ids compare first by their leading 8 bytes as one big-endian number: the
-  // search rarely reaches a second comparison (the history walk looks up a
-  // few hundred thousand trees; a memcmp call per step was a tenth of it).
+  // Ids compare first by their leading 8 bytes as one number, and ids are
+  // hashes, spread evenly: the first probes go where the id would lie if
+  // they were, then the search halves what is left. In a pack of 2 million
+  // objects each step of a binary search missed the cache, and the search
+  // was a tenth of a history scan's time.
   const auto lead = [](const void* p) {
     std::uint64_t v = 0;
     std::memcpy(&v, p, sizeof v);
     return std::endian::native == std::endian::little ? __builtin_bswap64(v) : v;
   };
   const std::uint64_t want = lead(id.data());
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
+  std::uint64_t low = std::uint64_t{first} << 56;             // no id in [lo, hi) leads with less
+  std::uint64_t high = low | ((std::uint64_t{1} << 56) - 1);  // nor with more
+  for (int step = 0; lo < hi; ++step) {
+    std::uint32_t mid = lo + (hi - lo) / 2;
+    if (step < kGuesses && low <= want && want <= high) {
+      // Both differences to 32 bits, so that the product fits in 64.
+      const int shift = std::max(0, 32 - std::countl_zero(high - low));
+      const std::uint64_t span = (high - low) >> shift;
+      const std::uint64_t part = (want - low) >> shift;  // at most span
+      mid = lo + static_cast<std::uint32_t>(part * (hi - lo) / (span + 1));
+    }
     const char* at = ids + std::size_t{mid} * 20;
     const std::uint64_t have = lead(at);
     const int c = have != want ? (have < want ? -1 : 1) : std::memcmp(at + 8, id.data() + 8, 12);
     if (c == 0) return OffsetAt(mid);
     if (c < 0) {
       lo = mid + 1;
+      low = have;
     } else {
       hi = mid;
+      high = have;
     }
   }
   return std::nullopt;

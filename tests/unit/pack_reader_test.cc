@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -283,6 +285,71 @@ TEST(PackFile, InflatesAStreamLongerThanGitWritesIt) {
     ASSERT_TRUE(r.ok()) << r.status().message();
     ASSERT_TRUE(*r);
     EXPECT_EQ(*got.data, want);
+  }
+}
+
+TEST(PackFile, FindsEveryIdOfALargeIndexAndNoOther) {
+  // An index of 60,000 ids: random ones, runs sharing their first 8 bytes
+  // (where the leading number ties), and ids at the ends of the first and
+  // last fan-out buckets. Find must agree with a search of the sorted list.
+  std::mt19937_64 rng(20261208);
+  std::vector<RawId> ids;
+  auto random_id = [&] {
+    RawId id;
+    for (auto& b : id) b = static_cast<std::uint8_t>(rng());
+    return id;
+  };
+  for (int i = 0; i < 50000; ++i) ids.push_back(random_id());
+  for (int i = 0; i < 200; ++i) {
+    RawId base = random_id();
+    for (int k = 0; k < 40; ++k) {
+      base[19] = static_cast<std::uint8_t>(k * 5);
+      base[12] = static_cast<std::uint8_t>(rng() % 3);
+      ids.push_back(base);
+    }
+  }
+  for (std::uint8_t edge : {std::uint8_t{0}, std::uint8_t{255}}) {
+    RawId low{};
+    RawId high;
+    high.fill(0xff);
+    low[0] = edge;
+    high[0] = edge;
+    ids.push_back(low);
+    ids.push_back(high);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const auto n = static_cast<std::uint32_t>(ids.size());
+  std::string idx("\377tOc", 4);
+  PutBe32(&idx, 2);
+  std::uint32_t count = 0;
+  for (std::uint32_t b = 0; b < 256; ++b) {
+    while (count < n && ids[count][0] == b) ++count;
+    PutBe32(&idx, count);
+  }
+  for (const RawId& id : ids) idx.append(reinterpret_cast<const char*>(id.data()), id.size());
+  idx.append(std::size_t{n} * 4, '\0');                         // CRC-32s, unread
+  for (std::uint32_t i = 0; i < n; ++i) PutBe32(&idx, 12 + i);  // offsets, unread here
+  idx.append(40, '\0');
+  std::string pack("PACK", 4);
+  PutBe32(&pack, 2);
+  PutBe32(&pack, n);
+  pack.append(20, '\0');
+  Result<std::unique_ptr<PackFile>> p = PackFile::FromBytes(idx, pack, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::optional<std::uint64_t> at = (*p)->Find(ids[i]);
+    ASSERT_TRUE(at.has_value()) << i;
+    ASSERT_EQ(*at, 12u + i);
+  }
+  for (int i = 0; i < 50000; ++i) {
+    RawId probe = random_id();
+    if (i % 2 == 0) {  // a near miss: a held id with its last byte changed
+      probe = ids[rng() % n];
+      probe[19] = static_cast<std::uint8_t>(probe[19] + 1 + rng() % 4);
+    }
+    const bool held = std::binary_search(ids.begin(), ids.end(), probe);
+    ASSERT_EQ((*p)->Find(probe).has_value(), held);
   }
 }
 
