@@ -596,14 +596,14 @@ Result<History> ReadHistory(const std::string& path, const HistoryOptions& optio
   if (!repo.ok()) return repo.status();
   git_repository* r = repo->get();
   git::FitPackMappings(r);
-  // Mapped: the walk reads some hundred thousand small trees and every
-  // commit (see git/pack_file.h); the blob scan reads its own way.
-  std::shared_ptr<const git::PackStore> packs = git::OpenPacks(r, git::PackFile::Access::kMapped);
-  if (Status s = git::AddPackBackend(r, packs, kCommitBaseBytes); !s.ok()) return s;
   History out;
   out.repository = git_repository_path(r);
   out.shallow = git_repository_is_shallow(r) == 1;
   if (options.staged) return ReadStaged(r, std::move(out), options.on_new_blob);
+  // Mapped: the walk reads some hundred thousand small trees and every
+  // commit (see git/pack_file.h); the blob scan reads its own way.
+  std::shared_ptr<const git::PackStore> packs = git::OpenPacks(r, git::PackFile::Access::kMapped);
+  if (Status s = git::AddPackBackend(r, packs, kCommitBaseBytes); !s.ok()) return s;
   std::vector<git_oid> starts;
   std::vector<git_oid> hidden;
   if (Status s = Starts(r, options, &starts, &hidden); !s.ok()) return s;
