@@ -20,6 +20,11 @@ namespace {
 // peak RSS growing from 249 MB by about twice the budget and more.
 constexpr std::size_t kDeltaCacheBytes = std::size_t{8} << 20;
 
+// Blobs up to this size are read when opened (their size comes with them);
+// larger ones are read when the scan asks for their bytes, so that one over
+// the scan's size limit is skipped without being rebuilt.
+constexpr std::uint64_t kReadAtOnce = std::uint64_t{16} << 20;
+
 // Collects the ids of the LFS pointers the readers meet.
 struct IdLog {
   std::mutex mu;
@@ -156,14 +161,17 @@ Result<std::shared_ptr<const std::string>> ReadThroughLibgit2(WorkerPool* pool, 
 
 class BlobReader : public FileReader {
  public:
-  BlobReader(WorkerPool* pool, const git_oid& id, std::uint64_t size, IdLog* lfs)
-      : pool_(pool), id_(id), size_(size), lfs_(lfs) {}
+  // `content`, when not null, is the blob already read (its size `size`).
+  BlobReader(WorkerPool* pool, const git_oid& id, std::uint64_t size, IdLog* lfs,
+             std::shared_ptr<const std::string> content)
+      : pool_(pool), id_(id), size_(size), lfs_(lfs), content_(std::move(content)) {}
 
   std::uint64_t size() const override { return size_; }
 
   Result<std::size_t> Read(char* buf, std::size_t n) override {
-    if (!content_) {
+    if (!loaded_) {
       if (Status s = Load(); !s.ok()) return s;
+      loaded_ = true;
     }
     const std::size_t left = content_->size() - static_cast<std::size_t>(offset_);
     const std::size_t take = std::min(n, left);
@@ -177,7 +185,7 @@ class BlobReader : public FileReader {
   // reader can use holds it (or the pack cannot be read: libgit2 names the
   // problem).
   Status Load() {
-    {
+    if (!content_) {
       const Lease w(pool_);
       git::PackedObject object;
       Result<bool> packed = w->packs->Read(ToRaw(id_), &object);
@@ -203,6 +211,7 @@ class BlobReader : public FileReader {
   std::uint64_t offset_ = 0;
   IdLog* lfs_;
   std::shared_ptr<const std::string> content_;
+  bool loaded_ = false;
 };
 
 class RepositoryBlobs : public BlobFileSystem {
@@ -230,12 +239,28 @@ class RepositoryBlobs : public BlobFileSystem {
     if (hex.size() != 40 || git_oid_fromstrn(&id, hex.data(), hex.size()) != 0) {
       return Status::Error("not an object id: " + std::string(hex));
     }
+    {
+      // From the packs: the blob itself when it is not large (the scan reads
+      // it next), else its size and type only.
+      const Lease w(&pool_);
+      git::PackedObject object;
+      std::uint64_t size = 0;
+      Result<bool> packed = w->packs->ReadUpTo(ToRaw(id), kReadAtOnce, &object, &size);
+      if (packed.ok() && *packed) {
+        if (object.type != git::PackType::kBlob) {
+          return Status::Error("object " + std::string(hex) + " is not a blob");
+        }
+        return std::unique_ptr<FileReader>(
+            std::make_unique<BlobReader>(&pool_, id, size, &lfs_, std::move(object.data)));
+      }
+    }
     std::size_t size = 0;
     git_object_t type = GIT_OBJECT_INVALID;
     if (Status s = ReadHeader(id, &size, &type); !s.ok()) return s;
     if (type != GIT_OBJECT_BLOB)
       return Status::Error("object " + std::string(hex) + " is not a blob");
-    return std::unique_ptr<FileReader>(std::make_unique<BlobReader>(&pool_, id, size, &lfs_));
+    return std::unique_ptr<FileReader>(
+        std::make_unique<BlobReader>(&pool_, id, size, &lfs_, nullptr));
   }
 
  private:

@@ -120,13 +120,17 @@ Status PackReader::FindBase(const PackFile* pack, std::uint64_t offset, std::vec
   return Status::Error("a delta chain longer than " + std::to_string(kMostDepth));
 }
 
-Status PackReader::Resolve(const PackFile* pack, std::uint64_t offset, PackedObject* out) {
+Status PackReader::Resolve(const PackFile* pack, std::uint64_t offset, PackedObject* out,
+                           std::string* top_delta) {
   std::vector<Step> chain;
   PackedObject object;
   if (Status s = FindBase(pack, offset, &chain, &object); !s.ok()) return s;
   std::string delta;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (Status s = it->pack->Inflate(it->entry, inflater_.get(), &compressed_, &delta); !s.ok()) {
+    if (top_delta != nullptr && std::next(it) == chain.rend()) {
+      delta.swap(*top_delta);  // the object's own delta, inflated by the caller
+    } else if (Status s = it->pack->Inflate(it->entry, inflater_.get(), &compressed_, &delta);
+               !s.ok()) {
       return s;
     }
     auto rebuilt = std::make_shared<std::string>();
@@ -144,7 +148,39 @@ Result<bool> PackReader::Read(const RawId& id, PackedObject* out) {
   std::uint64_t offset = 0;
   const PackFile* pack = store_.Find(id, &offset);
   if (pack == nullptr) return false;
-  if (Status s = Resolve(pack, offset, out); !s.ok()) return s;
+  if (Status s = Resolve(pack, offset, out, nullptr); !s.ok()) return s;
+  return true;
+}
+
+Result<bool> PackReader::ReadUpTo(const RawId& id, std::uint64_t most, PackedObject* out,
+                                  std::uint64_t* size) {
+  if (inflater_ == nullptr) return Status::Error("out of memory for an inflater");
+  std::uint64_t offset = 0;
+  const PackFile* pack = store_.Find(id, &offset);
+  if (pack == nullptr) return false;
+  if (const PackedObject* hit = Lookup({pack, offset})) {
+    *out = *hit;
+    *size = hit->data->size();
+    return true;
+  }
+  Result<PackEntry> e = pack->EntryAt(offset);
+  if (!e.ok()) return e.status();
+  const bool delta = e->type == PackType::kOffsetDelta || e->type == PackType::kRefDelta;
+  std::string top_delta;
+  *size = e->size;
+  if (delta) {
+    if (Status s = pack->Inflate(*e, inflater_.get(), &compressed_, &top_delta); !s.ok()) return s;
+    Result<DeltaSizes> sizes = ReadDeltaSizes(top_delta);
+    if (!sizes.ok()) return sizes.status();
+    *size = sizes->result;
+  }
+  if (*size > most) {  // the type alone (rare: a large object)
+    out->data = nullptr;
+    std::uint64_t ignored = 0;
+    if (!delta) out->type = e->type;
+    return delta ? Header(id, &out->type, &ignored) : Result<bool>(true);
+  }
+  if (Status s = Resolve(pack, offset, out, delta ? &top_delta : nullptr); !s.ok()) return s;
   return true;
 }
 

@@ -143,6 +143,23 @@ class PackReaderTest : public ::testing::Test {
       if (!r.ok() || !*r) continue;
       EXPECT_EQ(got.type, want.type) << hex;
       EXPECT_EQ(*got.data, want.data) << hex;
+      // Both in one, with room for the object and without (a reader of its
+      // own, so that it starts without the bases the reads above kept).
+      for (const std::uint64_t most : {std::uint64_t{0}, want.data.size() / 2, UINT64_MAX}) {
+        PackReader once(*store, cache_bytes);
+        PackedObject both;
+        std::uint64_t both_size = 0;
+        Result<bool> b = once.ReadUpTo(FromHex(hex), most, &both, &both_size);
+        EXPECT_TRUE(b.ok() && *b) << hex;
+        if (!b.ok() || !*b) continue;
+        EXPECT_EQ(both.type, want.type) << hex;
+        EXPECT_EQ(both_size, want.data.size()) << hex;
+        if (want.data.size() <= most) {
+          EXPECT_TRUE(both.data != nullptr && *both.data == want.data) << hex;
+        } else {
+          EXPECT_EQ(both.data, nullptr) << hex;
+        }
+      }
       ++read;
     }
     EXPECT_LE(reader.cached_bytes(), cache_bytes);
