@@ -159,8 +159,9 @@ Result<bool> PackReader::ReadUpTo(const RawId& id, std::uint64_t most, PackedObj
   const PackFile* pack = store_.Find(id, &offset);
   if (pack == nullptr) return false;
   if (const PackedObject* hit = Lookup({pack, offset})) {
-    *out = *hit;
     *size = hit->data->size();
+    out->type = hit->type;
+    out->data = *size <= most ? hit->data : nullptr;
     return true;
   }
   Result<PackEntry> e = pack->EntryAt(offset);

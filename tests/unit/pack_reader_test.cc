@@ -146,6 +146,14 @@ class PackReaderTest : public ::testing::Test {
       // Both in one, with room for the object and without (a reader of its
       // own, so that it starts without the bases the reads above kept).
       for (const std::uint64_t most : {std::uint64_t{0}, want.data.size() / 2, UINT64_MAX}) {
+        // From `reader` too, whose kept bases answer some of these.
+        PackedObject kept;
+        std::uint64_t kept_size = 0;
+        Result<bool> k = reader.ReadUpTo(FromHex(hex), most, &kept, &kept_size);
+        EXPECT_TRUE(k.ok() && *k) << hex;
+        EXPECT_EQ(kept_size, want.data.size()) << hex;
+        EXPECT_EQ(kept.type, want.type) << hex;
+        EXPECT_EQ(kept.data != nullptr, want.data.size() <= most) << hex;
         PackReader once(*store, cache_bytes);
         PackedObject both;
         std::uint64_t both_size = 0;
