@@ -20,9 +20,8 @@ constexpr int kPriority = 10;
 // it is a pointer to the whole (standard layout).
 struct Backend {
   git_odb_backend base;
-  const PackStore* packs;
   PackReader* reader;
-  std::shared_ptr<const PackStore>* owner;
+  std::shared_ptr<const PackStore>* packs;
 };
 
 Backend* Of(git_odb_backend* b) { return reinterpret_cast<Backend*>(b); }
@@ -63,7 +62,7 @@ int ReadHeader(std::size_t* size, git_object_t* type, git_odb_backend* b, const 
 
 int Exists(git_odb_backend* b, const git_oid* id) {
   std::uint64_t offset = 0;
-  return Of(b)->packs->Find(Raw(id), &offset) != nullptr ? 1 : 0;
+  return (*Of(b)->packs)->Find(Raw(id), &offset) != nullptr ? 1 : 0;
 }
 
 // Lists nothing: libgit2's own pack backend lists the same packs' objects
@@ -73,7 +72,7 @@ int Foreach(git_odb_backend*, git_odb_foreach_cb, void*) { return 0; }
 void Free(git_odb_backend* b) {
   Backend* backend = Of(b);
   delete backend->reader;
-  delete backend->owner;
+  delete backend->packs;
   delete backend;
 }
 
@@ -91,9 +90,8 @@ Status AddPackBackend(git_repository* repo, std::shared_ptr<const PackStore> pac
     delete backend;
     return GitError("cannot set up the pack backend");
   }
-  backend->packs = packs.get();
   backend->reader = new PackReader(*packs, cache_bytes);
-  backend->owner = new std::shared_ptr<const PackStore>(std::move(packs));
+  backend->packs = new std::shared_ptr<const PackStore>(std::move(packs));
   backend->base.read = Read;
   backend->base.read_header = ReadHeader;
   backend->base.exists = Exists;
